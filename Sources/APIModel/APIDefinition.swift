@@ -1,0 +1,103 @@
+/// Everything the emitter needs to know about one API. Both frontends produce this; the emitter reads
+/// nothing else.
+public struct APIDefinition: Hashable, Sendable {
+    /// The namespace the API is generated into, in the input's spelling (`Gcore`, `Lockbox`).
+    public var name: String
+    public var title: String
+    public var version: String?
+    public var documentation: Documentation
+    public var servers: [Server]
+    public var authSchemes: [AuthScheme]
+    /// The wrapper around every response body, when the API has one (Cloudflare).
+    public var envelope: Envelope?
+    /// The type of the JSON body of error answers, when the API documents one.
+    public var errorType: TypeRef?
+    public var operations: [Operation]
+    /// Top-level types, sorted by name.
+    public var types: [TypeDeclaration]
+    public var origin: Origin
+
+    public init(name: String, title: String, version: String? = nil, documentation: Documentation = Documentation(),
+                servers: [Server], authSchemes: [AuthScheme], envelope: Envelope? = nil, errorType: TypeRef? = nil,
+                operations: [Operation], types: [TypeDeclaration], origin: Origin) {
+        self.name = name
+        self.title = title
+        self.version = version
+        self.documentation = documentation
+        self.servers = servers
+        self.authSchemes = authSchemes
+        self.envelope = envelope
+        self.errorType = errorType
+        self.operations = operations
+        self.types = types
+        self.origin = origin
+    }
+}
+
+/// A base URL. The first server of an API is where operations go unless they name another one.
+public struct Server: Hashable, Sendable {
+    /// A short name operations use to pick this server (`default`, `payload`).
+    public var name: String
+    public var url: String
+    public var documentation: Documentation
+
+    public init(name: String, url: String, documentation: Documentation = Documentation()) {
+        self.name = name
+        self.url = url
+        self.documentation = documentation
+    }
+}
+
+/// One way to authenticate: a set of headers, each carrying a credential with an optional prefix.
+public struct AuthScheme: Hashable, Sendable {
+    public struct Header: Hashable, Sendable {
+        public var name: String
+        /// Text before the credential (`Bearer `, `APIKey `).
+        public var prefix: String
+        /// The name of the credential, which becomes the parameter name (`token`, `email`).
+        public var credential: String
+
+        public init(name: String, prefix: String = "", credential: String) {
+            self.name = name
+            self.prefix = prefix
+            self.credential = credential
+        }
+    }
+
+    public var name: String
+    public var headers: [Header]
+    public var documentation: Documentation
+
+    public init(name: String, headers: [Header], documentation: Documentation = Documentation()) {
+        self.name = name
+        self.headers = headers
+        self.documentation = documentation
+    }
+}
+
+/// A wrapper object around every response: the operation's result sits under `resultKey`, and the
+/// other properties report success, errors and paging.
+public struct Envelope: Hashable, Sendable {
+    /// The name of the generic envelope type.
+    public var name: String
+    public var resultKey: String
+    /// A boolean property that is `false` when the call failed.
+    public var successKey: String?
+    /// A property listing error messages, used to build the typed error of a failed call.
+    public var errorsKey: String?
+    /// The envelope's properties other than the result.
+    public var properties: [Property]
+    public var documentation: Documentation
+    public var origin: Origin
+
+    public init(name: String, resultKey: String, successKey: String?, errorsKey: String?, properties: [Property],
+                documentation: Documentation = Documentation(), origin: Origin) {
+        self.name = name
+        self.resultKey = resultKey
+        self.successKey = successKey
+        self.errorsKey = errorsKey
+        self.properties = properties
+        self.documentation = documentation
+        self.origin = origin
+    }
+}

@@ -1,0 +1,79 @@
+/// A message for the person who wrote the input: what is wrong, where, and what to do.
+///
+/// Printed as `path:line:column: error: <sentence> (<JSON pointer>)`, the form compilers use, so that
+/// editors and CI logs can jump to the spot.
+public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
+    public enum Severity: String, Hashable, Sendable {
+        case error
+        case warning
+    }
+
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation?
+    public var pointer: JSONPointer?
+
+    public init(_ severity: Severity, _ message: String, at location: SourceLocation?, pointer: JSONPointer? = nil) {
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.pointer = pointer
+    }
+
+    public static func error(_ message: String, at location: SourceLocation?, pointer: JSONPointer? = nil) -> Diagnostic {
+        Diagnostic(.error, message, at: location, pointer: pointer)
+    }
+
+    public static func warning(_ message: String, at location: SourceLocation?, pointer: JSONPointer? = nil) -> Diagnostic {
+        Diagnostic(.warning, message, at: location, pointer: pointer)
+    }
+
+    public var description: String {
+        var text = ""
+        if let location {
+            text = "\(location.file):\(location.line):\(location.column): "
+        }
+        text += "\(severity.rawValue): \(message)"
+        if let pointer, pointer != .root {
+            text += " (\(pointer))"
+        }
+        return text
+    }
+}
+
+/// Diagnostics gathered by one stage, in the order they were found.
+public struct DiagnosticLog: Sendable {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    public init() {}
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    public mutating func append(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    public mutating func append(contentsOf other: [Diagnostic]) {
+        diagnostics.append(contentsOf: other)
+    }
+
+    public mutating func error(_ message: String, at location: SourceLocation?, pointer: JSONPointer? = nil) {
+        diagnostics.append(.error(message, at: location, pointer: pointer))
+    }
+
+    public mutating func warning(_ message: String, at location: SourceLocation?, pointer: JSONPointer? = nil) {
+        diagnostics.append(.warning(message, at: location, pointer: pointer))
+    }
+
+    /// Sorted by file, line and column, so that output does not depend on traversal order.
+    public var sorted: [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            switch (a.element.location, b.element.location) {
+            case let (l?, r?) where l != r: return l < r
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return a.offset < b.offset
+            }
+        }.map(\.element)
+    }
+}

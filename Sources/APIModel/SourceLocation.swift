@@ -1,0 +1,59 @@
+import Foundation
+
+/// Where something was written: a file and a 1-based line and column.
+public struct SourceLocation: Hashable, Sendable, Comparable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+    }
+}
+
+/// An RFC 6901 JSON pointer in URI-fragment form (`#/components/schemas/Secret`).
+///
+/// Provenance in generated code is a pointer, never a line number: a pointer stays put when
+/// unrelated parts of the document move.
+public struct JSONPointer: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public private(set) var string: String
+
+    public static let root = JSONPointer(string: "#")
+
+    private init(string: String) {
+        self.string = string
+    }
+
+    /// The pointer one level down, with `~` and `/` escaped in `token`.
+    public func appending(_ token: String) -> JSONPointer {
+        var escaped = token
+        if escaped.contains("~") { escaped = escaped.replacingOccurrences(of: "~", with: "~0") }
+        if escaped.contains("/") { escaped = escaped.replacingOccurrences(of: "/", with: "~1") }
+        return JSONPointer(string: string + "/" + escaped)
+    }
+
+    public func appending(_ index: Int) -> JSONPointer {
+        JSONPointer(string: string + "/" + String(index))
+    }
+
+    /// Parses `#/a/b~1c` or `/a/b` into its unescaped tokens; nil when it is not a local pointer.
+    public static func tokens(of reference: String) -> [String]? {
+        var rest = Substring(reference)
+        if rest.hasPrefix("#") { rest = rest.dropFirst() }
+        guard rest.isEmpty || rest.hasPrefix("/") else { return nil }
+        if rest.isEmpty { return [] }
+        return rest.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        }
+    }
+
+    public static func < (lhs: JSONPointer, rhs: JSONPointer) -> Bool { lhs.string < rhs.string }
+
+    public var description: String { string }
+}

@@ -1,0 +1,114 @@
+import APIModel
+import YAMLReader
+
+/// Choices about an OpenAPI document that the document itself does not make.
+public struct OpenAPIOptions: Hashable, Sendable {
+    /// The namespace the API is generated into.
+    public var namespace: String
+    /// Text put before the credential of `apiKey` security schemes, by scheme name (`APIKey ` for Gcore).
+    public var authPrefixes: [String: String]
+
+    public init(namespace: String, authPrefixes: [String: String] = [:]) {
+        self.namespace = namespace
+        self.authPrefixes = authPrefixes
+    }
+}
+
+/// OpenAPI 3.0 and 3.1 documents -> `APIDefinition`.
+public enum OpenAPIFrontend {
+    /// Translates a parsed document. Returns nil when there were errors; the diagnostics say why.
+    public static func translate(_ root: YAMLNode, file: String, options: OpenAPIOptions) -> (APIDefinition?, [Diagnostic]) {
+        let context = DocumentContext(file: file, root: root)
+        guard root.mapping != nil else {
+            context.error("an OpenAPI document must be a mapping at the top level, but this is \(root.kindDescription)", root, .root)
+            return (nil, context.log.sorted)
+        }
+        checkVersion(context)
+
+        let info = root["info"]
+        let title = info?["title"]?.scalar?.text ?? options.namespace
+        if info == nil {
+            context.error("the document has no 'info'; add info with a title and a version", root, .root)
+        }
+
+        let schemas = SchemaTranslator(context: context)
+        var types: [TypeDeclaration] = []
+        let schemasPointer = JSONPointer.root.appending("components").appending("schemas")
+        if let schemaNodes = root["components"]?["schemas"] {
+            for (name, _, node) in context.pairs(schemaNodes, schemasPointer, what: "'components/schemas'") {
+                types.append(contentsOf: schemas.componentDeclarations(name: name, node: node))
+            }
+        }
+        var lifted: [TypeDeclaration] = []
+        let operations = OperationTranslator(context: context, schemas: schemas).operations(lift: &lifted)
+        types.append(contentsOf: lifted)
+        types.sort { $0.name < $1.name }
+
+        let definition = APIDefinition(
+            name: options.namespace, title: title, version: info?["version"]?.scalar?.text,
+            documentation: Documentation(summary: title, details: info?["description"]?.scalar?.text),
+            servers: servers(context), authSchemes: authSchemes(context, options: options),
+            operations: operations, types: types, origin: context.origin(root, .root))
+        return (context.log.hasErrors ? nil : definition, context.log.sorted)
+    }
+
+    private static func checkVersion(_ context: DocumentContext) {
+        let root = context.root
+        if root["swagger"] != nil {
+            context.error("this is a Swagger 2.0 document; convert it to OpenAPI 3 (for example with swagger2openapi)",
+                          root, JSONPointer.root.appending("swagger"))
+            return
+        }
+        guard let version = root["openapi"]?.scalar?.text else {
+            context.error("the document has no 'openapi' version; add `openapi: 3.1.0` at the top", root, .root)
+            return
+        }
+        if !(version.hasPrefix("3.0") || version.hasPrefix("3.1")) {
+            context.warning("OpenAPI \(version) is not a version this generator knows (3.0, 3.1); reading it as 3.1",
+                            root["openapi"] ?? root, JSONPointer.root.appending("openapi"))
+        }
+    }
+
+    private static func servers(_ context: DocumentContext) -> [Server] {
+        let pointer = JSONPointer.root.appending("servers")
+        var result: [Server] = []
+        for (index, node) in context.sequence(context.root["servers"], pointer, what: "'servers'").enumerated() {
+            guard let url = context.string(node["url"], pointer.appending(index).appending("url"), what: "a server's 'url'") else {
+                context.error("a server needs a 'url'", node, pointer.appending(index))
+                continue
+            }
+            if url.contains("{") {
+                context.warning("server variables are not substituted; the URL is used as written", node, pointer.appending(index))
+            }
+            result.append(Server(name: index == 0 ? "default" : "server\(index + 1)", url: url,
+                                 documentation: Documentation(details: node["description"]?.scalar?.text)))
+        }
+        return result
+    }
+
+    private static func authSchemes(_ context: DocumentContext, options: OpenAPIOptions) -> [AuthScheme] {
+        let pointer = JSONPointer.root.appending("components").appending("securitySchemes")
+        guard let schemesNode = context.root["components"]?["securitySchemes"] else { return [] }
+        var result: [AuthScheme] = []
+        for (name, _, node) in context.pairs(schemesNode, pointer, what: "'securitySchemes'") {
+            let schemePointer = pointer.appending(name)
+            let documentation = Documentation(details: node["description"]?.scalar?.text)
+            switch (node["type"]?.scalar?.text, node["in"]?.scalar?.text, node["scheme"]?.scalar?.text.lowercased()) {
+            case ("apiKey", "header", _):
+                guard let header = context.string(node["name"], schemePointer.appending("name"), what: "the header 'name'") else { continue }
+                result.append(AuthScheme(name: name, headers: [
+                    AuthScheme.Header(name: header, prefix: options.authPrefixes[name] ?? "", credential: "apiKey"),
+                ], documentation: documentation))
+            case ("http", _, "bearer"?), ("oauth2", _, _), ("openIdConnect", _, _):
+                result.append(AuthScheme(name: name, headers: [
+                    AuthScheme.Header(name: "Authorization", prefix: "Bearer ", credential: "token"),
+                ], documentation: documentation))
+            case let (type, place, scheme):
+                let what = [type, place, scheme].compactMap { $0 }.joined(separator: " ")
+                context.warning("the security scheme '\(name)' (\(what)) is not supported; set its headers on the client yourself",
+                                node, schemePointer)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,220 @@
+import APIModel
+import YAMLReader
+
+/// Translates `paths` into operations. Inline schemas of parameters, bodies and responses are declared
+/// as top-level types named after the operation (`<summary or operationId> body`, ...).
+struct OperationTranslator {
+    let context: DocumentContext
+    let schemas: SchemaTranslator
+
+    static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
+    func operations(lift: inout [TypeDeclaration]) -> [Operation] {
+        guard let paths = context.root["paths"] else { return [] }
+        var result: [Operation] = []
+        var seenIDs: [String: YAMLNode] = [:]
+        let pathsPointer = JSONPointer.root.appending("paths")
+        for (path, _, itemNode) in context.pairs(paths, pathsPointer, what: "'paths'") {
+            let itemPointer = pathsPointer.appending(path)
+            guard let (item, resolvedPointer) = context.dereference(itemNode, itemPointer) else { continue }
+            if !path.hasPrefix("/") {
+                context.error("the path '\(path)' must start with '/'", itemNode, itemPointer)
+            }
+            let shared = item["parameters"].map { parameterNodes($0, resolvedPointer.appending("parameters")) } ?? []
+            for (method, _, operationNode) in context.pairs(item, resolvedPointer, what: "a path item") {
+                guard Self.methods.contains(method) else { continue }
+                let pointer = resolvedPointer.appending(method)
+                guard var operation = operation(method: method, path: path, node: operationNode, pointer,
+                                                shared: shared, lift: &lift) else { continue }
+                if let previous = seenIDs[operation.id] {
+                    context.error("operationId '\(operation.id)' is used twice (first at line \(previous.mark.line)); "
+                                  + "operation ids must be unique", operationNode, pointer.appending("operationId"))
+                    operation.id += " \(method.uppercased()) \(path)"
+                }
+                seenIDs[operation.id] = operationNode
+                result.append(operation)
+            }
+        }
+        return result
+    }
+
+    private func operation(method: String, path: String, node: YAMLNode, _ pointer: JSONPointer,
+                           shared: [(node: YAMLNode, pointer: JSONPointer)], lift: inout [TypeDeclaration]) -> Operation? {
+        guard node.mapping != nil else {
+            context.error("an operation must be a mapping, but it is \(node.kindDescription)", node, pointer)
+            return nil
+        }
+        let id = context.string(node["operationId"], pointer.appending("operationId"), what: "'operationId'")
+            ?? "\(method) \(path)"
+        let summary = node["summary"]?.scalar?.text
+        let baseName = summary.flatMap { $0.isEmpty ? nil : $0 } ?? id
+        var tags: [String] = []
+        for (index, tag) in context.sequence(node["tags"], pointer.appending("tags"), what: "'tags'").enumerated() {
+            if let text = context.string(tag, pointer.appending("tags").appending(index), what: "a tag") { tags.append(text) }
+        }
+
+        // Operation parameters replace path-level ones with the same name and location.
+        let own = node["parameters"].map { parameterNodes($0, pointer.appending("parameters")) } ?? []
+        var merged = shared.filter { sharedParameter in
+            !own.contains { key(of: $0.node) == key(of: sharedParameter.node) }
+        }
+        merged.append(contentsOf: own)
+        var parameters: [Parameter] = []
+        for entry in merged {
+            if let parameter = parameter(entry.node, entry.pointer, operationName: baseName, lift: &lift) {
+                parameters.append(parameter)
+            }
+        }
+        checkPathParameters(path, parameters, node, pointer)
+
+        let body = node["requestBody"].flatMap {
+            requestBody($0, pointer.appending("requestBody"), operationName: baseName, lift: &lift)
+        }
+        let response = self.response(node["responses"], pointer.appending("responses"), operationName: baseName,
+                                     at: node, lift: &lift)
+        return Operation(
+            id: id, nameHint: summary, documentation: Documentation(summary: summary, details: node["description"]?.scalar?.text),
+            tags: tags, method: method.uppercased(), path: path, parameters: parameters, requestBody: body,
+            response: response, deprecated: node["deprecated"]?.scalar?.boolValue ?? false,
+            origin: context.origin(node, pointer))
+    }
+
+    // MARK: - Parameters
+
+    private func parameterNodes(_ node: YAMLNode, _ pointer: JSONPointer) -> [(node: YAMLNode, pointer: JSONPointer)] {
+        context.sequence(node, pointer, what: "'parameters'").enumerated().compactMap { index, item in
+            context.dereference(item, pointer.appending(index))
+        }
+    }
+
+    private func key(of parameter: YAMLNode) -> String {
+        (parameter["in"]?.scalar?.text ?? "") + " " + (parameter["name"]?.scalar?.text ?? "")
+    }
+
+    private func parameter(_ node: YAMLNode, _ pointer: JSONPointer, operationName: String,
+                           lift: inout [TypeDeclaration]) -> Parameter? {
+        guard let name = context.string(node["name"], pointer.appending("name"), what: "a parameter's 'name'"),
+              let place = context.string(node["in"], pointer.appending("in"), what: "a parameter's 'in'") else {
+            if node["name"] == nil || node["in"] == nil {
+                context.error("a parameter needs both 'name' and 'in'", node, pointer)
+            }
+            return nil
+        }
+        guard let location = Parameter.Location(rawValue: place) else {
+            if place == "cookie" {
+                context.warning("cookie parameter '\(name)' is not supported and is left out of the request builder", node, pointer)
+            } else {
+                context.error("'\(place)' is not a parameter location; use path, query, header or cookie", node, pointer.appending("in"))
+            }
+            return nil
+        }
+        let typeName = TypeName(operationName + " " + name)
+        var encoding = Parameter.Encoding.form
+        var type = TypeRef.string(.plain)
+        var defaultValue: JSONValue?
+        if let schema = node["schema"] {
+            let schemaPointer = pointer.appending("schema")
+            if let contentSchema = schema["contentSchema"] {
+                // OpenAPI 3.1: a string whose content is JSON of `contentSchema`.
+                encoding = .json
+                type = schemas.typeRef(contentSchema, schemaPointer.appending("contentSchema"), name: typeName, lift: &lift, depth: 0)
+            } else {
+                type = schemas.typeRef(schema, schemaPointer, name: typeName, lift: &lift, depth: 0)
+            }
+            defaultValue = schema["default"].map(\.jsonValue)
+        } else if let content = node["content"] {
+            encoding = .json
+            let contentPointer = pointer.appending("content")
+            if let (mediaType, _, media) = context.pairs(content, contentPointer, what: "'content'").first,
+               let schema = media["schema"] {
+                type = schemas.typeRef(schema, contentPointer.appending(mediaType).appending("schema"), name: typeName, lift: &lift, depth: 0)
+            }
+        } else {
+            context.error("parameter '\(name)' has neither 'schema' nor 'content'; add a schema", node, pointer)
+        }
+        if node["explode"]?.scalar?.boolValue == false, encoding == .form {
+            encoding = .commaSeparated
+        }
+        let required = location == .path ? true : (node["required"]?.scalar?.boolValue ?? false)
+        if location == .path, node["required"]?.scalar?.boolValue == false {
+            context.error("path parameter '\(name)' must be required", node, pointer.appending("required"))
+        }
+        return Parameter(
+            name: name, location: location, type: type, required: required, encoding: encoding,
+            documentation: Documentation(details: node["description"]?.scalar?.text),
+            deprecated: node["deprecated"]?.scalar?.boolValue ?? false, defaultValue: defaultValue,
+            origin: context.origin(node, pointer))
+    }
+
+    /// Every `{name}` in the path must be a path parameter, and every path parameter must appear.
+    private func checkPathParameters(_ path: String, _ parameters: [Parameter], _ node: YAMLNode, _ pointer: JSONPointer) {
+        let names = PathTemplate(path).variables
+        for name in names where !parameters.contains(where: { $0.location == .path && $0.name == name }) {
+            context.error("the path has '{\(name)}' but the operation declares no path parameter named '\(name)'", node, pointer)
+        }
+        for parameter in parameters where parameter.location == .path && !names.contains(parameter.name) {
+            context.error("path parameter '\(parameter.name)' does not appear in the path '\(path)'",
+                          node, parameter.origin.pointer)
+        }
+    }
+
+    // MARK: - Bodies
+
+    private func requestBody(_ node: YAMLNode, _ pointer: JSONPointer, operationName: String,
+                             lift: inout [TypeDeclaration]) -> RequestBody? {
+        guard let (body, bodyPointer) = context.dereference(node, pointer) else { return nil }
+        let contentPointer = bodyPointer.appending("content")
+        let entries = context.pairs(body["content"] ?? YAMLNode(.mapping([]), mark: body.mark), contentPointer, what: "'content'")
+        guard let (mediaType, _, media) = entries.first(where: { isJSON($0.key) }) else {
+            let types = entries.map(\.key).joined(separator: ", ")
+            context.warning("request bodies of type \(types.isEmpty ? "(none)" : types) are not supported; "
+                            + "the request builder is generated without a body", body, bodyPointer)
+            return nil
+        }
+        let type = media["schema"].map {
+            schemas.typeRef($0, contentPointer.appending(mediaType).appending("schema"), name: TypeName(operationName + " body"),
+                            lift: &lift, depth: 0)
+        } ?? .json
+        return RequestBody(type: type, required: body["required"]?.scalar?.boolValue ?? false, contentType: mediaType,
+                           documentation: Documentation(details: body["description"]?.scalar?.text))
+    }
+
+    private func isJSON(_ mediaType: String) -> Bool {
+        let base = mediaType.split(separator: ";").first.map(String.init) ?? mediaType
+        return base == "application/json" || base.hasSuffix("+json") || base == "*/*"
+    }
+
+    // MARK: - Responses
+
+    /// The success answer: the first 2xx status (in numeric order) and its JSON body, if any.
+    private func response(_ node: YAMLNode?, _ pointer: JSONPointer, operationName: String, at operation: YAMLNode,
+                          lift: inout [TypeDeclaration]) -> Response {
+        guard let node else {
+            context.error("the operation has no 'responses'; list at least its success response", operation, pointer)
+            return Response(statusCodes: [], type: nil)
+        }
+        let entries = context.pairs(node, pointer, what: "'responses'")
+        let success = entries.filter { $0.key.hasPrefix("2") }.sorted { $0.key < $1.key }
+        let codes = success.map(\.key)
+        for (code, _, responseNode) in success {
+            guard let (resolved, resolvedPointer) = context.dereference(responseNode, pointer.appending(code)) else { continue }
+            let content = resolved["content"]?.mapping ?? []
+            guard let media = content.first(where: { isJSON($0.key.scalar?.text ?? "") }) else {
+                if let other = content.first?.key.scalar?.text {
+                    context.warning("response bodies of type \(other) are not supported; the answer's body is not decoded",
+                                    resolved, resolvedPointer)
+                }
+                continue
+            }
+            let mediaType = media.key.scalar?.text ?? ""
+            guard let schema = media.value["schema"] else { continue }
+            let type = schemas.typeRef(schema, resolvedPointer.appending("content").appending(mediaType).appending("schema"),
+                                       name: TypeName(operationName + " response"), lift: &lift, depth: 0)
+            return Response(statusCodes: codes, type: type, documentation: Documentation(details: resolved["description"]?.scalar?.text))
+        }
+        if codes.isEmpty, entries.contains(where: { $0.key == "default" }) == false {
+            context.warning("the operation lists no 2xx response; any 2xx answer is accepted without a body", node, pointer)
+        }
+        return Response(statusCodes: codes, type: nil)
+    }
+}

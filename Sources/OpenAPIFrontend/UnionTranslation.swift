@@ -1,0 +1,146 @@
+import APIModel
+import YAMLReader
+
+/// `anyOf` / `oneOf` with two or more non-null members, and `type` lists with several types.
+///
+/// A union is *tagged* when one property tells the members apart: the `discriminator` keyword, or a
+/// property that every member declares with a different `const` value. Tagged unions decode by the tag;
+/// untagged ones try each member in turn.
+extension SchemaTranslator {
+    func unionShape(_ node: YAMLNode, _ members: [(node: YAMLNode, pointer: JSONPointer)], _ pointer: JSONPointer,
+                    name: TypeName, depth: Int) -> Shape {
+        let tagging = discriminator(node, members, pointer) ?? constTag(members)
+        var nested: [TypeDeclaration] = []
+        var result: [UnionShape.Member] = []
+        for (index, member) in members.enumerated() {
+            let tags = tagging?.tags[index] ?? []
+            let hint = tags.first ?? memberHint(member.node, index: index)
+            let type = typeRef(member.node, member.pointer, name: name.nested(hint), lift: &nested, depth: depth + 1)
+            if tagging == nil, result.contains(where: { $0.type == type }) {
+                continue // The same type twice adds nothing to an untagged union.
+            }
+            result.append(UnionShape.Member(type: type, tags: tags, nameHint: hint))
+        }
+        if tagging == nil, result.count == 1 {
+            return .declaration(.alias(result[0].type), nested: nested)
+        }
+        return .declaration(.union(UnionShape(discriminator: tagging?.property, members: result)), nested: nested)
+    }
+
+    /// A union of the plain types of a `type: [a, b]` list.
+    func primitiveUnionShape(_ types: Set<String>, _ node: YAMLNode, _ pointer: JSONPointer, name: TypeName, depth: Int) -> Shape {
+        var nested: [TypeDeclaration] = []
+        var members: [UnionShape.Member] = []
+        for type in ["boolean", "integer", "number", "string", "array", "object"] where types.contains(type) {
+            let member: TypeRef
+            switch type {
+            case "array":
+                member = node["items"].map {
+                    .array(typeRef($0, pointer.appending("items"), name: name.nested("item"), lift: &nested, depth: depth + 1))
+                } ?? .array(.json)
+            case "object":
+                member = .map(.json)
+            default:
+                member = scalarType(type, format: node["format"]?.scalar?.text)
+            }
+            members.append(UnionShape.Member(type: member, nameHint: type))
+        }
+        return .declaration(.union(UnionShape(discriminator: nil, members: members)), nested: nested)
+    }
+
+    /// A name for an untagged member: the component it references, its title, or its JSON type.
+    private func memberHint(_ node: YAMLNode, index: Int) -> String {
+        if let text = node["$ref"]?.scalar?.text, let last = JSONPointer.tokens(of: text)?.last {
+            return last
+        }
+        if let title = node["title"]?.scalar?.text, !title.isEmpty {
+            return title
+        }
+        if let type = node["type"]?.scalar?.text {
+            return type
+        }
+        if node["properties"] != nil { return "object" }
+        return "option\(index + 1)"
+    }
+
+    // MARK: - Tags
+
+    struct Tagging: Equatable {
+        var property: String
+        /// For each member, the tag values that select it.
+        var tags: [[String]]
+    }
+
+    /// Tags from the `discriminator` keyword: its `mapping`, else each member's `const`, else the
+    /// referenced schema's name (OpenAPI's implicit mapping).
+    private func discriminator(_ node: YAMLNode, _ members: [(node: YAMLNode, pointer: JSONPointer)], _ pointer: JSONPointer) -> Tagging? {
+        guard let discriminator = node["discriminator"] else { return nil }
+        let discriminatorPointer = pointer.appending("discriminator")
+        guard let property = context.string(discriminator["propertyName"], discriminatorPointer.appending("propertyName"),
+                                            what: "'propertyName'") else {
+            context.error("a discriminator needs a 'propertyName'", discriminator, discriminatorPointer)
+            return nil
+        }
+        var mapping: [(tag: String, target: String)] = []
+        if let mappingNode = discriminator["mapping"] {
+            for (tag, _, value) in context.pairs(mappingNode, discriminatorPointer.appending("mapping"), what: "'mapping'") {
+                if let target = context.string(value, discriminatorPointer.appending("mapping").appending(tag), what: "a mapping target") {
+                    mapping.append((tag, target))
+                }
+            }
+        }
+        var tags: [[String]] = []
+        for (index, member) in members.enumerated() {
+            var memberTags: [String] = []
+            let reference = member.node["$ref"]?.scalar?.text
+            if let reference {
+                let componentName = JSONPointer.tokens(of: reference)?.last ?? reference
+                memberTags = mapping.filter { $0.target == reference || $0.target == componentName }.map(\.tag)
+            }
+            if memberTags.isEmpty, let value = constValue(of: property, in: member.node) {
+                memberTags = [value]
+            }
+            if memberTags.isEmpty, let reference, mapping.isEmpty {
+                memberTags = [JSONPointer.tokens(of: reference)?.last ?? reference]
+            }
+            if memberTags.isEmpty {
+                context.error("no tag value of '\(property)' selects this member; add it to the discriminator's mapping "
+                              + "or give the member a 'const' value for '\(property)'", member.node, member.pointer)
+                memberTags = ["member\(index + 1)"]
+            }
+            tags.append(memberTags)
+        }
+        return Tagging(property: property, tags: tags)
+    }
+
+    /// A property that every member declares with its own `const` value, if there is one.
+    private func constTag(_ members: [(node: YAMLNode, pointer: JSONPointer)]) -> Tagging? {
+        let objects = members.map { member -> YAMLNode in
+            componentTarget(member.node)?.node ?? member.node
+        }
+        guard let first = objects.first, let candidates = first["properties"]?.mapping else { return nil }
+        for candidate in candidates {
+            guard let property = candidate.key.scalar?.text else { continue }
+            let values = objects.map { constValue(of: property, in: $0) }
+            let present = values.compactMap { $0 }
+            if present.count == objects.count, Set(present).count == present.count {
+                return Tagging(property: property, tags: present.map { [$0] })
+            }
+        }
+        return nil
+    }
+
+    /// The `const` (or one-value `enum`) of a property of an object schema, following `$ref`s.
+    private func constValue(of property: String, in schema: YAMLNode) -> String? {
+        let object = componentTarget(schema)?.node ?? schema
+        guard var propertySchema = object["properties"]?[property] else { return nil }
+        if let target = componentTarget(propertySchema) { propertySchema = target.node }
+        if let constant = propertySchema["const"]?.scalar, constant.resolved != .null {
+            return constant.text
+        }
+        if let values = propertySchema["enum"]?.sequence, values.count == 1, let scalar = values[0].scalar {
+            return scalar.text
+        }
+        return nil
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// An answer that is not a result: its status, the provider's messages, and the raw body.
+public struct ErrorResponse: Sendable, CustomStringConvertible {
+    public var status: Int
+    /// The messages found in the body (see `ProviderMessage.messages(in:)`).
+    public var messages: [ProviderMessage]
+    /// The body exactly as received.
+    public var body: Data
+    public var headers: [String: String]
+    /// The operation the answer belongs to.
+    public var operationID: String
+
+    public init(status: Int, messages: [ProviderMessage], body: Data, headers: [String: String] = [:], operationID: String) {
+        self.status = status
+        self.messages = messages
+        self.body = body
+        self.headers = headers
+        self.operationID = operationID
+    }
+
+    /// Status and provider messages; the body is left out, since it may echo what was sent.
+    public var description: String {
+        let text = messages.map(\.description).joined(separator: "; ")
+        return "HTTP \(status) from \(operationID)" + (text.isEmpty ? "" : ": \(text)")
+    }
+}
+
+/// Everything that can go wrong when sending a request, by kind.
+public enum APIError: Error, Sendable, CustomStringConvertible {
+    /// 400 or 422: the request was malformed or invalid.
+    case badRequest(ErrorResponse)
+    /// 401: credentials are missing or wrong.
+    case unauthorized(ErrorResponse)
+    /// 403: the credentials do not allow this.
+    case forbidden(ErrorResponse)
+    /// 404.
+    case notFound(ErrorResponse)
+    /// 409: the request conflicts with the resource's state.
+    case conflict(ErrorResponse)
+    /// 429: too many requests (after any retries).
+    case rateLimited(ErrorResponse)
+    /// 5xx (after any retries).
+    case serverError(ErrorResponse)
+    /// Any other status that is not 2xx.
+    case unexpectedStatus(ErrorResponse)
+    /// A 2xx answer whose envelope says the call failed (`success: false`).
+    case unsuccessful(ErrorResponse)
+    /// No complete answer within the request's timeout.
+    case timedOut(operationID: String, after: Duration)
+    /// The connection failed (refused, reset, DNS, TLS).
+    case transport(operationID: String, message: String)
+    /// The answer's body does not match the expected type.
+    case decoding(operationID: String, message: String, body: Data)
+    /// The request could not be built (an invalid URL, a body that does not encode).
+    case invalidRequest(String)
+    /// The task was cancelled.
+    case cancelled
+
+    /// Sorts an error answer by its status.
+    public static func forStatus(_ response: ErrorResponse) -> APIError {
+        switch response.status {
+        case 400, 422: return .badRequest(response)
+        case 401: return .unauthorized(response)
+        case 403: return .forbidden(response)
+        case 404: return .notFound(response)
+        case 409: return .conflict(response)
+        case 429: return .rateLimited(response)
+        case 500...599: return .serverError(response)
+        default: return .unexpectedStatus(response)
+        }
+    }
+
+    /// The answer, for errors that had one.
+    public var response: ErrorResponse? {
+        switch self {
+        case .badRequest(let response), .unauthorized(let response), .forbidden(let response), .notFound(let response),
+             .conflict(let response), .rateLimited(let response), .serverError(let response),
+             .unexpectedStatus(let response), .unsuccessful(let response):
+            return response
+        case .timedOut, .transport, .decoding, .invalidRequest, .cancelled:
+            return nil
+        }
+    }
+
+    public var status: Int? { response?.status }
+
+    public var description: String {
+        switch self {
+        case .badRequest(let response): return "bad request: \(response)"
+        case .unauthorized(let response): return "unauthorized: \(response)"
+        case .forbidden(let response): return "forbidden: \(response)"
+        case .notFound(let response): return "not found: \(response)"
+        case .conflict(let response): return "conflict: \(response)"
+        case .rateLimited(let response): return "rate limited: \(response)"
+        case .serverError(let response): return "server error: \(response)"
+        case .unexpectedStatus(let response): return "unexpected status: \(response)"
+        case .unsuccessful(let response): return "unsuccessful: \(response)"
+        case .timedOut(let operationID, let after): return "\(operationID) timed out after \(after)"
+        case .transport(let operationID, let message): return "\(operationID) failed to connect: \(message)"
+        case .decoding(let operationID, let message, _): return "the answer to \(operationID) did not decode: \(message)"
+        case .invalidRequest(let message): return "invalid request: \(message)"
+        case .cancelled: return "cancelled"
+        }
+    }
+}
+
+/// Thrown by a `ResponseEnvelope` whose answer reports failure; the client turns it into
+/// `APIError.unsuccessful` or the error for the answer's status.
+public struct EnvelopeFailure: Error, Sendable {
+    public var messages: [ProviderMessage]
+
+    public init(messages: [ProviderMessage]) {
+        self.messages = messages
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Credentials as the headers that carry them. Generated code offers one constructor per scheme the
+/// API describes (`Gcore.Auth.apiKey(_:)`, `Cloudflare.Auth.apiToken(_:)`).
+///
+/// Descriptions never show header values.
+public struct Authentication: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var headers: [(name: String, value: String)]
+
+    public init(headers: [(name: String, value: String)]) {
+        self.headers = headers
+    }
+
+    /// `Authorization: Bearer <token>`.
+    public static func bearer(_ token: String) -> Authentication {
+        Authentication(headers: [("Authorization", "Bearer " + token)])
+    }
+
+    public var description: String {
+        "Authentication(" + headers.map { "\($0.name): <redacted>" }.joined(separator: ", ") + ")"
+    }
+
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+}
+
+/// A wrapper around every response body, generated from an API's descriptor (Cloudflare's
+/// `{ success, errors, messages, result, result_info }`).
+public protocol ResponseEnvelope: Sendable {
+    /// The result inside the envelope, or an error when the envelope reports failure.
+    static func result<Result: Decodable>(_ type: Result.Type, from data: Data, decoder: JSONDecoder) throws -> Result
+}

@@ -1,0 +1,106 @@
+/// Helpers that keep generated `init(from:)` and `encode(to:)` bodies to one line per property.
+
+/// A coding key for any string: keys of dictionaries and of properties a type does not declare.
+public struct JSONKey: CodingKey, Hashable, Sendable, ExpressibleByStringLiteral {
+    public var stringValue: String
+    public var intValue: Int? { nil }
+
+    public init(_ stringValue: String) {
+        self.stringValue = stringValue
+    }
+
+    public init(stringValue: String) {
+        self.stringValue = stringValue
+    }
+
+    public init?(intValue: Int) {
+        return nil
+    }
+
+    public init(stringLiteral value: String) {
+        self.stringValue = value
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// Checks that a property declared with `const` holds its one value (the key must be present).
+    public func decodeConstant<T: Decodable & Equatable>(_ expected: T, forKey key: Key) throws {
+        let actual = try decode(T.self, forKey: key)
+        guard actual == expected else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: self, debugDescription: "expected the constant \(expected), found \(actual)")
+        }
+    }
+
+    /// Checks a `const` property when its key is present.
+    public func decodeConstantIfPresent<T: Decodable & Equatable>(_ expected: T, forKey key: Key) throws {
+        guard contains(key), try !decodeNil(forKey: key) else { return }
+        try decodeConstant(expected, forKey: key)
+    }
+}
+
+extension Decoder {
+    /// The keys of an object that `Known` does not list, decoded as `V` (for `additionalProperties`).
+    public func additionalProperties<V: Decodable, Known: CodingKey>(_ type: V.Type, excluding known: Known.Type) throws -> [String: V] {
+        let container = try self.container(keyedBy: JSONKey.self)
+        var result: [String: V] = [:]
+        for key in container.allKeys where Known(stringValue: key.stringValue) == nil {
+            result[key.stringValue] = try container.decode(V.self, forKey: key)
+        }
+        return result
+    }
+
+    /// The string value of a union's tag property, or nil when the object has none.
+    public func unionTag(_ property: String) throws -> String? {
+        let container = try self.container(keyedBy: JSONKey.self)
+        return try container.decodeIfPresent(String.self, forKey: JSONKey(property))
+    }
+}
+
+extension Encoder {
+    /// Writes `values` as further keys of the object being encoded.
+    public func encodeAdditionalProperties<V: Encodable>(_ values: [String: V]) throws {
+        var container = self.container(keyedBy: JSONKey.self)
+        for key in values.keys.sorted() {
+            if let value = values[key] { try container.encode(value, forKey: JSONKey(key)) }
+        }
+    }
+}
+
+/// The reasons each member of an untagged union failed to decode, thrown as one error.
+public struct UnionDecodingFailures: Sendable {
+    private var reasons: [String] = []
+
+    public init() {}
+
+    public mutating func append(_ member: String, _ error: any Error) {
+        reasons.append("\(member): \(Self.describe(error))")
+    }
+
+    /// A `DecodingError` naming the union and why each member did not fit.
+    public func error(decoding type: Any.Type, at codingPath: [any CodingKey]) -> DecodingError {
+        DecodingError.dataCorrupted(DecodingError.Context(
+            codingPath: codingPath,
+            debugDescription: "the value matches no member of \(type); " + reasons.joined(separator: "; ")))
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let decodingError = error as? DecodingError else { return String(describing: error) }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+            return keys.isEmpty ? "" : " at \(keys)"
+        }
+        switch decodingError {
+        case .typeMismatch(let type, let context):
+            return "expected \(type)\(path(context))"
+        case .valueNotFound(let type, let context):
+            return "missing \(type) value\(path(context))"
+        case .keyNotFound(let key, let context):
+            return "missing key '\(key.stringValue)'\(path(context))"
+        case .dataCorrupted(let context):
+            return context.debugDescription + path(context)
+        @unknown default:
+            return String(describing: decodingError)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public static let get = HTTPMethod(rawValue: "GET")
+    public static let put = HTTPMethod(rawValue: "PUT")
+    public static let post = HTTPMethod(rawValue: "POST")
+    public static let delete = HTTPMethod(rawValue: "DELETE")
+    public static let patch = HTTPMethod(rawValue: "PATCH")
+    public static let head = HTTPMethod(rawValue: "HEAD")
+    public static let options = HTTPMethod(rawValue: "OPTIONS")
+    public static let trace = HTTPMethod(rawValue: "TRACE")
+
+    /// Methods that can be repeated without a different effect (RFC 9110, 9.2.2), and so retried.
+    public var isIdempotent: Bool {
+        [.get, .put, .delete, .head, .options, .trace].contains(self)
+    }
+
+    public var description: String { rawValue }
+}
+
+/// The query of a request, in order. Absent optional values add nothing; arrays repeat the name.
+public struct QueryItems: Sendable {
+    enum Value: Sendable {
+        case text(String)
+        case json(any Encodable & Sendable)
+    }
+
+    var items: [(name: String, value: Value)] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { items.isEmpty }
+
+    /// `name=value`, or nothing when `value` is nil.
+    public mutating func append(_ name: String, _ value: (some ParameterValue)?) {
+        if let value { items.append((name, .text(value.parameterText))) }
+    }
+
+    /// `name=a&name=b` for each element (OpenAPI `style: form, explode: true`).
+    public mutating func append(_ name: String, _ values: [some ParameterValue]?) {
+        for value in values ?? [] { items.append((name, .text(value.parameterText))) }
+    }
+
+    /// `name=a,b` (OpenAPI `explode: false`).
+    public mutating func appendCommaSeparated(_ name: String, _ values: [some ParameterValue]?) {
+        if let values { items.append((name, .text(values.map(\.parameterText).joined(separator: ",")))) }
+    }
+
+    /// `name=<JSON text of value>` (a parameter with `content: application/json` or a `contentSchema`).
+    public mutating func appendJSON(_ name: String, _ value: (some Encodable & Sendable)?) {
+        if let value { items.append((name, .json(value))) }
+    }
+
+    /// The query string without `?`, every name and value percent-encoded (`+` and space included).
+    func encoded(with encoder: JSONEncoder) throws -> String {
+        try items.map { name, value in
+            let text: String
+            switch value {
+            case .text(let string): text = string
+            case .json(let encodable): text = String(decoding: try encoder.encode(encodable), as: UTF8.self)
+            }
+            return PercentEncoding.encode(name, keeping: PercentEncoding.unreserved) + "="
+                + PercentEncoding.encode(text, keeping: PercentEncoding.unreserved)
+        }.joined(separator: "&")
+    }
+}
+
+/// Request headers in order; names compare without regard to case.
+public struct HTTPHeaders: Sendable, Sequence {
+    public private(set) var fields: [(name: String, value: String)] = []
+
+    public init(_ fields: [(name: String, value: String)] = []) {
+        for field in fields { self[field.name] = field.value }
+    }
+
+    /// The value of a header, or nil; setting nil removes it.
+    public subscript(name: String) -> String? {
+        get { fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value }
+        set {
+            fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+            if let newValue { fields.append((name, newValue)) }
+        }
+    }
+
+    /// Sets a header from a parameter, or nothing when `value` is nil.
+    public mutating func set(_ name: String, _ value: (some ParameterValue)?) {
+        if let value { self[name] = value.parameterText }
+    }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+        fields.makeIterator()
+    }
+}
+
+/// What turns the bytes of a successful answer into the operation's result.
+public struct ResponseDecoding<Response>: Sendable {
+    let decode: @Sendable (Data, JSONDecoder) throws -> Response
+
+    public init(_ decode: @escaping @Sendable (Data, JSONDecoder) throws -> Response) {
+        self.decode = decode
+    }
+}
+
+extension ResponseDecoding where Response: Decodable & Sendable {
+    /// The body is the result, as JSON.
+    public static var json: ResponseDecoding<Response> {
+        ResponseDecoding { data, decoder in try decoder.decode(Response.self, from: data) }
+    }
+
+    /// The body is an envelope holding the result (Cloudflare's `{ success, errors, result, ... }`).
+    public static func enveloped<Envelope: ResponseEnvelope>(_ envelope: Envelope.Type) -> ResponseDecoding<Response> {
+        ResponseDecoding { data, decoder in try Envelope.result(Response.self, from: data, decoder: decoder) }
+    }
+}
+
+extension ResponseDecoding where Response == NoContent {
+    /// The answer has no body worth reading.
+    public static var none: ResponseDecoding<NoContent> {
+        ResponseDecoding { _, _ in NoContent() }
+    }
+}
+
+/// The result of an operation that answers without a body.
+public struct NoContent: Codable, Hashable, Sendable {
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {}
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encodeNil()
+    }
+}
+
+/// One HTTP call, fully described and not yet sent: method, server, path, query, headers, JSON body,
+/// and how to read the answer. Building the `URLRequest` needs no network.
+public struct Request<Response>: Sendable, CustomStringConvertible {
+    public var method: HTTPMethod
+    /// The base URL the API description gives for this operation.
+    public var server: String
+    public var path: RequestPath
+    public var query = QueryItems()
+    public var headers = HTTPHeaders()
+    /// The JSON body; encoded when the `URLRequest` is made.
+    public var body: (any Encodable & Sendable)?
+    public var contentType = "application/json"
+    /// The operation's identifier in its API description, for errors and logs.
+    public var operationID: String
+    public var decoding: ResponseDecoding<Response>
+
+    public init(method: HTTPMethod, server: String, path: RequestPath, operationID: String, decoding: ResponseDecoding<Response>) {
+        self.method = method
+        self.server = server
+        self.path = path
+        self.operationID = operationID
+        self.decoding = decoding
+    }
+
+    /// The full URL: `baseURL` (or the operation's server), the path, and the query.
+    public func url(baseURL: URL? = nil, encoder: JSONEncoder = .spec2swift) throws -> URL {
+        var base = baseURL?.absoluteString ?? server
+        while base.hasSuffix("/") { base.removeLast() }
+        var text = base + path.encoded
+        if !query.isEmpty {
+            text += "?" + (try query.encoded(with: encoder))
+        }
+        guard let url = URL(string: text) else {
+            throw APIError.invalidRequest("'\(text)' is not a valid URL")
+        }
+        return url
+    }
+
+    /// The `URLRequest` for this call, with `authentication`'s headers added.
+    public func urlRequest(baseURL: URL? = nil, authentication: Authentication? = nil,
+                           encoder: JSONEncoder = .spec2swift) throws -> URLRequest {
+        var request = URLRequest(url: try url(baseURL: baseURL, encoder: encoder))
+        request.httpMethod = method.rawValue
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        for header in authentication?.headers ?? [] {
+            request.setValue(header.value, forHTTPHeaderField: header.name)
+        }
+        for header in headers {
+            request.setValue(header.value, forHTTPHeaderField: header.name)
+        }
+        if let body {
+            do {
+                request.httpBody = try encoder.encode(body)
+            } catch {
+                throw APIError.invalidRequest("the body of \(operationID) could not be encoded as JSON: \(error)")
+            }
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        }
+        return request
+    }
+
+    /// Method and URL; header values and the body are not shown, since they may hold secrets.
+    public var description: String {
+        let url = (try? url().absoluteString) ?? server + path.encoded
+        return "\(method) \(url) (\(operationID))"
+    }
+}
+
+extension JSONEncoder {
+    /// The encoder requests use: keys sorted, so that bodies are deterministic, and `/` not escaped.
+    public static var spec2swift: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

@@ -1,0 +1,41 @@
+/// Accumulates Swift source with structural indentation: a block's body is indented by the call
+/// that opens it, so no emitting code counts spaces.
+struct CodePrinter {
+    private(set) var text = ""
+    private var indentation = ""
+
+    init() {
+        text.reserveCapacity(4096)
+    }
+
+    /// One line at the current indentation (an empty line has no trailing spaces).
+    mutating func line(_ content: String = "") {
+        if !content.isEmpty {
+            text += indentation
+            text += content
+        }
+        text += "\n"
+    }
+
+    /// `opening {`, the body indented, then `}` (or `closing`).
+    mutating func block(_ opening: String, closing: String = "}", _ body: (inout CodePrinter) -> Void) {
+        line(opening + " {")
+        indented(body)
+        line(closing)
+    }
+
+    mutating func indented(_ body: (inout CodePrinter) -> Void) {
+        let saved = indentation
+        indentation += "    "
+        body(&self)
+        indentation = saved
+    }
+
+    /// `///` lines for documentation text; nothing for empty text.
+    mutating func documentation(_ paragraphs: [String]) {
+        let lines = SwiftLiteral.documentationLines(paragraphs)
+        for content in lines {
+            line(content.isEmpty ? "///" : "/// " + content)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+/// The one place where text from an input document becomes Swift source: string literals and
+/// documentation comments. Nothing from a spec reaches generated code any other way.
+enum SwiftLiteral {
+    /// A string literal for any text: quotes, backslashes, control characters, and invisible or
+    /// direction-changing Unicode (which could make source read differently from how it compiles)
+    /// are escaped.
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if needsEscape(scalar) {
+                    result += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    /// Control, format (bidi overrides, zero-width), separator and private-use characters.
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Documentation text as comment lines: paragraphs separated by an empty line, trailing spaces
+    /// trimmed, and characters that could end or disguise the comment replaced.
+    static func documentationLines(_ paragraphs: [String]) -> [String] {
+        var lines: [String] = []
+        for paragraph in paragraphs {
+            let cleaned = clean(paragraph)
+            var paragraphLines = cleaned.split(separator: "\n", omittingEmptySubsequences: false).map {
+                String($0.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+            }
+            while paragraphLines.last?.isEmpty == true { paragraphLines.removeLast() }
+            while paragraphLines.first?.isEmpty == true { paragraphLines.removeFirst() }
+            guard !paragraphLines.isEmpty else { continue }
+            if !lines.isEmpty { lines.append("") }
+            lines.append(contentsOf: paragraphLines)
+        }
+        return lines
+    }
+
+    private static func clean(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" { continue }
+            if scalar == "\n" || scalar == "\t" {
+                result.unicodeScalars.append(scalar == "\t" ? " " : scalar)
+            } else if needsEscape(scalar) {
+                result += "\u{FFFD}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,234 @@
+import CYAML
+
+/// A problem found while reading YAML: a sentence and the mark it concerns.
+public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var message: String
+    public var mark: Mark
+
+    public init(_ message: String, at mark: Mark) {
+        self.message = message
+        self.mark = mark
+    }
+
+    public var description: String { "\(mark): \(message)" }
+}
+
+/// Reads one YAML document into a tree of `YAMLNode`s through libyaml's event API.
+///
+/// - Every node keeps the 1-based line and column of its first character.
+/// - Scalars resolve under the YAML 1.2 core schema (see `CoreSchema`).
+/// - Aliases are expanded, but the total size of the expanded tree is bounded by `maxExpandedNodes`,
+///   so that a small document cannot expand into a huge one ("billion laughs").
+/// - A key that appears twice in one mapping is an error.
+public struct YAMLReader: Sendable {
+    public var maxExpandedNodes: Int
+
+    public init(maxExpandedNodes: Int = 5_000_000) {
+        self.maxExpandedNodes = maxExpandedNodes
+    }
+
+    /// Parses `bytes` (UTF-8, UTF-16 with a byte-order mark also accepted by libyaml).
+    /// An empty stream reads as a null scalar.
+    public func read(_ bytes: [UInt8]) throws(YAMLError) -> YAMLNode {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) != 0 else {
+            throw YAMLError("libyaml could not allocate a parser", at: Mark(line: 1, column: 1))
+        }
+        defer { yaml_parser_delete(parser) }
+
+        let result: Result<YAMLNode, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
+            // libyaml reads from the buffer while `buffer` is alive: all parsing happens inside this closure.
+            let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)
+            guard let base else { return .failure(YAMLError("empty input", at: Mark(line: 1, column: 1))) }
+            yaml_parser_set_input_string(parser, base, buffer.count)
+            var builder = TreeBuilder(maxExpandedNodes: maxExpandedNodes)
+            do throws(YAMLError) {
+                return .success(try builder.build(parser: parser, bytes: buffer))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    public func read(_ text: String) throws(YAMLError) -> YAMLNode {
+        try read(Array(text.utf8))
+    }
+}
+
+/// Turns the event stream into nodes with a stack of open collections.
+private struct TreeBuilder {
+    /// A sequence or mapping whose end event has not arrived yet.
+    struct Frame {
+        var isMapping: Bool
+        var mark: Mark
+        var anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var keys = KeySet()
+        /// Nodes in this collection once aliases are expanded, itself included.
+        var weight = 1
+
+        var node: YAMLNode {
+            YAMLNode(isMapping ? .mapping(pairs) : .sequence(items), mark: mark)
+        }
+    }
+
+    /// The keys seen so far in one mapping, to report duplicates.
+    struct KeySet {
+        private var small: [(String, Mark)] = []
+        private var large: [String: Mark] = [:]
+
+        mutating func insert(_ key: String, at mark: Mark) -> Mark? {
+            if large.isEmpty {
+                for (existing, existingMark) in small where existing == key { return existingMark }
+                small.append((key, mark))
+                if small.count > 16 {
+                    for (text, mark) in small { large[text] = mark }
+                    small = []
+                }
+                return nil
+            }
+            if let existing = large[key] { return existing }
+            large[key] = mark
+            return nil
+        }
+    }
+
+    let maxExpandedNodes: Int
+    var stack: [Frame] = []
+    var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
+    var expandedNodes = 0
+    var root: YAMLNode?
+    var documents = 0
+
+    init(maxExpandedNodes: Int) {
+        self.maxExpandedNodes = maxExpandedNodes
+    }
+
+    mutating func build(parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> YAMLNode {
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(parser, &event) != 0 else {
+                throw Self.parserError(parser.pointee, bytes: bytes)
+            }
+            defer { yaml_event_delete(&event) }
+            let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return root ?? YAMLNode(.scalar(YAMLScalar(text: "", style: .plain)), mark: Mark(line: 1, column: 1))
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 {
+                    throw YAMLError("the file holds more than one YAML document; keep one document per file", at: mark)
+                }
+            case YAML_SCALAR_EVENT:
+                let data = event.data.scalar
+                let text = Self.string(data.value, length: data.length)
+                let tag = Self.optionalString(data.tag)
+                let scalar = YAMLScalar(text: text, style: Self.style(data.style), tag: tag)
+                try add(YAMLNode(.scalar(scalar), mark: mark), weight: 1, newNodes: 1, anchor: Self.optionalString(data.anchor))
+            case YAML_ALIAS_EVENT:
+                let name = Self.optionalString(event.data.alias.anchor) ?? ""
+                guard let target = anchors[name] else {
+                    throw YAMLError("the alias '*\(name)' refers to no anchor defined before it; define '&\(name)' first", at: mark)
+                }
+                try add(target.node, weight: target.weight, newNodes: target.weight, anchor: nil)
+            case YAML_SEQUENCE_START_EVENT:
+                stack.append(Frame(isMapping: false, mark: mark, anchor: Self.optionalString(event.data.sequence_start.anchor)))
+            case YAML_MAPPING_START_EVENT:
+                stack.append(Frame(isMapping: true, mark: mark, anchor: Self.optionalString(event.data.mapping_start.anchor)))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                guard let frame = stack.popLast() else { break }
+                try add(frame.node, weight: frame.weight, newNodes: 1, anchor: frame.anchor)
+            default:
+                break
+            }
+        }
+    }
+
+    /// Adds a finished node to the innermost open collection (or makes it the root).
+    /// `weight` is the node's size once aliases are expanded; `newNodes` is how much of that the
+    /// expansion bound has not counted yet (1 for a scalar or a finished collection, all of it for an alias).
+    mutating func add(_ node: YAMLNode, weight: Int, newNodes: Int, anchor: String?) throws(YAMLError) {
+        expandedNodes += newNodes
+        if expandedNodes > maxExpandedNodes {
+            throw YAMLError("aliases expand the document beyond \(maxExpandedNodes) nodes; "
+                            + "this looks like an alias bomb, so reading stopped", at: node.mark)
+        }
+        if let anchor { anchors[anchor] = (node, weight) }
+        guard !stack.isEmpty else {
+            root = node
+            return
+        }
+        let top = stack.count - 1
+        stack[top].weight += weight
+        guard stack[top].isMapping else {
+            stack[top].items.append(node)
+            return
+        }
+        if let key = stack[top].pendingKey {
+            stack[top].pairs.append(YAMLPair(key: key, value: node))
+            stack[top].pendingKey = nil
+            return
+        }
+        if let text = node.scalar?.text, let first = stack[top].keys.insert(text, at: node.mark) {
+            throw YAMLError("the key '\(text)' appears twice in this mapping (first at line \(first.line), "
+                            + "column \(first.column)); remove or rename one of them", at: node.mark)
+        }
+        stack[top].pendingKey = node
+    }
+
+    static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String {
+        guard let pointer else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+    }
+
+    static func optionalString(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
+        guard let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    static func style(_ style: yaml_scalar_style_t) -> YAMLScalar.Style {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: return .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: return .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: return .literal
+        case YAML_FOLDED_SCALAR_STYLE: return .folded
+        default: return .plain
+        }
+    }
+
+    /// A sentence for libyaml's error, at the problem's mark.
+    static func parserError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+        if parser.error == YAML_READER_ERROR {
+            // Encoding problems carry a byte offset rather than a mark.
+            let mark = markOfOffset(parser.problem_offset, in: bytes)
+            return YAMLError("the file is not valid UTF-8 or UTF-16 text (\(problem)); save it as UTF-8", at: mark)
+        }
+        let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
+        var message = "YAML syntax error: \(problem)"
+        if let context = parser.context.map({ String(cString: $0) }) {
+            let contextMark = Mark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1)
+            message += " \(context) that starts at line \(contextMark.line), column \(contextMark.column)"
+        }
+        return YAMLError(message, at: mark)
+    }
+
+    static func markOfOffset(_ offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Mark {
+        var line = 1
+        var column = 1
+        for byte in bytes.prefix(offset) {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return Mark(line: line, column: column)
+    }
+}
