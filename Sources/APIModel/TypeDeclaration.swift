@@ -66,10 +66,34 @@ public struct ObjectShape: Hashable, Sendable {
     public var properties: [Property]
     /// The type of values under keys that are not properties; nil when such keys are not kept.
     public var additionalProperties: TypeRef?
+    /// Groups of properties of which one at most is present (protobuf `oneof`).
+    public var oneOfs: [OneOfGroup]
 
-    public init(properties: [Property], additionalProperties: TypeRef? = nil) {
+    public init(properties: [Property], additionalProperties: TypeRef? = nil, oneOfs: [OneOfGroup] = []) {
         self.properties = properties
         self.additionalProperties = additionalProperties
+        self.oneOfs = oneOfs
+    }
+}
+
+/// Keys of an object of which exactly one is present (a protobuf `oneof`, such as a payload entry's
+/// `textValue` or `binaryValue`). Generated as one property holding an enum, not as several optionals.
+public struct OneOfGroup: Hashable, Sendable {
+    /// The name of the property that holds the chosen key.
+    public var name: String
+    /// One of the keys must be present.
+    public var required: Bool
+    /// The keys, each with its type.
+    public var fields: [Property]
+    public var documentation: Documentation
+    public var origin: Origin
+
+    public init(name: String, required: Bool, fields: [Property], documentation: Documentation = Documentation(), origin: Origin) {
+        self.name = name
+        self.required = required
+        self.fields = fields
+        self.documentation = documentation
+        self.origin = origin
     }
 }
 

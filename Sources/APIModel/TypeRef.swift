@@ -44,6 +44,8 @@ public enum StringFormat: Hashable, Sendable {
     case secret
     /// Base64 bytes.
     case byte
+    /// Base64 bytes never to be printed (secret payloads).
+    case secretBytes
     /// A protobuf `Duration` (`"1.5s"`).
     case duration
     /// A protobuf `FieldMask` (`"name,description"`).

@@ -21,10 +21,24 @@ extension SchemaTranslator {
             }
             result.append(UnionShape.Member(type: type, tags: tags, nameHint: hint))
         }
-        if tagging == nil, result.count == 1 {
-            return .declaration(.alias(result[0].type), nested: nested)
+        if tagging == nil, nested.isEmpty, let scalar = Self.commonScalar(result.map(\.type)) {
+            // `anyOf: [integer, number]` is a number; strings in several formats are strings.
+            return .type(scalar)
         }
         return .declaration(.union(UnionShape(discriminator: tagging?.property, members: result)), nested: nested)
+    }
+
+    /// One scalar type that holds every member's values, when the members are all strings or all numbers.
+    static func commonScalar(_ types: [TypeRef]) -> TypeRef? {
+        guard let first = types.first else { return nil }
+        if types.count == 1 { return first }
+        if types.allSatisfy({ if case .string = $0 { return true } else { return false } }) {
+            return types.allSatisfy { $0 == first } ? first : .string(.plain)
+        }
+        if types.allSatisfy({ if case .integer = $0 { return true } else { return $0 == .number } }) {
+            return types.contains(.number) ? .number : first
+        }
+        return nil
     }
 
     /// A union of the plain types of a `type: [a, b]` list.

@@ -178,8 +178,8 @@ public struct APIClient: Sendable {
         }
         do {
             return try request.decoding.decode(data, JSONDecoder())
-        } catch let failure as EnvelopeFailure {
-            throw APIError.unsuccessful(errorResponse(failure.messages))
+        } catch is EnvelopeFailure {
+            throw APIError.unsuccessful(errorResponse(ProviderMessage.messages(in: data)))
         } catch {
             throw APIError.decoding(operationID: request.operationID, message: UnionDecodingFailures.describe(error), body: data)
         }

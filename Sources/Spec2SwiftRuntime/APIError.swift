@@ -106,11 +106,7 @@ public enum APIError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Thrown by a `ResponseEnvelope` whose answer reports failure; the client turns it into
-/// `APIError.unsuccessful` or the error for the answer's status.
+/// `APIError.unsuccessful`, with the messages it finds in the body.
 public struct EnvelopeFailure: Error, Sendable {
-    public var messages: [ProviderMessage]
-
-    public init(messages: [ProviderMessage]) {
-        self.messages = messages
-    }
+    public init() {}
 }

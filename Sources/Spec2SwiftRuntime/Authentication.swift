@@ -26,7 +26,8 @@ public struct Authentication: Sendable, CustomStringConvertible, CustomDebugStri
 
 /// A wrapper around every response body, generated from an API's descriptor (Cloudflare's
 /// `{ success, errors, messages, result, result_info }`).
-public protocol ResponseEnvelope: Sendable {
-    /// The result inside the envelope, or an error when the envelope reports failure.
-    static func result<Result: Decodable>(_ type: Result.Type, from data: Data, decoder: JSONDecoder) throws -> Result
+public protocol ResponseEnvelope<Result>: Decodable, Sendable {
+    associatedtype Result
+    /// The result inside the envelope. Throws `EnvelopeFailure` when the envelope reports failure.
+    func unwrap() throws -> Result
 }

@@ -40,11 +40,12 @@ extension KeyedDecodingContainer {
 }
 
 extension Decoder {
-    /// The keys of an object that `Known` does not list, decoded as `V` (for `additionalProperties`).
-    public func additionalProperties<V: Decodable, Known: CodingKey>(_ type: V.Type, excluding known: Known.Type) throws -> [String: V] {
+    /// The keys of an object other than `known`, decoded as `V` (for `additionalProperties`).
+    public func additionalProperties<V: Decodable>(_ type: V.Type, excluding known: [JSONKey]) throws -> [String: V] {
         let container = try self.container(keyedBy: JSONKey.self)
+        let declared = Set(known.map(\.stringValue))
         var result: [String: V] = [:]
-        for key in container.allKeys where Known(stringValue: key.stringValue) == nil {
+        for key in container.allKeys where !declared.contains(key.stringValue) {
             result[key.stringValue] = try container.decode(V.self, forKey: key)
         }
         return result

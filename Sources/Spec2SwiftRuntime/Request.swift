@@ -116,9 +116,13 @@ extension ResponseDecoding where Response: Decodable & Sendable {
         ResponseDecoding { data, decoder in try decoder.decode(Response.self, from: data) }
     }
 
+}
+
+extension ResponseDecoding {
     /// The body is an envelope holding the result (Cloudflare's `{ success, errors, result, ... }`).
-    public static func enveloped<Envelope: ResponseEnvelope>(_ envelope: Envelope.Type) -> ResponseDecoding<Response> {
-        ResponseDecoding { data, decoder in try Envelope.result(Response.self, from: data, decoder: decoder) }
+    public static func enveloped<Envelope: ResponseEnvelope>(_ envelope: Envelope.Type) -> ResponseDecoding<Response>
+    where Envelope.Result == Response {
+        ResponseDecoding { data, decoder in try decoder.decode(Envelope.self, from: data).unwrap() }
     }
 }
 

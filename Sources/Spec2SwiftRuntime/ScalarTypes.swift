@@ -1,3 +1,5 @@
+import Foundation
+
 /// A string in UUID form (`format: uuid`, `uuid4`). Kept as text: servers and specs are not consistent
 /// about which fields carry the format, so values pass between them without conversion.
 public typealias UUIDString = String
@@ -72,4 +74,44 @@ public struct Int64String: Codable, Hashable, Sendable, Comparable, ExpressibleB
     public static func < (lhs: Int64String, rhs: Int64String) -> Bool { lhs.value < rhs.value }
 
     public var description: String { String(value) }
+}
+
+/// Bytes that must not be printed (secret binary payloads), carried as base64 text.
+///
+/// Decoding accepts the standard and the URL-safe alphabet, with or without padding.
+public struct SecretBytes: Codable, Hashable, Sendable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable {
+    public var value: Data
+
+    public init(_ value: Data) {
+        self.value = value
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let data = Base64.decode(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "the value is not base64")
+        }
+        value = data
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value.base64EncodedString())
+    }
+
+    public var description: String { "<redacted \(value.count) bytes>" }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
+}
+
+enum Base64 {
+    /// Standard or URL-safe base64, padded or not.
+    static func decode(_ text: String) -> Data? {
+        var normalized = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        let remainder = normalized.count % 4
+        if remainder != 0 { normalized += String(repeating: "=", count: 4 - remainder) }
+        return Data(base64Encoded: normalized)
+    }
 }

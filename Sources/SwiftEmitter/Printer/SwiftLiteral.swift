@@ -5,7 +5,12 @@ enum SwiftLiteral {
     /// direction-changing Unicode (which could make source read differently from how it compiles)
     /// are escaped.
     static func string(_ text: String) -> String {
-        var result = "\""
+        "\"" + stringContent(text) + "\""
+    }
+
+    /// The inside of a string literal, without the quotes (for building interpolated literals).
+    static func stringContent(_ text: String) -> String {
+        var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\\": result += "\\\\"
@@ -21,7 +26,7 @@ enum SwiftLiteral {
                 }
             }
         }
-        return result + "\""
+        return result
     }
 
     /// Control, format (bidi overrides, zero-width), separator and private-use characters.

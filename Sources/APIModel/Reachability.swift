@@ -1,0 +1,57 @@
+extension TypeDeclaration {
+    /// The types this declaration's own values refer to (not those of its nested declarations).
+    public var references: [TypeRef] {
+        switch kind {
+        case .object(let shape):
+            return shape.properties.map(\.type) + (shape.additionalProperties.map { [$0] } ?? [])
+                + shape.oneOfs.flatMap { $0.fields.map(\.type) }
+        case .enumeration:
+            return []
+        case .union(let shape):
+            return shape.members.map(\.type)
+        case .alias(let type):
+            return [type]
+        }
+    }
+}
+
+extension APIDefinition {
+    /// Every declaration, nested ones included, by name.
+    public var declarationsByName: [TypeName: TypeDeclaration] {
+        var result: [TypeName: TypeDeclaration] = [:]
+        for declaration in types.flatMap(\.flattened) {
+            result[declaration.name] = declaration
+        }
+        return result
+    }
+
+    /// The names of every declaration reachable from `roots`, following references transitively.
+    public func reachableTypes(from roots: [TypeRef], in declarations: [TypeName: TypeDeclaration]? = nil) -> Set<TypeName> {
+        let index = declarations ?? declarationsByName
+        var reached: Set<TypeName> = []
+        var pending = roots.flatMap(\.referencedNames)
+        while let name = pending.popLast() {
+            guard reached.insert(name).inserted, let declaration = index[name] else { continue }
+            pending.append(contentsOf: declaration.references.flatMap(\.referencedNames))
+        }
+        return reached
+    }
+
+    /// Types that requests carry (bodies and JSON query values), for which leaving a property out and
+    /// sending `null` must stay apart.
+    public var inputTypes: Set<TypeName> {
+        var roots: [TypeRef] = []
+        for operation in operations {
+            if let body = operation.requestBody { roots.append(body.type) }
+            for parameter in operation.parameters where parameter.encoding == .json { roots.append(parameter.type) }
+        }
+        return reachableTypes(from: roots)
+    }
+
+    /// Every type an operation's parameters, body or response mention.
+    public var operationRoots: [TypeRef] {
+        operations.flatMap { operation in
+            operation.parameters.map(\.type) + [operation.requestBody?.type, operation.response.type].compactMap { $0 }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import APIModel
+import Foundation
+import SwiftEmitter
+
+/// What the commands do, with their output going to two text sinks (standard output and error).
+public struct Driver {
+    public var printOut: (String) -> Void
+    public var printError: (String) -> Void
+
+    public init(printOut: @escaping (String) -> Void = { print($0) },
+                printError: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+        self.printOut = printOut
+        self.printError = printError
+    }
+
+    /// The spec2swift checkout this tool was built from (for `--package` manifests), if it is still there.
+    public static var checkoutDirectory: String? {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        return FileManager.default.fileExists(atPath: path + "/Package.swift") ? path : nil
+    }
+
+    /// Regenerates `output` from the folders in `specs`, or, with `check`, reports what is stale.
+    /// Returns the exit status.
+    public func regenerate(specs: String, output: String, check: Bool) -> Int32 {
+        let start = ContinuousClock.now
+        let (inputs, problems) = ProjectInputs.discover(specs: specs)
+        if inputs.isEmpty && problems.isEmpty {
+            printError("spec2swift: error: '\(specs)' holds no API folders")
+            return 1
+        }
+        var result = Generator.generate(inputs)
+        result.diagnostics.insert(contentsOf: problems, at: 0)
+        return finish(result, directory: output, check: check, start: start)
+    }
+
+    /// Generates one input into `output`; with `package`, also a `Package.swift` so that the directory
+    /// builds on its own against the runtime at `runtimePath`.
+    public func generate(_ input: InputSpec, output: String, package: String?, runtimePath: String?) -> Int32 {
+        let start = ContinuousClock.now
+        var result = Generator.generate([input])
+        if let package {
+            guard let runtime = runtimePath ?? Self.checkoutDirectory else {
+                printError("spec2swift: error: cannot find the spec2swift checkout for the runtime; pass --runtime PATH")
+                return 1
+            }
+            let absoluteOutput = URL(fileURLWithPath: output).standardizedFileURL.path
+            let absoluteRuntime = URL(fileURLWithPath: runtime).standardizedFileURL.path
+            let relative = PackageManifest.relativePath(from: absoluteOutput, to: absoluteRuntime)
+            result.files = result.files.map { OutputFile(path: "Sources/\(package)/" + $0.path, contents: $0.contents) }
+            result.files.insert(OutputFile(path: "Package.swift", contents: PackageManifest.text(name: package, runtimePath: relative)),
+                                at: 0)
+        }
+        return finish(result, directory: output, check: false, start: start)
+    }
+
+    private func finish(_ result: GenerationResult, directory: String, check: Bool, start: ContinuousClock.Instant) -> Int32 {
+        for diagnostic in result.diagnostics {
+            printError(diagnostic.description)
+        }
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        if errors > 0 {
+            printError("spec2swift: \(errors) error\(errors == 1 ? "" : "s"); '\(directory)' was not changed")
+            return 1
+        }
+        let output = OutputDirectory(path: directory)
+        let plan = output.plan(result.files)
+        let counts = "\(result.inputs) input\(result.inputs == 1 ? "" : "s"), \(result.operations) operations, \(result.types) types"
+        if check {
+            guard plan.isClean else {
+                for file in plan.write {
+                    let state = FileManager.default.fileExists(atPath: directory + "/" + file.path) ? "differs" : "missing"
+                    printError("stale: \(directory)/\(file.path) (\(state))")
+                }
+                for path in plan.remove {
+                    printError("stale: \(directory)/\(path) (no longer generated)")
+                }
+                printError("spec2swift check: \(plan.write.count + plan.remove.count) stale file(s) in '\(directory)'; "
+                           + "run `swift run spec2swift` to regenerate")
+                return 1
+            }
+            printOut("spec2swift check: '\(directory)' is up to date (\(counts), \(plan.unchanged.count) files)")
+            return 0
+        }
+        do {
+            try output.apply(plan)
+        } catch {
+            printError("spec2swift: error: \(error)")
+            return 1
+        }
+        let elapsed = (ContinuousClock.now - start).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        printOut("spec2swift: \(counts); \(plan.write.count) written, \(plan.unchanged.count) unchanged, "
+                 + "\(plan.remove.count) removed in '\(directory)' (\(String(format: "%.2f", seconds)) s)")
+        return 0
+    }
+}

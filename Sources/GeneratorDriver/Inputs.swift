@@ -1,0 +1,69 @@
+import APIModel
+import DescriptorFrontend
+import Foundation
+import OpenAPIFrontend
+import YAMLReader
+
+/// One input to generate: a file, and the choices the file itself does not make.
+public struct InputSpec: Hashable, Sendable {
+    /// The file, as diagnostics should name it.
+    public var path: String
+    /// How generated files name their source in their header (stable across machines).
+    public var sourceName: String
+    /// The namespace for an OpenAPI document; descriptors name their own.
+    public var namespace: String?
+    /// Text before `apiKey` credentials, by security scheme name.
+    public var authPrefixes: [String: String]
+    public var filter: OperationFilter
+
+    public init(path: String, sourceName: String? = nil, namespace: String? = nil, authPrefixes: [String: String] = [:],
+                filter: OperationFilter = OperationFilter()) {
+        self.path = path
+        self.sourceName = sourceName ?? (path as NSString).lastPathComponent
+        self.namespace = namespace
+        self.authPrefixes = authPrefixes
+        self.filter = filter
+    }
+}
+
+enum InputLoader {
+    /// Reads, parses and translates one input into the model, with its filter applied.
+    static func load(_ input: InputSpec) -> (APIDefinition?, [Diagnostic]) {
+        guard let data = FileManager.default.contents(atPath: input.path) else {
+            let reason = FileManager.default.fileExists(atPath: input.path) ? "it cannot be read" : "it does not exist"
+            return (nil, [.error("cannot open '\(input.path)': \(reason); check the path", at: nil)])
+        }
+        let root: YAMLNode
+        do {
+            root = try YAMLReader().read(Array(data))
+        } catch {
+            return (nil, [.error(error.message, at: SourceLocation(file: input.path, line: error.mark.line, column: error.mark.column))])
+        }
+        let translated: (APIDefinition?, [Diagnostic])
+        if root["openapi"] != nil || root["swagger"] != nil {
+            let options = OpenAPIOptions(namespace: input.namespace ?? defaultNamespace(input.path), authPrefixes: input.authPrefixes)
+            translated = OpenAPIFrontend.translate(root, file: input.path, options: options)
+        } else if root["descriptor"] != nil {
+            translated = DescriptorFrontend.translate(root, file: input.path)
+        } else {
+            let location = SourceLocation(file: input.path, line: root.mark.line, column: root.mark.column)
+            return (nil, [.error("this file is neither an OpenAPI document (no 'openapi' key at the top) nor a spec2swift "
+                                 + "descriptor (no 'descriptor' key); see docs/Descriptors.md", at: location)])
+        }
+        guard var api = translated.0 else { return translated }
+        let (filtered, filterDiagnostics) = api.filtered(by: input.filter)
+        api = filtered
+        let diagnostics = translated.1 + filterDiagnostics
+        return (diagnostics.contains { $0.severity == .error } ? nil : api, diagnostics)
+    }
+
+    /// `cloud_api.yaml` -> `CloudAPI`.
+    static func defaultNamespace(_ path: String) -> String {
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let words = stem.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        let name = words.map { word in
+            ["api", "dns", "iam", "ip"].contains(word.lowercased()) ? word.uppercased() : word.prefix(1).uppercased() + word.dropFirst()
+        }.joined()
+        return name.first?.isLetter == true ? name : "API" + name
+    }
+}

@@ -1,0 +1,95 @@
+import APIModel
+
+/// The namespace enum of an API: its servers, one constructor per authentication scheme, the
+/// response envelope when there is one, and operations that belong to no group.
+extension EmitContext {
+    func emitNamespace(into printer: inout CodePrinter) {
+        var extra: [String] = []
+        if let version = api.version { extra.append("API version `\(version)`.") }
+        printer.documentation(documentation(api.documentation, origin: api.origin, extra: extra))
+        printer.block("public enum \(names.namespace)") { body in
+            for (index, server) in api.servers.enumerated() {
+                if index > 0 { body.line() }
+                body.documentation([server.documentation.details ?? "", "`\(server.url)`"])
+                body.line("public static let \(names.serverNames[server.name] ?? "defaultServer") = \(SwiftLiteral.string(server.url))")
+            }
+            if api.servers.isEmpty {
+                body.documentation(["The API description names no server: set `APIClient.baseURL`."])
+                body.line("public static let defaultServer = \"\"")
+            }
+            body.line()
+            body.documentation(["Ways to authenticate, one per scheme the API description lists."])
+            body.block("public enum Auth") { auth in
+                for (index, scheme) in api.authSchemes.enumerated() {
+                    if index > 0 { auth.line() }
+                    emitAuthScheme(scheme, into: &auth)
+                }
+            }
+        }
+    }
+
+    private func emitAuthScheme(_ scheme: AuthScheme, into printer: inout CodePrinter) {
+        var credentials = Scope()
+        let labels = scheme.headers.map { credentials.claim(SwiftIdentifiers.memberName($0.credential)) }
+        let headerList = scheme.headers.map { "`\($0.name): \($0.prefix)<\($0.credential)>`" }.joined(separator: ", ")
+        printer.documentation([scheme.documentation.details ?? "", "Sends \(headerList)."])
+        let parameters = labels.count == 1
+            ? ["_ \(SwiftIdentifiers.escaped(labels[0])): String"]
+            : labels.map { "\(SwiftIdentifiers.escaped($0)): String" }
+        let name = SwiftIdentifiers.escaped(names.authNames[scheme.name] ?? "credentials")
+        printer.signature("public static func \(name)", parameters: parameters, suffix: " -> Authentication") { body in
+            let headers = zip(scheme.headers, labels).map { header, label in
+                let value = header.prefix.isEmpty
+                    ? SwiftIdentifiers.escaped(label)
+                    : "\(SwiftLiteral.string(header.prefix)) + \(SwiftIdentifiers.escaped(label))"
+                return "(\(SwiftLiteral.string(header.name)), \(value))"
+            }
+            body.line("Authentication(headers: [\(headers.joined(separator: ", "))])")
+        }
+    }
+
+    /// The generic envelope around every response: `result` holds the operation's result, the other
+    /// properties report success, messages and paging.
+    func emitEnvelope(_ envelope: Envelope, into printer: inout CodePrinter) {
+        var scope = Scope(reserved: Self.reservedEnvelopeMembers)
+        let members = envelope.properties.map { property in
+            Member(property: property, name: scope.claim(SwiftIdentifiers.memberName(property.name)),
+                   kind: property.required ? (property.type.isNullable ? .requiredNullable : .required) : .optional)
+        }
+        let result = Member(property: Property(name: envelope.resultKey, type: .json, required: false, origin: envelope.origin),
+                            name: scope.claim(SwiftIdentifiers.memberName(envelope.resultKey)), kind: .optional)
+        let resultName = SwiftIdentifiers.escaped(result.name)
+        printer.documentation(documentation(envelope.documentation, origin: envelope.origin))
+        printer.block("public struct \(names.envelopeName)<Result: Decodable & Sendable>: ResponseEnvelope") { body in
+            for member in members {
+                declareProperty(member, in: &body)
+            }
+            body.documentation(["The operation's result; nil when the answer has none."])
+            body.line("public let \(resultName): Result?")
+            body.line()
+            body.block("public init(from decoder: any Decoder) throws") { decoding in
+                decoding.line("let container = try decoder.container(keyedBy: JSONKey.self)")
+                for member in members {
+                    decoding.line(decodeStatement(member))
+                }
+                decoding.line("self.\(resultName) = try container.decodeIfPresent(Result.self, forKey: CodingKeys.\(resultName))")
+            }
+            body.line()
+            body.documentation(["The result, or `EnvelopeFailure` when the envelope reports failure."])
+            body.block("public func unwrap() throws -> Result") { unwrap in
+                if let success = envelope.successKey, let member = members.first(where: { $0.property.name == success }) {
+                    let test = member.kind == .required ? "" : " != false"
+                    unwrap.block("guard \(SwiftIdentifiers.escaped(member.name))\(test) else") { $0.line("throw EnvelopeFailure()") }
+                }
+                unwrap.line("if let \(resultName) { return \(resultName) }")
+                unwrap.line("if let empty = NoContent() as? Result { return empty }")
+                unwrap.line("throw DecodingError.valueNotFound(Result.self, DecodingError.Context(")
+                unwrap.indented { $0.line("codingPath: [CodingKeys.\(resultName)], debugDescription: \"the envelope holds no result\"))") }
+            }
+            body.line()
+            emitCodingKeys(members + [result], into: &body)
+        }
+    }
+
+    static let reservedEnvelopeMembers: Set<String> = ["unwrap", "Result"]
+}

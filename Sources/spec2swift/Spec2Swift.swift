@@ -1,0 +1,105 @@
+import APIModel
+import ArgumentParser
+import Foundation
+import GeneratorDriver
+
+@main
+struct Spec2Swift: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spec2swift",
+        abstract: "Generates Swift Codable models and request builders from OpenAPI documents and API descriptors.",
+        subcommands: [Regenerate.self, Generate.self, Check.self],
+        defaultSubcommand: Regenerate.self
+    )
+}
+
+/// Options shared by the commands that work on the project's folders.
+struct ProjectOptions: ParsableArguments {
+    @Option(help: "The folder with one subfolder per API.")
+    var specs = "specs"
+
+    @Option(help: "The folder that holds the generated code.")
+    var output = "Generated"
+}
+
+struct Regenerate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Regenerate the output folder from every API under specs/ (the default command).")
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let status = Driver().regenerate(specs: project.specs, output: project.output, check: false)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Exit non-zero, naming each stale file, when the output folder does not match specs/.")
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let status = Driver().regenerate(specs: project.specs, output: project.output, check: true)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate one OpenAPI document or descriptor into a folder.")
+
+    @Argument(help: "An OpenAPI 3.0/3.1 YAML document or a spec2swift descriptor.")
+    var input: String
+
+    @Option(help: "The folder to write into (created if missing).")
+    var output: String
+
+    @Option(help: "Also write a Package.swift for a library of this name, so that the folder builds on its own.")
+    var package: String?
+
+    @Option(help: "The Swift namespace for an OpenAPI document (default: from the file name).")
+    var namespace: String?
+
+    @Option(name: .customLong("include-tag"), help: "Generate only operations with this tag (repeatable).")
+    var includeTags: [String] = []
+
+    @Option(name: .customLong("exclude-tag"), help: "Leave out operations with this tag (repeatable).")
+    var excludeTags: [String] = []
+
+    @Option(name: .customLong("include-operation"), help: "Generate only this operation id (repeatable).")
+    var includeOperations: [String] = []
+
+    @Option(name: .customLong("exclude-operation"), help: "Leave out this operation id (repeatable).")
+    var excludeOperations: [String] = []
+
+    @Option(name: .customLong("auth-prefix"), help: "SCHEME=PREFIX: text before an apiKey scheme's credential (repeatable).")
+    var authPrefixes: [String] = []
+
+    @Option(help: "A spec2swift checkout whose runtime a --package depends on (default: the one this tool was built from).")
+    var runtime: String?
+
+    func validate() throws {
+        for entry in authPrefixes where !entry.contains("=") {
+            throw ValidationError("--auth-prefix takes SCHEME=PREFIX, as in --auth-prefix 'APIKey=APIKey '")
+        }
+        if let package, !package.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) || package.first?.isLetter != true {
+            throw ValidationError("--package must be a Swift module name (letters, digits, underscores)")
+        }
+    }
+
+    func run() throws {
+        var prefixes: [String: String] = [:]
+        for entry in authPrefixes {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            prefixes[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        let spec = InputSpec(
+            path: input, namespace: namespace, authPrefixes: prefixes,
+            filter: OperationFilter(includeTags: includeTags, excludeTags: excludeTags,
+                                    includeOperations: includeOperations, excludeOperations: excludeOperations))
+        let status = Driver().generate(spec, output: output, package: package, runtimePath: runtime)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
