@@ -45,7 +45,13 @@ let package = Package(
         // Output of `swift run spec2swift` over specs/.
         .target(name: "Generated", dependencies: ["Spec2SwiftRuntime"], path: "Generated"),
 
+        // Shared by the test targets: readable text diffs, paths to fixtures and to ../shared.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Spec2SwiftRuntime"]),
+        .testTarget(name: "FrontendTests", dependencies: ["OpenAPIFrontend", "DescriptorFrontend", "GeneratorDriver", "TestSupport"]),
+        .testTarget(name: "EmitterTests", dependencies: ["SwiftEmitter", "GeneratorDriver", "TestSupport"]),
+        .testTarget(name: "GeneratedTests", dependencies: ["Generated", "Spec2SwiftRuntime", "GeneratorDriver", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

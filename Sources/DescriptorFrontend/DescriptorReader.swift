@@ -31,7 +31,10 @@ final class DescriptorReader {
         var result: [String: (YAMLNode, YAMLNode)] = [:]
         for (key, keyNode, value) in pairs {
             guard allowed.contains(key) else {
-                error("unknown key '\(key)' in \(what); the keys are: \(allowed.joined(separator: ", "))", keyNode, pointer.appending(key))
+                // In `{ a: b, c }` a comma ends a value, so unquoted text with a comma reads as a new key.
+                let hint = key.contains(" ") ? " (if this is the rest of a value, put the value in quotes: a comma ends it)" : ""
+                error("unknown key '\(key)' in \(what); the keys are: \(allowed.joined(separator: ", "))\(hint)",
+                      keyNode, pointer.appending(key))
                 continue
             }
             result[key] = (keyNode, value)

@@ -132,7 +132,8 @@ struct TypeTranslator {
         let entries = fields["members"].map { reader.entries($0.value, pointer.appending("members"), what: "'members'") } ?? []
         for (value, _, typeNode) in entries {
             guard let (type, _) = reader.type(typeNode, pointer.appending("members").appending(value)) else { continue }
-            let hint = type.referencedNames.first?.last ?? value
+            // A type URL names its message last (`type.googleapis.com/yandex.cloud.lockbox.v1.Secret`).
+            let hint = value.split(whereSeparator: { $0 == "/" || $0 == "." }).last.map(String.init) ?? value
             members.append(UnionShape.Member(type: type, tags: [value], nameHint: hint))
         }
         return UnionShape(discriminator: tag, members: members)

@@ -59,6 +59,12 @@ extension Decoder {
 }
 
 extension Encoder {
+    /// Writes a union's tag beside the member's own keys (for members that do not declare the tag).
+    public func encodeUnionTag(_ property: String, _ value: String) throws {
+        var container = self.container(keyedBy: JSONKey.self)
+        try container.encode(value, forKey: JSONKey(property))
+    }
+
     /// Writes `values` as further keys of the object being encoded.
     public func encodeAdditionalProperties<V: Encodable>(_ values: [String: V]) throws {
         var container = self.container(keyedBy: JSONKey.self)

@@ -32,7 +32,9 @@ struct EmitContext {
             case .secret: return "SecretString"
             case .byte: return "Data"
             case .secretBytes: return "SecretBytes"
-            case .plain, .date, .uri, .email, .duration, .fieldMask, .other: return "String"
+            case .duration: return "ProtobufDuration"
+            case .fieldMask: return "FieldMask"
+            case .plain, .date, .uri, .email, .other: return "String"
             }
         case .integer(let format):
             switch format {

@@ -19,7 +19,7 @@ extension EmitContext {
             body.line("case undocumented(\(rawType))")
             body.line()
             body.block("public init(rawValue: \(rawType))") { initializer in
-                initializer.block("switch rawValue") { cases_ in
+                initializer.switchBlock("rawValue") { cases_ in
                     for (value, name) in zip(shape.cases, cases) {
                         cases_.line("case \(rawLiteral(value.value, rawType)): self = .\(SwiftIdentifiers.escaped(name))")
                     }
@@ -28,7 +28,7 @@ extension EmitContext {
             }
             body.line()
             body.block("public var rawValue: \(rawType)") { getter in
-                getter.block("switch self") { cases_ in
+                getter.switchBlock("self") { cases_ in
                     for (value, name) in zip(shape.cases, cases) {
                         cases_.line("case .\(SwiftIdentifiers.escaped(name)): return \(rawLiteral(value.value, rawType))")
                     }
@@ -68,7 +68,7 @@ extension EmitContext {
             body.line()
             body.block("public init(from decoder: any Decoder) throws") { decoding in
                 if let discriminator = shape.discriminator {
-                    decoding.block("switch try decoder.unionTag(\(SwiftLiteral.string(discriminator)))") { switchBody in
+                    decoding.switchBlock("try decoder.unionTag(\(SwiftLiteral.string(discriminator)))") { switchBody in
                         for entry in members {
                             let tags = entry.member.tags.map(SwiftLiteral.string).joined(separator: ", ")
                             switchBody.line("case \(tags): self = .\(entry.name)(try \(swiftType(entry.member.type))(from: decoder))")
@@ -87,14 +87,30 @@ extension EmitContext {
             }
             body.line()
             body.block("public func encode(to encoder: any Encoder) throws") { encoding in
-                encoding.block("switch self") { switchBody in
+                encoding.switchBlock("self") { switchBody in
                     for entry in members {
-                        switchBody.line("case .\(entry.name)(let value): try value.encode(to: encoder)")
+                        if let discriminator = shape.discriminator, let tag = entry.member.tags.first,
+                           !declaresProperty(discriminator, entry.member.type) {
+                            // The member does not carry its tag (protobuf `Any`'s `@type`): write it too.
+                            switchBody.line("case .\(entry.name)(let value):")
+                            switchBody.indented {
+                                $0.line("try value.encode(to: encoder)")
+                                $0.line("try encoder.encodeUnionTag(\(SwiftLiteral.string(discriminator)), \(SwiftLiteral.string(tag)))")
+                            }
+                        } else {
+                            switchBody.line("case .\(entry.name)(let value): try value.encode(to: encoder)")
+                        }
                     }
                     if tagged { switchBody.line("case .undocumented(let value): try value.encode(to: encoder)") }
                 }
             }
         }
+    }
+
+    /// Whether the member type is an object that declares `property` (and so encodes its own tag).
+    private func declaresProperty(_ property: String, _ type: TypeRef) -> Bool {
+        guard case .named(let name) = type, case .object(let shape)? = declarations[name]?.kind else { return false }
+        return shape.properties.contains { $0.name == property }
     }
 
     /// Untagged members in the order to try them: the narrowest scalars first, objects with more

@@ -6,7 +6,8 @@ extension EmitContext {
     func emitNamespace(into printer: inout CodePrinter) {
         var extra: [String] = []
         if let version = api.version { extra.append("API version `\(version)`.") }
-        printer.documentation(documentation(api.documentation, origin: api.origin, extra: extra))
+        extra.append("- Remark: Generated from `\(sourceName)`.")
+        printer.documentation(documentation(api.documentation, origin: nil, extra: extra))
         printer.block("public enum \(names.namespace)") { body in
             for (index, server) in api.servers.enumerated() {
                 if index > 0 { body.line() }

@@ -151,10 +151,10 @@ extension EmitContext {
         return text + "\""
     }
 
+    /// Enveloped answers are unwrapped even without a result, so that `success: false` is still an error.
     private func decodingExpression(_ noContent: Bool) -> String {
-        if noContent { return ".none" }
         if api.envelope != nil { return ".enveloped(\(names.namespace).\(names.envelopeName).self)" }
-        return ".json"
+        return noContent ? ".none" : ".json"
     }
 }
 

@@ -206,7 +206,7 @@ extension EmitContext {
     }
 
     private func encodeOneOf(_ group: OneOf, into printer: inout CodePrinter) {
-        printer.block("switch self.\(SwiftIdentifiers.escaped(group.property))") { body in
+        printer.switchBlock("self.\(SwiftIdentifiers.escaped(group.property))") { body in
             for name in group.cases {
                 let escaped = SwiftIdentifiers.escaped(name)
                 body.line("case .\(escaped)(let value): try container.encode(value, forKey: CodingKeys.\(escaped))")

@@ -24,6 +24,13 @@ struct CodePrinter {
         line(closing)
     }
 
+    /// `switch subject {`, the cases at the switch's own indentation (Swift style), then `}`.
+    mutating func switchBlock(_ subject: String, _ cases: (inout CodePrinter) -> Void) {
+        line("switch \(subject) {")
+        cases(&self)
+        line("}")
+    }
+
     mutating func indented(_ body: (inout CodePrinter) -> Void) {
         let saved = indentation
         indentation += "    "
