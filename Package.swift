@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Generated", dependencies: ["Spec2SwiftRuntime"], path: "Generated"),
 
         // Shared by the test targets: readable text diffs, paths to fixtures and to ../shared.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["APIModel"], path: "Tests/TestSupport"),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Spec2SwiftRuntime"]),
         .testTarget(name: "FrontendTests", dependencies: ["OpenAPIFrontend", "DescriptorFrontend", "GeneratorDriver", "TestSupport"]),

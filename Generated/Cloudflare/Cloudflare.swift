@@ -74,3 +74,14 @@ extension Cloudflare {
         }
     }
 }
+
+extension Cloudflare.Envelope: Encodable where Result: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: JSONKey.self)
+        try container.encode(self.success, forKey: CodingKeys.success)
+        try container.encode(self.errors, forKey: CodingKeys.errors)
+        try container.encode(self.messages, forKey: CodingKeys.messages)
+        try container.encodeIfPresent(self.resultInfo, forKey: CodingKeys.resultInfo)
+        try container.encodeIfPresent(self.result, forKey: CodingKeys.result)
+    }
+}

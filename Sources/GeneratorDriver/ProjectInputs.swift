@@ -33,23 +33,27 @@ public enum ProjectInputs {
             let path = directory + "/" + folder
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            let files = ((try? manager.contentsOfDirectory(atPath: path)) ?? []).sorted()
-            if files.contains(configName) {
-                let (input, problems) = readConfig(path + "/" + configName, folder: path)
-                diagnostics.append(contentsOf: problems)
-                if let input { inputs.append(input) }
-                continue
-            }
-            let yamlFiles = files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
-            guard yamlFiles.count == 1 else {
-                diagnostics.append(.error("the folder '\(path)' holds \(yamlFiles.count) YAML files; keep one input per folder, "
-                                          + "or add a \(configName) that names it", at: nil))
-                continue
-            }
-            inputs.append(InputSpec(path: path + "/" + yamlFiles[0], sourceName: path + "/" + yamlFiles[0],
-                                    namespace: SwiftNamespace.from(folder: folder)))
+            let (input, problems) = self.input(folder: path)
+            diagnostics.append(contentsOf: problems)
+            if let input { inputs.append(input) }
         }
         return (inputs, diagnostics)
+    }
+
+    /// The input of one API folder: named by its `spec2swift.yaml`, or its only YAML file.
+    public static func input(folder path: String) -> (InputSpec?, [Diagnostic]) {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        if files.contains(configName) {
+            return readConfig(path + "/" + configName, folder: path)
+        }
+        let yamlFiles = files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+        guard yamlFiles.count == 1 else {
+            return (nil, [.error("the folder '\(path)' holds \(yamlFiles.count) YAML files; keep one input per folder, "
+                                 + "or add a \(configName) that names it", at: nil)])
+        }
+        let folder = (path as NSString).lastPathComponent
+        return (InputSpec(path: path + "/" + yamlFiles[0], sourceName: path + "/" + yamlFiles[0],
+                          namespace: SwiftNamespace.from(folder: folder)), [])
     }
 
     static let configKeys: Set<String> = [

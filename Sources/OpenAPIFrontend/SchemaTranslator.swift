@@ -32,13 +32,13 @@ struct SchemaTranslator {
     /// A declaration named `name` for the schema: an alias when the schema is a plain type.
     /// Declarations that cannot nest inside it go to `lift`.
     func declaration(_ node: YAMLNode, _ pointer: JSONPointer, name: TypeName, lift: inout [TypeDeclaration], depth: Int) -> TypeDeclaration {
-        let (shape, nullable) = self.shape(node, pointer, name: name, lift: &lift, depth: depth)
+        // A declaration is always of the non-null type: references to a nullable component are
+        // nullable where they are used (see `referenceShape`), so `null` is never wrapped twice.
+        let (shape, _) = self.shape(node, pointer, name: name, lift: &lift, depth: depth)
         switch shape {
         case .type(let type):
-            return makeDeclaration(node, pointer, name: name, kind: .alias(nullable ? type.orNull : type), nested: [])
+            return makeDeclaration(node, pointer, name: name, kind: .alias(type.nonNull), nested: [])
         case .declaration(let kind, let inner):
-            // A nullable object or enum: the declaration is the non-null type; the places that use it
-            // see the nullability through their own schemas.
             return makeDeclaration(node, pointer, name: name, kind: kind, nested: inner)
         }
     }
@@ -195,6 +195,17 @@ struct SchemaTranslator {
         node["properties"] != nil || node["items"] != nil || node["enum"] != nil
     }
 
+    /// Whether a schema allows `null` at its top level, in any of the three spellings.
+    func allowsNull(_ node: YAMLNode) -> Bool {
+        if node["nullable"]?.scalar?.boolValue == true { return true }
+        if node["type"]?.sequence?.contains(where: { $0.scalar?.text == "null" }) == true { return true }
+        if node["enum"]?.sequence?.contains(where: { $0.scalar?.resolved == .null }) == true { return true }
+        for keyword in ["anyOf", "oneOf"] where node[keyword]?.sequence?.contains(where: isNullSchema) == true {
+            return true
+        }
+        return false
+    }
+
     func isNullSchema(_ node: YAMLNode) -> Bool {
         if node["type"]?.scalar?.text == "null" { return true }
         if let types = node["type"]?.sequence, types.count == 1, types[0].scalar?.text == "null" { return true }
@@ -224,7 +235,9 @@ struct SchemaTranslator {
                                   + "#/components/schemas", reference, refPointer)
                     return .type(.json)
                 }
-                return .type(.named(TypeName(JSONPointer.tokens(of: "/" + componentName)?.first ?? componentName)))
+                let target = JSONPointer.tokens(of: "/" + componentName)?.first ?? componentName
+                let named = TypeRef.named(TypeName(target))
+                return .type(context.componentSchemas[target].map(allowsNull) == true ? .nullable(named) : named)
             }
         }
         // A reference into the middle of a schema: translate the target in place.

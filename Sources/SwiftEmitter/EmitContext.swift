@@ -8,11 +8,14 @@ struct EmitContext {
     /// Types carried by requests: their optional nullable properties keep absent and `null` apart.
     let inputTypes: Set<TypeName>
     let sourceName: String
+    /// Properties and unions that must be stored out of line because a type contains itself.
+    let recursion: Recursion
 
     init(api: APIDefinition, sourceName: String) {
         self.api = api
         self.names = SwiftNames(api: api)
         self.declarations = api.declarationsByName
+        self.recursion = Recursion(declarations: declarations)
         self.inputTypes = api.inputTypes
         self.sourceName = sourceName
     }

@@ -40,7 +40,7 @@ public enum SwiftEmitter {
         }
         if let envelope = api.envelope {
             printer.line()
-            printer.block("extension \(namespace)") { body in context.emitEnvelope(envelope, into: &body) }
+            context.emitEnvelope(envelope, into: &printer)
         }
         let namespaceFoundation = ungrouped.contains(where: context.usesFoundation)
             || (api.envelope?.properties.map(\.type).contains(where: context.needsFoundation) ?? false)

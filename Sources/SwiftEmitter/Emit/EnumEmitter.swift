@@ -53,7 +53,8 @@ extension EmitContext {
         let tagged = shape.discriminator != nil
         printer.documentation(documentation(declaration.documentation, origin: declaration.origin,
                                             extra: declaration.deprecated ? ["- Warning: Deprecated."] : []))
-        printer.block("public enum \(names.local(declaration.name)): Codable, Hashable, Sendable") { body in
+        let indirect = recursion.indirectUnions.contains(declaration.name) ? "indirect " : ""
+        printer.block("public \(indirect)enum \(names.local(declaration.name)): Codable, Hashable, Sendable") { body in
             for entry in members {
                 if tagged {
                     let tags = entry.member.tags.map { "`\($0)`" }.joined(separator: ", ")

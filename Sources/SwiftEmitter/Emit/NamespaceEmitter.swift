@@ -18,6 +18,7 @@ extension EmitContext {
                 body.documentation(["The API description names no server: set `APIClient.baseURL`."])
                 body.line("public static let defaultServer = \"\"")
             }
+            guard !api.authSchemes.isEmpty else { return }
             body.line()
             body.documentation(["Ways to authenticate, one per scheme the API description lists."])
             body.block("public enum Auth") { auth in
@@ -50,7 +51,7 @@ extension EmitContext {
     }
 
     /// The generic envelope around every response: `result` holds the operation's result, the other
-    /// properties report success, messages and paging.
+    /// properties report success, messages and paging. Encodable when its result is.
     func emitEnvelope(_ envelope: Envelope, into printer: inout CodePrinter) {
         var scope = Scope(reserved: Self.reservedEnvelopeMembers)
         let members = envelope.properties.map { property in
@@ -59,37 +60,52 @@ extension EmitContext {
         }
         let result = Member(property: Property(name: envelope.resultKey, type: .json, required: false, origin: envelope.origin),
                             name: scope.claim(SwiftIdentifiers.memberName(envelope.resultKey)), kind: .optional)
-        let resultName = SwiftIdentifiers.escaped(result.name)
-        printer.documentation(documentation(envelope.documentation, origin: envelope.origin))
-        printer.block("public struct \(names.envelopeName)<Result: Decodable & Sendable>: ResponseEnvelope") { body in
-            for member in members {
-                declareProperty(member, in: &body)
+        printer.block("extension \(names.namespace)") { namespace in
+            namespace.documentation(documentation(envelope.documentation, origin: envelope.origin))
+            namespace.block("public struct \(names.envelopeName)<Result: Decodable & Sendable>: ResponseEnvelope") { body in
+                emitEnvelopeBody(envelope, members: members, result: result, into: &body)
             }
-            body.documentation(["The operation's result; nil when the answer has none."])
-            body.line("public let \(resultName): Result?")
-            body.line()
-            body.block("public init(from decoder: any Decoder) throws") { decoding in
-                decoding.line("let container = try decoder.container(keyedBy: JSONKey.self)")
-                for member in members {
-                    decoding.line(decodeStatement(member))
-                }
-                decoding.line("self.\(resultName) = try container.decodeIfPresent(Result.self, forKey: CodingKeys.\(resultName))")
-            }
-            body.line()
-            body.documentation(["The result, or `EnvelopeFailure` when the envelope reports failure."])
-            body.block("public func unwrap() throws -> Result") { unwrap in
-                if let success = envelope.successKey, let member = members.first(where: { $0.property.name == success }) {
-                    let test = member.kind == .required ? "" : " != false"
-                    unwrap.block("guard \(SwiftIdentifiers.escaped(member.name))\(test) else") { $0.line("throw EnvelopeFailure()") }
-                }
-                unwrap.line("if let \(resultName) { return \(resultName) }")
-                unwrap.line("if let empty = NoContent() as? Result { return empty }")
-                unwrap.line("throw DecodingError.valueNotFound(Result.self, DecodingError.Context(")
-                unwrap.indented { $0.line("codingPath: [CodingKeys.\(resultName)], debugDescription: \"the envelope holds no result\"))") }
-            }
-            body.line()
-            emitCodingKeys(members + [result], into: &body)
         }
+        printer.line()
+        printer.block("extension \(names.namespace).\(names.envelopeName): Encodable where Result: Encodable") { body in
+            body.block("public func encode(to encoder: any Encoder) throws") { encoding in
+                encoding.line("var container = encoder.container(keyedBy: JSONKey.self)")
+                for member in members + [result] {
+                    encoding.line(encodeStatement(member))
+                }
+            }
+        }
+    }
+
+    private func emitEnvelopeBody(_ envelope: Envelope, members: [Member], result: Member, into body: inout CodePrinter) {
+        let resultName = SwiftIdentifiers.escaped(result.name)
+        for member in members {
+            declareProperty(member, in: &body)
+        }
+        body.documentation(["The operation's result; nil when the answer has none."])
+        body.line("public let \(resultName): Result?")
+        body.line()
+        body.block("public init(from decoder: any Decoder) throws") { decoding in
+            decoding.line("let container = try decoder.container(keyedBy: JSONKey.self)")
+            for member in members {
+                decoding.line(decodeStatement(member))
+            }
+            decoding.line("self.\(resultName) = try container.decodeIfPresent(Result.self, forKey: CodingKeys.\(resultName))")
+        }
+        body.line()
+        body.documentation(["The result, or `EnvelopeFailure` when the envelope reports failure."])
+        body.block("public func unwrap() throws -> Result") { unwrap in
+            if let success = envelope.successKey, let member = members.first(where: { $0.property.name == success }) {
+                let test = member.kind == .required ? "" : " != false"
+                unwrap.block("guard \(SwiftIdentifiers.escaped(member.name))\(test) else") { $0.line("throw EnvelopeFailure()") }
+            }
+            unwrap.line("if let \(resultName) { return \(resultName) }")
+            unwrap.line("if let empty = NoContent() as? Result { return empty }")
+            unwrap.line("throw DecodingError.valueNotFound(Result.self, DecodingError.Context(")
+            unwrap.indented { $0.line("codingPath: [CodingKeys.\(resultName)], debugDescription: \"the envelope holds no result\"))") }
+        }
+        body.line()
+        emitCodingKeys(members + [result], into: &body)
     }
 
     static let reservedEnvelopeMembers: Set<String> = ["unwrap", "Result"]

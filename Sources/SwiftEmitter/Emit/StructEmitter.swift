@@ -12,7 +12,8 @@ extension EmitContext {
         let name = declaration.name
         let propertyNames = names.propertyNames[name] ?? []
         let members = zip(shape.properties, propertyNames).map { property, swiftName in
-            Member(property: property, name: swiftName, kind: kind(of: property, in: name))
+            Member(property: property, name: swiftName, kind: kind(of: property, in: name),
+                   boxed: recursion.isBoxed(property, in: name))
         }
         let additional = shape.additionalProperties.map { swiftType($0) }
         let groups = zip(shape.oneOfs, names.oneOfNames[name] ?? []).map { group, names in
@@ -55,6 +56,8 @@ extension EmitContext {
         var property: Property
         var name: String
         var kind: PropertyKind
+        /// Stored in an `Indirect` box because the type contains itself through this property.
+        var boxed = false
 
         var isStored: Bool {
             if case .constant = kind { return false }
@@ -62,8 +65,19 @@ extension EmitContext {
         }
 
         /// Deprecated properties are stored under a private name, so that generated code reading
-        /// them raises no deprecation warning; the public property warns its users.
-        var storage: String { property.deprecated ? "_" + name : SwiftIdentifiers.escaped(name) }
+        /// them raises no deprecation warning (the public property warns its users); boxed ones too.
+        var storage: String { property.deprecated || boxed ? "_" + name : SwiftIdentifiers.escaped(name) }
+
+        /// For a boxed property with declared type `T?` or `T`: the stored type, and expressions that
+        /// box a value and read it back.
+        func boxing(_ declared: String) -> (storedType: String, box: (String) -> String, unbox: String) {
+            guard boxed else { return (declared, { $0 }, "self." + storage) }
+            if declared.hasSuffix("?") {
+                return ("Indirect<\(declared.dropLast())>?", { ($0.contains(" ") ? "(\($0))" : $0) + ".map(Indirect.init)" },
+                        "self.\(storage)?.value")
+            }
+            return ("Indirect<\(declared)>", { "Indirect(\($0))" }, "self.\(storage).value")
+        }
     }
 
     func declareProperty(_ member: Member, in printer: inout CodePrinter) {
@@ -80,10 +94,11 @@ extension EmitContext {
         case .constant(let value):
             printer.line("public var \(escaped): \(types.declared) { \(literal(value) ?? "\"\"") }")
         default:
-            if member.property.deprecated {
-                printer.line("private let \(member.storage): \(types.declared)")
-                printer.line("@available(*, deprecated)")
-                printer.line("public var \(escaped): \(types.declared) { \(member.storage) }")
+            if member.property.deprecated || member.boxed {
+                let boxing = member.boxing(types.declared)
+                printer.line("private let \(member.storage): \(boxing.storedType)")
+                if member.property.deprecated { printer.line("@available(*, deprecated)") }
+                printer.line("public var \(escaped): \(types.declared) { \(boxing.unbox) }")
             } else {
                 printer.line("public let \(escaped): \(types.declared)")
             }
@@ -132,7 +147,8 @@ extension EmitContext {
         if let additional { parameters.append("additionalProperties: [String: \(additional)] = [:]") }
         printer.signature("public init", parameters: parameters, suffix: "") { body in
             for member in members where member.isStored {
-                body.line("self.\(member.storage) = \(SwiftIdentifiers.escaped(member.name))")
+                let boxing = member.boxing(propertyTypes(member.property, kind: member.kind).declared)
+                body.line("self.\(member.storage) = \(boxing.box(SwiftIdentifiers.escaped(member.name)))")
             }
             for group in groups {
                 body.line("self.\(SwiftIdentifiers.escaped(group.property)) = \(SwiftIdentifiers.escaped(group.property))")
@@ -218,14 +234,16 @@ extension EmitContext {
     /// `self.x = try container.decode...(T.self, forKey: CodingKeys.x)`, or the `const` check.
     func decodeStatement(_ member: Member) -> String {
         let key = "CodingKeys." + SwiftIdentifiers.escaped(member.name)
-        let element = propertyTypes(member.property, kind: member.kind).element
+        let types = propertyTypes(member.property, kind: member.kind)
+        let element = types.element
+        let box = member.boxing(types.declared).box
         switch member.kind {
         case .required:
-            return "self.\(member.storage) = try container.decode(\(element).self, forKey: \(key))"
+            return "self.\(member.storage) = \(box("try container.decode(\(element).self, forKey: \(key))"))"
         case .requiredNullable, .optional:
-            return "self.\(member.storage) = try container.decodeIfPresent(\(element).self, forKey: \(key))"
+            return "self.\(member.storage) = \(box("try container.decodeIfPresent(\(element).self, forKey: \(key))"))"
         case .threeState:
-            return "self.\(member.storage) = try container.decodeNullable(\(element).self, forKey: \(key))"
+            return "self.\(member.storage) = \(box("try container.decodeNullable(\(element).self, forKey: \(key))"))"
         case .constant(let value):
             let check = member.property.required ? "decodeConstant" : "decodeConstantIfPresent"
             return "try container.\(check)(\(typedLiteral(value, element)), forKey: \(key))"
@@ -236,11 +254,12 @@ extension EmitContext {
     /// ones only when present.
     func encodeStatement(_ member: Member) -> String {
         let key = "CodingKeys." + SwiftIdentifiers.escaped(member.name)
+        let value = member.boxing(propertyTypes(member.property, kind: member.kind).declared).unbox
         switch member.kind {
         case .required, .requiredNullable:
-            return "try container.encode(self.\(member.storage), forKey: \(key))"
+            return "try container.encode(\(value), forKey: \(key))"
         case .optional, .threeState:
-            return "try container.encodeIfPresent(self.\(member.storage), forKey: \(key))"
+            return "try container.encodeIfPresent(\(value), forKey: \(key))"
         case .constant(let value):
             let element = propertyTypes(member.property, kind: member.kind).element
             return "try container.encode(\(typedLiteral(value, element)), forKey: \(key))"

@@ -32,7 +32,7 @@ struct SwiftNames {
         "JSONValue", "JSONKey", "Timestamp", "Nullable", "SecretString", "Int64String", "UUIDString", "IPAddressString",
         "IPNetworkString", "IPInterfaceString", "Request", "RequestPath", "ResponseDecoding", "NoContent",
         "Authentication", "ParameterValue", "UnionDecodingFailures", "ResponseEnvelope", "EnvelopeFailure",
-        "ProviderMessage", "APIError", "Auth", "SecretBytes", "FieldMask", "ProtobufDuration", "HTTPMethod",
+        "ProviderMessage", "APIError", "Auth", "SecretBytes", "FieldMask", "ProtobufDuration", "HTTPMethod", "Indirect",
     ]
 
     /// Member names that would clash with what generated types declare themselves.

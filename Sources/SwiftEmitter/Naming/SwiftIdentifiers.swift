@@ -26,7 +26,7 @@ public enum SwiftIdentifiers {
     /// An UpperCamelCase type name for an input name. A name that is already a Swift type name
     /// (`SecretSerializer`, `VRRPIP`) is kept as written.
     public static func typeName(_ name: String) -> String {
-        if isPlainIdentifier(name), name.first?.isUppercase == true {
+        if isPlainIdentifier(name), !name.contains("_"), name.first?.isUppercase == true {
             return name
         }
         var result = Words.upperCamel(Words.split(name))

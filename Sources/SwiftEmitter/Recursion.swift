@@ -1,0 +1,110 @@
+import APIModel
+
+/// Where a type contains itself directly (not through an array or a dictionary, which store their
+/// elements out of line). Swift rejects such value types, so the emitter breaks every such cycle:
+/// unions on a cycle become `indirect` enums, and struct properties on a cycle are stored in an
+/// `Indirect` box.
+struct Recursion {
+    /// Properties to store boxed, as (owner, JSON key).
+    private(set) var boxedProperties: Set<PropertyKey> = []
+    private(set) var indirectUnions: Set<TypeName> = []
+
+    struct PropertyKey: Hashable {
+        var owner: TypeName
+        var property: String
+    }
+
+    init(declarations: [TypeName: TypeDeclaration]) {
+        // Containment edges; unions are pointer-sized once indirect, so only edges between structs matter.
+        var edges: [TypeName: [(target: TypeName, property: String?)]] = [:]
+        for (name, declaration) in declarations {
+            switch declaration.kind {
+            case .object(let shape):
+                edges[name] = shape.properties.compactMap { property in
+                    Self.directTarget(property.type, declarations).map { ($0, property.name) }
+                }
+            case .union(let shape):
+                edges[name] = shape.members.compactMap { Self.directTarget($0.type, declarations).map { ($0, nil) } }
+            case .alias(let type):
+                edges[name] = Self.directTarget(type, declarations).map { [($0, nil)] } ?? []
+            case .enumeration:
+                break
+            }
+        }
+        let components = Self.stronglyConnectedComponents(edges)
+        for component in components {
+            let members = Set(component)
+            let isCycle = component.count > 1 || (edges[component[0]]?.contains { $0.target == component[0] } ?? false)
+            guard isCycle else { continue }
+            for name in component {
+                switch declarations[name]?.kind {
+                case .union?:
+                    indirectUnions.insert(name)
+                case .object?:
+                    for edge in edges[name] ?? [] where members.contains(edge.target) {
+                        // Through an indirect union the cycle is already broken.
+                        if case .union? = declarations[edge.target]?.kind { continue }
+                        if let property = edge.property { boxedProperties.insert(PropertyKey(owner: name, property: property)) }
+                    }
+                default:
+                    break
+                }
+            }
+        }
+    }
+
+    func isBoxed(_ property: Property, in owner: TypeName) -> Bool {
+        boxedProperties.contains(PropertyKey(owner: owner, property: property.name))
+    }
+
+    /// The declared type a value of `type` stores inline, following aliases; nil for arrays, maps and scalars.
+    private static func directTarget(_ type: TypeRef, _ declarations: [TypeName: TypeDeclaration]) -> TypeName? {
+        switch type {
+        case .nullable(let wrapped): return directTarget(wrapped, declarations)
+        case .named(let name):
+            if case .enumeration? = declarations[name]?.kind { return nil }
+            return name
+        default: return nil
+        }
+    }
+
+    /// Tarjan's algorithm, iterating names in sorted order so that the result is deterministic.
+    private static func stronglyConnectedComponents(_ edges: [TypeName: [(target: TypeName, property: String?)]]) -> [[TypeName]] {
+        var index = 0
+        var indices: [TypeName: Int] = [:]
+        var lowLinks: [TypeName: Int] = [:]
+        var stack: [TypeName] = []
+        var onStack: Set<TypeName> = []
+        var result: [[TypeName]] = []
+
+        func connect(_ node: TypeName) {
+            indices[node] = index
+            lowLinks[node] = index
+            index += 1
+            stack.append(node)
+            onStack.insert(node)
+            for edge in edges[node] ?? [] {
+                if indices[edge.target] == nil {
+                    connect(edge.target)
+                    lowLinks[node] = min(lowLinks[node] ?? 0, lowLinks[edge.target] ?? 0)
+                } else if onStack.contains(edge.target) {
+                    lowLinks[node] = min(lowLinks[node] ?? 0, indices[edge.target] ?? 0)
+                }
+            }
+            if lowLinks[node] == indices[node] {
+                var component: [TypeName] = []
+                while let top = stack.popLast() {
+                    onStack.remove(top)
+                    component.append(top)
+                    if top == node { break }
+                }
+                result.append(component.sorted())
+            }
+        }
+
+        for node in edges.keys.sorted() where indices[node] == nil {
+            connect(node)
+        }
+        return result
+    }
+}
