@@ -41,6 +41,25 @@ import Testing
         #expect(parsed == timestamp)
     }
 
+    /// The text of any timestamp must decode again; RFC 3339 writes years 0001 to 9999 only, which
+    /// `init(_: Date)` respects by clamping but `init(secondsSince1970:)` does not.
+    @Test(arguments: [Int64(253_402_300_800), -62_135_596_801, 4_000_000_000_000])
+    func textOfSecondsOutsideRFC3339YearsStillDecodes(_ seconds: Int64) throws {
+        let timestamp = Timestamp(secondsSince1970: seconds)
+        let json = try JSONEncoder().encode([timestamp])
+        let decoded = try JSONDecoder().decode([Timestamp].self, from: json)
+        #expect(decoded.first == timestamp)
+    }
+
+    @Test func extremeSecondsDoNotTrap() async {
+        await #expect(processExitsWith: .success) {
+            _ = Timestamp(secondsSince1970: .min)
+        }
+        await #expect(processExitsWith: .success) {
+            _ = Timestamp(secondsSince1970: .max)
+        }
+    }
+
     @Test func nanosecondsAreClamped() {
         let high = Timestamp(secondsSince1970: 0, nanoseconds: 2_000_000_000, fractionalDigits: 9)
         #expect(high.nanoseconds == 999_999_999)

@@ -36,6 +36,13 @@ import YAMLReader
         #expect(error.mark == Mark(line: 1, column: 3))
     }
 
+    @Test func recursiveAliasIsAnError() throws {
+        // The anchor is registered when its collection ends, so an alias inside it is undefined, not a loop.
+        let error = try #require(readError("a: &x [1, *x]\n"))
+        #expect(error.message.contains("*x"))
+        #expect(error.mark == Mark(line: 1, column: 11))
+    }
+
     /// `levels` anchors, each a sequence repeating the previous one 9 times.
     static func aliasBomb(levels: Int) -> String {
         var lines = ["l0: &l0 [" + Array(repeating: "lol", count: 9).joined(separator: ", ") + "]"]
@@ -49,6 +56,13 @@ import YAMLReader
         let error = try #require(readError(Self.aliasBomb(levels: 9), reader: YAMLReader(maxExpandedNodes: 10_000)))
         #expect(error.message.contains("beyond 10000 nodes"))
         #expect(error.message.contains("alias bomb"))
+    }
+
+    @Test func aliasBombErrorPointsAtTheAliasThatCrossesTheBound() throws {
+        // Nodes before line 5: 4 keys + 10 + 91 + 820 + 7381 = 8306. The key `l4` makes 8307 and the first
+        // `*l3` (7381 more) crosses 10_000; it is at line 5, column 10. The anchor `&l3` is at line 4, column 5.
+        let error = try #require(readError(Self.aliasBomb(levels: 9), reader: YAMLReader(maxExpandedNodes: 10_000)))
+        #expect(error.mark == Mark(line: 5, column: 10))
     }
 
     @Test func defaultReaderRejectsANineLevelBombQuickly() throws {

@@ -32,7 +32,7 @@ struct Resolution: Sendable, CustomTestStringConvertible {
         Resolution("9223372036854776000", .int("9223372036854776000")),
         Resolution("1.5", .float(1.5)), Resolution("1e3", .float(1000)), Resolution(".5", .float(0.5)),
         Resolution("-.inf", .float(-.infinity)), Resolution(".inf", .float(.infinity)), Resolution(".nan", .nan),
-        Resolution("-1.5E-2", .float(-0.015)),
+        Resolution("-1.5E-2", .float(-0.015)), Resolution("1.", .float(1)), Resolution("+1.e2", .float(100)),
         Resolution("'true'", .string), Resolution("\"12\"", .string), Resolution("!!str 12", .string),
         Resolution("\"null\"", .string), Resolution("'~'", .string),
         Resolution("1.2.3", .string), Resolution("0x", .string), Resolution("0o8", .string),
@@ -101,6 +101,14 @@ struct Resolution: Sendable, CustomTestStringConvertible {
     func signAfterRadixPrefixIsAString(_ text: String) throws {
         let root = try YAMLReader().read("v: \(text)")
         #expect(root["v"]?.scalar?.resolved == .string)
+    }
+
+    /// `0x[0-9a-fA-F]+` is an integer whatever its size; decimal integers beyond Int64 are kept as text,
+    /// and hexadecimal or octal ones should be too, rather than falling back to a string.
+    @Test(arguments: [("0x1FFFFFFFFFFFFFFFF", "36893488147419103231"), ("0o7777777777777777777777", "73786976294838206463")])
+    func radixIntegerBeyondUInt64IsStillAnInteger(_ text: String, _ digits: String) throws {
+        let root = try YAMLReader().read("v: \(text)")
+        #expect(root["v"]?.scalar?.resolved == .int(digits))
     }
 
     @Test func kindDescriptions() throws {

@@ -48,6 +48,14 @@ import YAMLReader
         #expect(error.message.contains("line 17"))
     }
 
+    @Test func duplicateKeyWrittenAsAnAliasPointsAtTheAlias() throws {
+        // The second `key` is the alias on line 4, column 3; the anchor it copies is at line 1, column 7.
+        let error = try #require(readError("name: &k key\nmap:\n  key: 1\n  *k : 2\n"))
+        #expect(error.message.contains("'key'"))
+        #expect(error.message.contains("first at line 3, column 3"))
+        #expect(error.mark == Mark(line: 4, column: 3))
+    }
+
     @Test func manyDistinctKeysRead() throws {
         let text = (1...40).map { "k\($0): \($0)" }.joined(separator: "\n")
         let root = try YAMLReader().read(text)
