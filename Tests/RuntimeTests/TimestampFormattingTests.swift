@@ -41,9 +41,9 @@ import Testing
         #expect(parsed == timestamp)
     }
 
-    /// The text of any timestamp must decode again; RFC 3339 writes years 0001 to 9999 only, which
-    /// `init(_: Date)` respects by clamping but `init(secondsSince1970:)` does not.
-    @Test(arguments: [Int64(253_402_300_800), -62_135_596_801, 4_000_000_000_000])
+    /// The text of any timestamp must decode again. RFC 3339 years have four digits (0000 to 9999);
+    /// `init(_: Date)` clamps to that range, `init(secondsSince1970:)` does not.
+    @Test(arguments: [Int64(-62_135_596_801), 253_402_300_800, 4_000_000_000_000, -62_167_219_201])
     func textOfSecondsOutsideRFC3339YearsStillDecodes(_ seconds: Int64) throws {
         let timestamp = Timestamp(secondsSince1970: seconds)
         let json = try JSONEncoder().encode([timestamp])

@@ -1,0 +1,103 @@
+import APIModel
+import OpenAPIFrontend
+import Testing
+import YAMLReader
+
+@Suite struct OpenAPIFrontendTests {
+    static func translate(_ yaml: String) throws -> (APIDefinition?, [Diagnostic]) {
+        let root = try YAMLReader().read(yaml)
+        return OpenAPIFrontend.translate(root, file: "test.yaml", options: OpenAPIOptions(namespace: "Test"))
+    }
+
+    static func properties(_ yaml: String, of schema: String) throws -> [Property] {
+        let (api, diagnostics) = try translate(yaml)
+        let model = try #require(api, "\(diagnostics)")
+        guard case .object(let shape)? = model.types.first(where: { $0.name == TypeName(schema) })?.kind else {
+            Issue.record("\(schema) is not an object")
+            return []
+        }
+        return shape.properties
+    }
+
+    static let header = "openapi: 3.1.0\ninfo: { title: T, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n"
+
+    @Test func nullInAllThreeSpellings() throws {
+        let properties = try Self.properties(Self.header + """
+            A:
+              type: object
+              properties:
+                a: { anyOf: [{ type: string }, { type: 'null' }] }
+                b: { type: [string, 'null'] }
+                c: { type: string, nullable: true }
+                d: { oneOf: [{ type: 'null' }, { type: integer }] }
+                e: { type: string }
+        """, of: "A")
+        #expect(properties.map(\.type) == [.nullable(.string(.plain)), .nullable(.string(.plain)), .nullable(.string(.plain)),
+                                           .nullable(.integer(.int)), .string(.plain)])
+    }
+
+    @Test func integerBoundsBeyondInt64AreAccepted() throws {
+        let properties = try Self.properties(Self.header + """
+            A: { type: object, properties: { n: { type: integer, minimum: 0, maximum: 9223372036854776000 } } }
+        """, of: "A")
+        #expect(properties.first?.type == .integer(.int))
+    }
+
+    @Test func customFormatsMapToModelFormats() throws {
+        let properties = try Self.properties(Self.header + """
+            A:
+              type: object
+              properties:
+                a: { type: string, format: uuid4 }
+                b: { type: string, format: ipvanyaddress }
+                c: { type: string, format: ipvanynetwork }
+                d: { type: string, format: password }
+                e: { type: string, format: date-time }
+                f: { type: string, format: made-up }
+        """, of: "A")
+        #expect(properties.map(\.type) == [.string(.uuid), .string(.ipAddress), .string(.ipNetwork), .string(.secret),
+                                           .string(.dateTime), .string(.other("made-up"))])
+    }
+
+    @Test func aReferenceToANullableComponentIsNullableWhereUsed() throws {
+        let (api, _) = try Self.translate(Self.header + """
+            Maybe: { anyOf: [{ type: string }, { type: 'null' }] }
+            A: { type: object, properties: { m: { $ref: '#/components/schemas/Maybe' } } }
+        """)
+        let model = try #require(api)
+        #expect(model.types.first { $0.name == TypeName("Maybe") }?.kind == .alias(.string(.plain)))
+        guard case .object(let shape)? = model.types.first(where: { $0.name == TypeName("A") })?.kind else { return }
+        #expect(shape.properties.first?.type == .nullable(.named(TypeName("Maybe"))))
+    }
+
+    @Test func aMissingReferenceIsAnErrorAtItsLocation() throws {
+        let (api, diagnostics) = try Self.translate(Self.header + "    A: { $ref: '#/components/schemas/Nope' }\n")
+        #expect(api == nil)
+        let error = try #require(diagnostics.first)
+        #expect(error.description == "test.yaml:6:16: error: $ref '#/components/schemas/Nope' does not resolve: there is no "
+                + "schema named 'Nope' under #/components/schemas (#/components/schemas/A/$ref)")
+    }
+
+    @Test func swaggerTwoIsRefusedWithAnExplanation() throws {
+        let (api, diagnostics) = try Self.translate("swagger: '2.0'\ninfo: { title: T, version: '1' }\npaths: {}\n")
+        #expect(api == nil)
+        #expect(diagnostics.first?.message.contains("Swagger 2.0") == true)
+    }
+
+    @Test func pathLevelParametersApplyToEveryOperation() throws {
+        let (api, diagnostics) = try Self.translate("""
+            openapi: 3.0.3
+            info: { title: T, version: '1' }
+            paths:
+              /a/{id}:
+                parameters: [{ in: path, name: id, required: true, schema: { type: integer } }]
+                get: { operationId: g, responses: { '200': { description: ok } } }
+                delete:
+                  operationId: d
+                  parameters: [{ in: path, name: id, required: true, schema: { type: string } }]
+                  responses: { '204': { description: gone } }
+            """)
+        let model = try #require(api, "\(diagnostics)")
+        #expect(model.operations.map { $0.parameters.map(\.type) } == [[.integer(.int)], [.string(.plain)]])
+    }
+}
