@@ -171,9 +171,7 @@ public struct Request<Response>: Sendable, CustomStringConvertible {
 
     /// The full URL: `baseURL` (or the operation's server), the path, and the query.
     public func url(baseURL: URL? = nil, encoder: JSONEncoder = .spec2swift) throws -> URL {
-        var base = baseURL?.absoluteString ?? server
-        while base.hasSuffix("/") { base.removeLast() }
-        var text = base + path.encoded
+        var text = Self.trimmingSlashes(baseURL?.absoluteString ?? server) + path.encoded
         if !query.isEmpty {
             text += "?" + (try query.encoded(with: encoder))
         }
@@ -206,10 +204,18 @@ public struct Request<Response>: Sendable, CustomStringConvertible {
         return request
     }
 
-    /// Method and URL; header values and the body are not shown, since they may hold secrets.
+    private static func trimmingSlashes(_ base: String) -> String {
+        var base = base
+        while base.hasSuffix("/") { base.removeLast() }
+        return base
+    }
+
+    /// Method, server, path and the names of query parameters; query values, header values and the
+    /// body are not shown, since they may hold secrets.
     public var description: String {
-        let url = (try? url().absoluteString) ?? server + path.encoded
-        return "\(method) \(url) (\(operationID))"
+        let names = query.items.map(\.name)
+        let queryText = names.isEmpty ? "" : "?" + names.map { $0 + "=…" }.joined(separator: "&")
+        return "\(method) \(Self.trimmingSlashes(server))\(path.encoded)\(queryText) (\(operationID))"
     }
 }
 

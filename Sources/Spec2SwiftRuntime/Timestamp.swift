@@ -22,9 +22,14 @@ public struct Timestamp: Codable, Hashable, Sendable, Comparable, CustomStringCo
         self.nanoseconds = parsed.nanoseconds
     }
 
-    /// A timestamp for an instant, written in UTC with `fractionalDigits` digits (0 to 9).
+    /// The instants RFC 3339 can write: 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+    public static let representableSeconds: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
+
+    /// A timestamp for an instant, written in UTC with `fractionalDigits` digits (0 to 9). Instants
+    /// outside `representableSeconds` are clamped to it, so that the text always decodes again.
     public init(secondsSince1970: Int64, nanoseconds: Int32 = 0, fractionalDigits: Int = 0) {
         let nanos = min(max(nanoseconds, 0), 999_999_999)
+        let secondsSince1970 = secondsSince1970.clamped(to: Self.representableSeconds)
         self.secondsSince1970 = secondsSince1970
         self.nanoseconds = nanos
         self.rfc3339 = RFC3339.format(seconds: secondsSince1970, nanoseconds: nanos, fractionalDigits: fractionalDigits)
@@ -33,8 +38,8 @@ public struct Timestamp: Codable, Hashable, Sendable, Comparable, CustomStringCo
     /// A timestamp for a `Date`, written in UTC with millisecond precision.
     public init(_ date: Date) {
         // Clamped to years 0001...9999, the range RFC 3339 can write.
-        let interval = date.timeIntervalSince1970.isFinite
-            ? date.timeIntervalSince1970.clamped(to: -62_135_596_800...253_402_300_799) : 0
+        let range = Double(Self.representableSeconds.lowerBound)...Double(Self.representableSeconds.upperBound)
+        let interval = date.timeIntervalSince1970.isFinite ? date.timeIntervalSince1970.clamped(to: range) : 0
         let seconds = interval.rounded(.down)
         let nanos = Int32(((interval - seconds) * 1_000_000_000).rounded()).clamped(to: 0...999_999_999)
         self.init(secondsSince1970: Int64(seconds), nanoseconds: nanos / 1_000_000 * 1_000_000, fractionalDigits: 3)

@@ -37,9 +37,13 @@ enum CoreSchema {
     private static func integer(_ utf8: inout [UInt8]) -> YAMLScalar.Resolved? {
         if utf8.count > 2, utf8[0] == UInt8(ascii: "0"), utf8[1] == UInt8(ascii: "x") || utf8[1] == UInt8(ascii: "o") {
             let radix = utf8[1] == UInt8(ascii: "x") ? 16 : 8
-            let digits = String(decoding: utf8[2...], as: UTF8.self)
-            guard let value = UInt64(digits, radix: radix) else { return nil }
-            return .int(String(value))
+            var digits: [Int] = []
+            for byte in utf8[2...] {
+                // Only digits of the radix: no sign, no separators (`0x+1F` is a string).
+                guard let digit = Self.digitValue(byte), digit < radix else { return nil }
+                digits.append(digit)
+            }
+            return .int(decimalText(digits, radix: radix))
         }
         var index = 0
         var negative = false
@@ -53,6 +57,34 @@ enum CoreSchema {
         while index < utf8.count - 1, utf8[index] == UInt8(ascii: "0") { index += 1 }
         let digits = String(decoding: utf8[index...], as: UTF8.self)
         return .int(negative && digits != "0" ? "-" + digits : digits)
+    }
+
+    private static func digitValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return Int(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return Int(byte - UInt8(ascii: "a")) + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return Int(byte - UInt8(ascii: "A")) + 10
+        default: return nil
+        }
+    }
+
+    /// Digits in another radix as decimal text, of any length (values beyond 64 bits stay exact).
+    private static func decimalText(_ digits: [Int], radix: Int) -> String {
+        var decimal: [Int] = [0] // least significant digit first
+        for digit in digits {
+            var carry = digit
+            for index in decimal.indices {
+                let value = decimal[index] * radix + carry
+                decimal[index] = value % 10
+                carry = value / 10
+            }
+            while carry > 0 {
+                decimal.append(carry % 10)
+                carry /= 10
+            }
+        }
+        while decimal.count > 1, decimal.last == 0 { decimal.removeLast() }
+        return String(decimal.reversed().map { Character(String($0)) })
     }
 
     /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`

@@ -135,7 +135,7 @@ private struct TreeBuilder {
                 guard let target = anchors[name] else {
                     throw YAMLError("the alias '*\(name)' refers to no anchor defined before it; define '&\(name)' first", at: mark)
                 }
-                try add(target.node, weight: target.weight, newNodes: target.weight, anchor: nil)
+                try add(target.node, weight: target.weight, newNodes: target.weight, anchor: nil, at: mark)
             case YAML_SEQUENCE_START_EVENT:
                 stack.append(Frame(isMapping: false, mark: mark, anchor: Self.optionalString(event.data.sequence_start.anchor)))
             case YAML_MAPPING_START_EVENT:
@@ -152,11 +152,13 @@ private struct TreeBuilder {
     /// Adds a finished node to the innermost open collection (or makes it the root).
     /// `weight` is the node's size once aliases are expanded; `newNodes` is how much of that the
     /// expansion bound has not counted yet (1 for a scalar or a finished collection, all of it for an alias).
-    mutating func add(_ node: YAMLNode, weight: Int, newNodes: Int, anchor: String?) throws(YAMLError) {
+    /// `mark` is where the node is written: for an alias, the alias itself, not the anchored node.
+    mutating func add(_ node: YAMLNode, weight: Int, newNodes: Int, anchor: String?, at mark: Mark? = nil) throws(YAMLError) {
+        let written = mark ?? node.mark
         expandedNodes += newNodes
         if expandedNodes > maxExpandedNodes {
             throw YAMLError("aliases expand the document beyond \(maxExpandedNodes) nodes; "
-                            + "this looks like an alias bomb, so reading stopped", at: node.mark)
+                            + "this looks like an alias bomb, so reading stopped", at: written)
         }
         if let anchor { anchors[anchor] = (node, weight) }
         guard !stack.isEmpty else {
@@ -174,9 +176,9 @@ private struct TreeBuilder {
             stack[top].pendingKey = nil
             return
         }
-        if let text = node.scalar?.text, let first = stack[top].keys.insert(text, at: node.mark) {
+        if let text = node.scalar?.text, let first = stack[top].keys.insert(text, at: written) {
             throw YAMLError("the key '\(text)' appears twice in this mapping (first at line \(first.line), "
-                            + "column \(first.column)); remove or rename one of them", at: node.mark)
+                            + "column \(first.column)); remove or rename one of them", at: written)
         }
         stack[top].pendingKey = node
     }
