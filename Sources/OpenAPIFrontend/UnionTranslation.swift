@@ -117,6 +117,10 @@ extension SchemaTranslator {
             if memberTags.isEmpty, let reference, mapping.isEmpty {
                 memberTags = [JSONPointer.tokens(of: reference)?.last ?? reference]
             }
+            if isBoolean(property, in: member.node) {
+                // Python-generated specs map `True`/`False`; JSON says `true`/`false`.
+                memberTags = memberTags.map { ["true", "false"].contains($0.lowercased()) ? $0.lowercased() : $0 }
+            }
             if memberTags.isEmpty {
                 context.error("no tag value of '\(property)' selects this member; add it to the discriminator's mapping "
                               + "or give the member a 'const' value for '\(property)'", member.node, member.pointer)
@@ -142,6 +146,14 @@ extension SchemaTranslator {
             }
         }
         return nil
+    }
+
+    /// Whether a member's tag property holds booleans.
+    private func isBoolean(_ property: String, in schema: YAMLNode) -> Bool {
+        let object = componentTarget(schema)?.node ?? schema
+        guard var propertySchema = object["properties"]?[property] else { return false }
+        if let target = componentTarget(propertySchema) { propertySchema = target.node }
+        return propertySchema["type"]?.scalar?.text == "boolean" || propertySchema["const"]?.scalar?.boolValue != nil
     }
 
     /// The `const` (or one-value `enum`) of a property of an object schema, following `$ref`s.

@@ -51,10 +51,16 @@ extension Decoder {
         return result
     }
 
-    /// The string value of a union's tag property, or nil when the object has none.
+    /// The value of a union's tag property as text (`"subnet"`; `true` reads as `"true"`, `2` as
+    /// `"2"`), or nil when the object has none.
     public func unionTag(_ property: String) throws -> String? {
         let container = try self.container(keyedBy: JSONKey.self)
-        return try container.decodeIfPresent(String.self, forKey: JSONKey(property))
+        let key = JSONKey(property)
+        guard container.contains(key), try !container.decodeNil(forKey: key) else { return nil }
+        if let text = try? container.decode(String.self, forKey: key) { return text }
+        if let flag = try? container.decode(Bool.self, forKey: key) { return flag ? "true" : "false" }
+        if let number = try? container.decode(Int64.self, forKey: key) { return String(number) }
+        return nil
     }
 }
 

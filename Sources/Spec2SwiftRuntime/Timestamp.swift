@@ -1,6 +1,7 @@
 import Foundation
 
-/// An RFC 3339 date and time, with 0 to 9 fractional digits and `Z` or a UTC offset.
+/// An RFC 3339 date and time, with 0 to 9 fractional digits and `Z` or a UTC offset (decoding also
+/// accepts the ISO 8601 offsets `+0000` and `+00`, and a missing offset as UTC).
 ///
 /// The text is kept exactly as received, so a value re-encodes to the same string
 /// (`2023-03-23T20:00:00+00:00` stays so; `2023-09-21T18:56:32.624632Z` keeps its six digits), and
@@ -130,9 +131,17 @@ enum RFC3339 {
             if bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") {
                 index += 1
             } else {
+                // RFC 3339 writes `+05:30`; ISO 8601's `+0530` and `+05`, which servers also send, are
+                // accepted too (the text is kept as received either way).
                 let sign = bytes[index] == UInt8(ascii: "-") ? -1 : 1
-                guard expect("+-"), let offsetHour = number(2), expect(":"), let offsetMinute = number(2),
-                      offsetHour <= 23, offsetMinute <= 59 else { return nil }
+                guard expect("+-"), let offsetHour = number(2) else { return nil }
+                var offsetMinute = 0
+                if index < bytes.count {
+                    if bytes[index] == UInt8(ascii: ":") { index += 1 }
+                    guard let minute = number(2) else { return nil }
+                    offsetMinute = minute
+                }
+                guard offsetHour <= 23, offsetMinute <= 59 else { return nil }
                 offsetSeconds = sign * (offsetHour * 3600 + offsetMinute * 60)
             }
         }

@@ -116,7 +116,7 @@ extension EmitContext {
 
     /// Untagged members in the order to try them: the narrowest scalars first, objects with more
     /// required properties before those with fewer (an object ignores keys it does not know, so a
-    /// looser member would match a stricter member's value), any-JSON last.
+    /// looser member would match a stricter member's value) and then with more properties, any-JSON last.
     private func attemptOrder(_ members: [(member: UnionShape.Member, name: String)]) -> [(member: UnionShape.Member, name: String)] {
         func rank(_ type: TypeRef) -> (Int, Int) {
             switch type {
@@ -127,7 +127,9 @@ extension EmitContext {
             case .string: return (3, 0)
             case .named(let name):
                 if case .object(let shape)? = declarations[name]?.kind {
-                    return (5, -shape.properties.filter { $0.required }.count)
+                    // More required properties first; then more properties, so that a member which is a
+                    // superset of another keeps all of a value's keys.
+                    return (5, -(shape.properties.filter { $0.required }.count * 10_000 + shape.properties.count))
                 }
                 return (5, 0)
             case .json: return (9, 0)

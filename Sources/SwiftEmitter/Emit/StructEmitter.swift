@@ -240,7 +240,10 @@ extension EmitContext {
         switch member.kind {
         case .required:
             return "self.\(member.storage) = \(box("try container.decode(\(element).self, forKey: \(key))"))"
-        case .requiredNullable, .optional:
+        case .requiredNullable:
+            // The key must be there; its value may be null.
+            return "self.\(member.storage) = \(box("try container.decode(\(element)?.self, forKey: \(key))"))"
+        case .optional:
             return "self.\(member.storage) = \(box("try container.decodeIfPresent(\(element).self, forKey: \(key))"))"
         case .threeState:
             return "self.\(member.storage) = \(box("try container.decodeNullable(\(element).self, forKey: \(key))"))"

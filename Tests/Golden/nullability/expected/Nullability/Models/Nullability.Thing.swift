@@ -22,7 +22,7 @@ extension Nullability {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
             self.id = try container.decode(Int.self, forKey: CodingKeys.id)
-            self.note = try container.decodeIfPresent(String.self, forKey: CodingKeys.note)
+            self.note = try container.decode(String?.self, forKey: CodingKeys.note)
             self.color = try container.decodeIfPresent(String.self, forKey: CodingKeys.color)
             self.size = try container.decodeIfPresent(Int.self, forKey: CodingKeys.size)
             self.tags = try container.decodeIfPresent([String?].self, forKey: CodingKeys.tags)
