@@ -81,8 +81,8 @@ struct TimestampCase: Sendable, CustomTestStringConvertible {
         "2023-01-01T10:00:00.",       // '.' at the end
         "2023-01-01T10:00:00+24:00",  // offset hour 24
         "2023-01-01T10:00:00+05:60",  // offset minute 60
-        "2023-01-01T10:00:00+0530",   // offset without ':'
-        "2023-01-01T10:00:00+05",     // offset without minutes
+        "2023-01-01T10:00:00+053",    // offset with three digits
+        "2023-01-01T10:00:00+05:3",   // offset minute with one digit
         "2023-01-01X10:00:00Z",       // wrong separator
         "2023-1-01T10:00:00Z",        // one-digit month
         "23-01-01T10:00:00Z",         // two-digit year
@@ -90,6 +90,15 @@ struct TimestampCase: Sendable, CustomTestStringConvertible {
         "2023-01-01",
         "２０２３-01-01T10:00:00Z",    // full-width digits
     ]
+
+    /// ISO 8601 offsets that servers send (`+0000`, `+05`) are accepted and kept as written.
+    @Test(arguments: [("2023-01-01T10:00:00+0530", Int64(1_672_547_400)), ("2023-01-01T10:00:00+05", 1_672_549_200),
+                      ("2019-06-13T13:58:12+0000", 1_560_434_292)])
+    func acceptsISO8601Offsets(_ text: String, _ seconds: Int64) throws {
+        let timestamp = try #require(Timestamp(rfc3339: text))
+        #expect(timestamp.secondsSince1970 == seconds)
+        #expect(timestamp.rfc3339 == text)
+    }
 
     @Test(arguments: invalid)
     func rejects(_ text: String) {
