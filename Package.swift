@@ -25,10 +25,12 @@ let package = Package(
         .target(name: "YAMLReader", dependencies: ["CYAML"]),
         // The one intermediate model that both frontends lower into, with diagnostics and locations.
         .target(name: "APIModel"),
+        // What both frontends need from YAML nodes (JSON values for defaults, examples, consts).
+        .target(name: "FrontendSupport", dependencies: ["YAMLReader", "APIModel"]),
         // YAML nodes -> OpenAPI 3.0/3.1 -> APIModel.
-        .target(name: "OpenAPIFrontend", dependencies: ["YAMLReader", "APIModel"]),
+        .target(name: "OpenAPIFrontend", dependencies: ["YAMLReader", "APIModel", "FrontendSupport"]),
         // YAML nodes -> hand-written descriptor -> APIModel.
-        .target(name: "DescriptorFrontend", dependencies: ["YAMLReader", "APIModel"]),
+        .target(name: "DescriptorFrontend", dependencies: ["YAMLReader", "APIModel", "FrontendSupport"]),
         // APIModel -> Swift source files.
         .target(name: "SwiftEmitter", dependencies: ["APIModel"]),
         // Reads inputs, runs a frontend and the emitter, and writes output directories safely.

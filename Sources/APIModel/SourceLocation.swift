@@ -32,9 +32,11 @@ public struct JSONPointer: Hashable, Sendable, Comparable, CustomStringConvertib
 
     /// The pointer one level down, with `~` and `/` escaped in `token`.
     public func appending(_ token: String) -> JSONPointer {
-        var escaped = token
-        if escaped.contains("~") { escaped = escaped.replacingOccurrences(of: "~", with: "~0") }
-        if escaped.contains("/") { escaped = escaped.replacingOccurrences(of: "/", with: "~1") }
+        // Escaping is rare; checking bytes first keeps this off Foundation's string search.
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
+            return JSONPointer(string: string + "/" + token)
+        }
+        let escaped = token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
         return JSONPointer(string: string + "/" + escaped)
     }
 
@@ -49,7 +51,8 @@ public struct JSONPointer: Hashable, Sendable, Comparable, CustomStringConvertib
         guard rest.isEmpty || rest.hasPrefix("/") else { return nil }
         if rest.isEmpty { return [] }
         return rest.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            $0.utf8.contains(UInt8(ascii: "~"))
+                ? $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String($0)
         }
     }
 

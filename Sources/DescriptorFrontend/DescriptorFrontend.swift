@@ -1,4 +1,5 @@
 import APIModel
+import FrontendSupport
 import YAMLReader
 
 /// Hand-written descriptors -> `APIDefinition`, for APIs that publish no usable OpenAPI document.

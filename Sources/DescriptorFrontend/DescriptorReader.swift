@@ -1,4 +1,5 @@
 import APIModel
+import FrontendSupport
 import YAMLReader
 
 /// Reading descriptor nodes strictly: every mapping is checked against the keys it may have, and

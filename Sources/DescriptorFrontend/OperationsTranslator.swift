@@ -1,4 +1,5 @@
 import APIModel
+import FrontendSupport
 import YAMLReader
 
 /// `operations:`, grouped: `operations: { Secrets: { get: {...}, list: {...} } }`. The group becomes a

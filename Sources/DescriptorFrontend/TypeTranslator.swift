@@ -1,4 +1,5 @@
 import APIModel
+import FrontendSupport
 import YAMLReader
 
 /// `types:` entries: objects (`fields`, `one-of-fields`), enums (`enum`), unions (`one-of`) and
@@ -137,23 +138,5 @@ struct TypeTranslator {
             members.append(UnionShape.Member(type: type, tags: [value], nameHint: hint))
         }
         return UnionShape(discriminator: tag, members: members)
-    }
-}
-
-extension YAMLNode {
-    /// The node as a JSON value (for `const`, `default` and `example`).
-    var jsonValue: JSONValue {
-        switch content {
-        case .scalar(let scalar):
-            switch scalar.resolved {
-            case .null: return .null
-            case .bool(let value): return .bool(value)
-            case .int(let digits): return .number(digits)
-            case .float(let value): return value.isFinite ? .number(String(value)) : .string(scalar.text)
-            case .string: return .string(scalar.text)
-            }
-        case .sequence(let items): return .array(items.map(\.jsonValue))
-        case .mapping(let pairs): return .object(pairs.map { (key: $0.key.scalar?.text ?? "", value: $0.value.jsonValue) })
-        }
     }
 }

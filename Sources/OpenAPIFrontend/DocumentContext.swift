@@ -1,4 +1,5 @@
 import APIModel
+import FrontendSupport
 import YAMLReader
 
 /// The document being translated, the diagnostics found so far, and helpers that read YAML nodes
@@ -135,26 +136,5 @@ final class DocumentContext {
             current = target
         }
         return current
-    }
-}
-
-extension YAMLNode {
-    /// The node as a JSON value (for defaults, examples, `const` and `enum` values).
-    var jsonValue: JSONValue {
-        switch content {
-        case .scalar(let scalar):
-            switch scalar.resolved {
-            case .null: return .null
-            case .bool(let value): return .bool(value)
-            case .int(let digits): return .number(digits)
-            case .float(let value):
-                return value.isFinite ? .number(scalar.text) : .string(scalar.text)
-            case .string: return .string(scalar.text)
-            }
-        case .sequence(let items):
-            return .array(items.map(\.jsonValue))
-        case .mapping(let pairs):
-            return .object(pairs.map { (key: $0.key.scalar?.text ?? "", value: $0.value.jsonValue) })
-        }
     }
 }

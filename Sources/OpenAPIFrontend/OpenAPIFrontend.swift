@@ -1,4 +1,5 @@
 import APIModel
+import FrontendSupport
 import YAMLReader
 
 /// Choices about an OpenAPI document that the document itself does not make.

@@ -1,4 +1,5 @@
 import APIModel
+import FrontendSupport
 import YAMLReader
 
 /// Translates `paths` into operations. Inline schemas of parameters, bodies and responses are declared
@@ -164,7 +165,7 @@ struct OperationTranslator {
                              lift: inout [TypeDeclaration]) -> RequestBody? {
         guard let (body, bodyPointer) = context.dereference(node, pointer) else { return nil }
         let contentPointer = bodyPointer.appending("content")
-        let entries = context.pairs(body["content"] ?? YAMLNode(.mapping([]), mark: body.mark), contentPointer, what: "'content'")
+        let entries = context.pairs(body["content"] ?? YAMLNode(.mapping(YAMLMapping([])), mark: body.mark), contentPointer, what: "'content'")
         guard let (mediaType, _, media) = entries.first(where: { isJSON($0.key) }) else {
             let types = entries.map(\.key).joined(separator: ", ")
             context.warning("request bodies of type \(types.isEmpty ? "(none)" : types) are not supported; "

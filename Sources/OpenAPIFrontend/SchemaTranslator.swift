@@ -1,4 +1,5 @@
 import APIModel
+import FrontendSupport
 import YAMLReader
 
 /// Translates JSON Schemas (OpenAPI 3.0 and 3.1 dialects) into model types.
@@ -461,7 +462,8 @@ struct SchemaTranslator {
             merge(member, pointer.appending("allOf").appending(index), level: 0)
         }
         // Properties and `required` written beside allOf apply too.
-        merge(YAMLNode(.mapping(node.mapping?.filter { $0.key.scalar?.text != "allOf" } ?? []), mark: node.mark), pointer, level: 0)
+        merge(YAMLNode(.mapping(YAMLMapping(node.mapping?.filter { $0.key.scalar?.text != "allOf" } ?? [])), mark: node.mark),
+              pointer, level: 0)
         if merged.isEmpty && nested.isEmpty {
             return .type(.map(additional ?? .json))
         }

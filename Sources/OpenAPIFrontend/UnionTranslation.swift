@@ -1,4 +1,5 @@
 import APIModel
+import FrontendSupport
 import YAMLReader
 
 /// `anyOf` / `oneOf` with two or more non-null members, and `type` lists with several types.

@@ -23,7 +23,7 @@ public struct YAMLNode: Sendable {
     public enum Content: Sendable {
         case scalar(YAMLScalar)
         case sequence([YAMLNode])
-        case mapping([YAMLPair])
+        case mapping(YAMLMapping)
     }
 
     public var content: Content
@@ -45,17 +45,14 @@ public struct YAMLNode: Sendable {
     }
 
     public var mapping: [YAMLPair]? {
-        if case .mapping(let pairs) = content { return pairs }
+        if case .mapping(let mapping) = content { return mapping.pairs }
         return nil
     }
 
     /// The value of the first pair whose key is the scalar `key`, if this node is a mapping.
     public subscript(key: String) -> YAMLNode? {
-        guard case .mapping(let pairs) = content else { return nil }
-        for pair in pairs where pair.key.scalar?.text == key {
-            return pair.value
-        }
-        return nil
+        guard case .mapping(let mapping) = content else { return nil }
+        return mapping[key]
     }
 
     /// A word for the node's kind, for error messages ("a mapping", "a string", ...).
@@ -72,6 +69,23 @@ public struct YAMLNode: Sendable {
             case .string: return "a string"
             }
         }
+    }
+}
+
+/// The pairs of a mapping, in order, with their keys' text kept apart so that finding a key
+/// compares strings without copying nodes (schemas are looked up by keyword constantly).
+public final class YAMLMapping: Sendable {
+    public let pairs: [YAMLPair]
+    /// The text of each pair's key (nil for keys that are not scalars).
+    private let keys: [String?]
+
+    public init(_ pairs: [YAMLPair]) {
+        self.pairs = pairs
+        self.keys = pairs.map { $0.key.scalar?.text }
+    }
+
+    public subscript(key: String) -> YAMLNode? {
+        keys.firstIndex(of: key).map { pairs[$0].value }
     }
 }
 

@@ -72,7 +72,7 @@ private struct TreeBuilder {
         var weight = 1
 
         var node: YAMLNode {
-            YAMLNode(isMapping ? .mapping(pairs) : .sequence(items), mark: mark)
+            YAMLNode(isMapping ? .mapping(YAMLMapping(pairs)) : .sequence(items), mark: mark)
         }
     }
 

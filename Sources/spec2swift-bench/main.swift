@@ -1,21 +1,50 @@
 import CYAML
 import Foundation
-import OpenAPIFrontend
+import GeneratorDriver
 import YAMLReader
-import APIModel
 
-// Scratch: will become the benchmark command.
-let path = CommandLine.arguments.dropFirst().first ?? "../shared/corpus/gcore/cloud_api.yaml"
-let bytes = Array(FileManager.default.contents(atPath: path) ?? Data())
+// Benchmarks spec2swift against libyaml's bare parse of the same document, in one run, so that the
+// ratios hold on a shared, noisy machine. Build in release: `swift run -c release spec2swift-bench`.
+//
+//     spec2swift-bench [DOCUMENT] [--runs N] [--build]
+//
+// DOCUMENT defaults to ../shared/corpus/gcore/cloud_api.yaml. `--build` also times a clean debug
+// `swift build` of the generated package and a rebuild after one schema file changes.
 
+struct Options {
+    var document = "../shared/corpus/gcore/cloud_api.yaml"
+    var runs = 15
+    var build = false
+
+    init(_ arguments: [String]) {
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--runs": runs = rest.popFirst().flatMap(Int.init) ?? runs
+            case "--build": build = true
+            default: document = argument
+            }
+        }
+    }
+}
+
+let options = Options(Array(CommandLine.arguments.dropFirst()))
+guard let data = FileManager.default.contents(atPath: options.document) else {
+    FileHandle.standardError.write(Data("spec2swift-bench: cannot read \(options.document)\n".utf8))
+    exit(1)
+}
+let bytes = Array(data)
+
+/// The baseline: libyaml pulls every event of the document and does nothing else.
 func pullEvents(_ bytes: [UInt8]) -> Int {
     let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     defer { parser.deallocate() }
-    yaml_parser_initialize(parser)
+    guard yaml_parser_initialize(parser) != 0 else { return 0 }
     defer { yaml_parser_delete(parser) }
     var count = 0
     bytes.withUnsafeBufferPointer { buffer in
-        yaml_parser_set_input_string(parser, buffer.baseAddress!, buffer.count)
+        guard let base = buffer.baseAddress else { return }
+        yaml_parser_set_input_string(parser, base, buffer.count)
         var event = yaml_event_t()
         while yaml_parser_parse(parser, &event) != 0 {
             count += 1
@@ -27,25 +56,103 @@ func pullEvents(_ bytes: [UInt8]) -> Int {
     return count
 }
 
-let clock = ContinuousClock()
-var events = 0
-let t0 = clock.measure { events = pullEvents(bytes) }
-var root: YAMLNode?
-let t1 = clock.measure { root = try? YAMLReader().read(bytes) }
-var result: (APIDefinition?, [Diagnostic])?
-let t2 = clock.measure { result = OpenAPIFrontend.translate(root!, file: path, options: OpenAPIOptions(namespace: "Gcore")) }
-print("events \(events) pull \(t0) tree \(t1) frontend \(t2)")
-if let (api, diags) = result {
-    print("diagnostics: \(diags.count)")
-    for d in diags.prefix(30) { print(d) }
-    if let api {
-        print("operations \(api.operations.count) types \(api.types.count) flattened \(api.types.flatMap(\.flattened).count)")
-    }
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
-if let api = result?.0 {
-    let names = Set(api.types.map(\.name.last))
-    for t in api.types where !(root!["components"]!["schemas"]![t.name.last] != nil) { print("lifted:", t.name, t.kind) }
-    for t in api.types.flatMap(\.flattened) where t.name.path.count > 1 { print("nested:", t.name) }
-    for t in api.types where { if case .union = t.kind { return true }; return false }() { print("union:", t.name, t.kind) }
-    _ = names
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+}
+
+/// Runs the stages in turn, `runs` times, and returns each stage's median.
+func measure(_ stages: [(String, () -> Void)], runs: Int) -> [(String, Double)] {
+    var samples = Array(repeating: [Double](), count: stages.count)
+    let clock = ContinuousClock()
+    for _ in 0..<runs {
+        for (index, stage) in stages.enumerated() {
+            samples[index].append(seconds(clock.measure(stage.1)))
+        }
+    }
+    return zip(stages, samples).map { ($0.0, median($1)) }
+}
+
+func peakMemoryMiB(_ who: __rusage_who) -> Double {
+    var usage = rusage()
+    getrusage(who.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024 // kilobytes on Linux
+}
+
+let input = InputSpec(path: options.document, namespace: "Gcore", authPrefixes: ["APIKey": "APIKey "])
+var summary = ""
+var eventCount = 0
+let quiet = Driver(printOut: { _ in }, printError: { _ in })
+/// On disk: regenerating into a folder that is already up to date (the usual run after a spec change
+/// touches little). In memory (tmpfs, when there is one): writing every file into an empty folder,
+/// which on disk mostly measures how fast the file system creates files.
+let upToDate = NSTemporaryDirectory() + "spec2swift-bench-" + UUID().uuidString
+let memoryFolder = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/spec2swift-bench-" + UUID().uuidString : nil
+_ = quiet.generate(input, output: upToDate, package: nil, runtimePath: nil)
+defer {
+    try? FileManager.default.removeItem(atPath: upToDate)
+    if let memoryFolder { try? FileManager.default.removeItem(atPath: memoryFolder) }
+}
+
+var stages: [(String, () -> Void)] = [
+    ("libyaml event pull (baseline)", { eventCount = pullEvents(bytes) }),
+    ("YAML node tree", { _ = try? YAMLReader().read(bytes) }),
+    ("generation in memory", {
+        let result = Generator.generate([input])
+        summary = "\(result.operations) operations, \(result.types) types, \(result.files.count) files"
+    }),
+    ("regeneration, output up to date", { _ = quiet.generate(input, output: upToDate, package: nil, runtimePath: nil) }),
+]
+if let memoryFolder {
+    stages.append(("first generation to tmpfs", {
+        _ = quiet.generate(input, output: memoryFolder, package: nil, runtimePath: nil)
+        try? FileManager.default.removeItem(atPath: memoryFolder)
+    }))
+}
+let results = measure(stages, runs: options.runs)
+
+let baseline = results[0].1
+print("document: \(options.document) (\(bytes.count) bytes, \(eventCount) events); \(summary)")
+print("medians of \(options.runs) runs:")
+for (name, value) in results {
+    let label = name.padding(toLength: 34, withPad: " ", startingAt: 0)
+    print(label + String(format: "%8.4f s  %6.2fx baseline", value, value / baseline))
+}
+print(String(format: "peak memory of this process: %.0f MiB", peakMemoryMiB(RUSAGE_SELF)))
+
+guard options.build else { exit(0) }
+
+/// Times a `swift build` of the generated package.
+func timeBuild(_ directory: String) -> (seconds: Double, status: Int32, warnings: Int) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["swift", "build", "--package-path", directory]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    let start = ContinuousClock.now
+    do { try process.run() } catch { return (0, -1, 0) }
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let warnings = text.split(separator: "\n").filter { $0.contains(": warning:") || $0.contains(": error:") }.count
+    return (seconds(ContinuousClock.now - start), process.terminationStatus, warnings)
+}
+
+let package = NSTemporaryDirectory() + "spec2swift-bench-package"
+try? FileManager.default.removeItem(atPath: package)
+_ = Driver(printOut: { _ in }, printError: { print($0) }).generate(input, output: package, package: "GcoreCloud", runtimePath: nil)
+let clean = timeBuild(package)
+print(String(format: "clean debug build of the generated package: %.1f s (exit %d, %d errors or warnings)",
+             clean.seconds, clean.status, clean.warnings))
+print(String(format: "peak memory of the build (largest compiler process): %.0f MiB", peakMemoryMiB(RUSAGE_CHILDREN)))
+let schema = package + "/Sources/GcoreCloud/Gcore/Models/Gcore.SecretSerializer.swift"
+if var text = try? String(contentsOfFile: schema, encoding: .utf8) {
+    text = text.replacingOccurrences(of: "/// Secret name", with: "/// Secret name (edited)")
+    try? text.write(toFile: schema, atomically: true, encoding: .utf8)
+    let rebuild = timeBuild(package)
+    print(String(format: "rebuild after one schema file changes: %.1f s (exit %d)", rebuild.seconds, rebuild.status))
 }

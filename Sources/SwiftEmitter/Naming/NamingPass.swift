@@ -173,15 +173,21 @@ struct Scope {
 
     init(reserved: Set<String> = [], caseInsensitive: Bool = false) {
         self.caseInsensitive = caseInsensitive
-        for name in reserved { taken.insert(caseInsensitive ? name.lowercased() : name) }
+        for name in reserved { reserve(name) }
     }
 
     func isTaken(_ name: String) -> Bool {
-        taken.contains(caseInsensitive ? name.lowercased() : name)
+        taken.contains(key(name))
     }
 
     mutating func reserve(_ name: String) {
-        taken.insert(caseInsensitive ? name.lowercased() : name)
+        taken.insert(key(name))
+    }
+
+    /// Names are ASCII identifiers, so folding case byte by byte is enough (and much cheaper).
+    private func key(_ name: String) -> String {
+        guard caseInsensitive, name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return name }
+        return String(decoding: name.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }, as: UTF8.self)
     }
 
     /// `candidate`, or `candidate2`, `candidate3`... (`name_2` after a digit): the first that is free.

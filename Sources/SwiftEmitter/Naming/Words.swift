@@ -16,33 +16,35 @@ public enum Words {
     /// (`bitLength` -> bit, Length; `HTTPServer` -> HTTP, Server). A name written only in capitals is
     /// read as lower case first, so `ACTIVE_STATE` gives active, state.
     public static func split(_ name: String) -> [String] {
-        let screaming = !name.contains(where: \.isLowercase) && name.contains(where: \.isUppercase)
-        let source = screaming ? name.lowercased() : name
+        let bytes = Array(name.utf8)
+        let screaming = !bytes.contains(where: isLower) && bytes.contains(where: isUpper)
         var words: [String] = []
-        for chunk in source.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }) {
-            words.append(contentsOf: splitCamelCase(Array(chunk)))
+        var current: [UInt8] = []
+        func finish() {
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
         }
+        for (index, original) in bytes.enumerated() {
+            // Only ASCII letters and digits make words; everything else separates them.
+            guard isLower(original) || isUpper(original) || isDigit(original) else {
+                finish()
+                continue
+            }
+            let byte = screaming && isUpper(original) ? original + 32 : original
+            if !current.isEmpty, isUpper(byte), let previous = current.last {
+                let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+                // lower|Upper, digit|Upper, and the last capital of a run before a lower-case letter (HTTP|Server).
+                if isLower(previous) || isDigit(previous) || (isUpper(previous) && isLower(next)) { finish() }
+            }
+            current.append(byte)
+        }
+        finish()
         return words
     }
 
-    private static func splitCamelCase(_ characters: [Character]) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for (index, character) in characters.enumerated() {
-            if !current.isEmpty, character.isUppercase {
-                let previous = characters[index - 1]
-                let next = index + 1 < characters.count ? characters[index + 1] : nil
-                // lower|Upper, digit|Upper, and the last capital of a run before a lower-case letter (HTTP|Server).
-                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
-                    words.append(current)
-                    current = ""
-                }
-            }
-            current.append(character)
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
-    }
+    private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// `UpperCamelCase`: acronyms in capitals, other words with a capital first letter and the rest as written.
     public static func upperCamel(_ words: [String]) -> String {

@@ -10,6 +10,10 @@ enum SwiftLiteral {
 
     /// The inside of a string literal, without the quotes (for building interpolated literals).
     static func stringContent(_ text: String) -> String {
+        // Most text is printable ASCII without quotes or backslashes: nothing to escape.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return text
+        }
         var result = ""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -45,8 +49,10 @@ enum SwiftLiteral {
         var lines: [String] = []
         for paragraph in paragraphs {
             let cleaned = clean(paragraph)
-            var paragraphLines = cleaned.split(separator: "\n", omittingEmptySubsequences: false).map {
-                String($0.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+            var paragraphLines = cleaned.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+                var end = line.endIndex
+                while end > line.startIndex, line[line.index(before: end)] == UInt8(ascii: " ") { end = line.index(before: end) }
+                return String(line[line.startIndex..<end]) ?? ""
             }
             while paragraphLines.last?.isEmpty == true { paragraphLines.removeLast() }
             while paragraphLines.first?.isEmpty == true { paragraphLines.removeFirst() }
@@ -58,6 +64,10 @@ enum SwiftLiteral {
     }
 
     private static func clean(_ text: String) -> String {
+        // Printable ASCII and newlines need no cleaning (the common case).
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == UInt8(ascii: "\n") }) {
+            return text
+        }
         var result = ""
         for scalar in text.unicodeScalars {
             if scalar == "\r" { continue }
