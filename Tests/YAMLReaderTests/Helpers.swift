@@ -16,7 +16,7 @@ indirect enum Shape: Equatable, CustomStringConvertible {
         switch node.content {
         case .scalar(let scalar): self = .scalar(scalar.text, scalar.resolved)
         case .sequence(let items): self = .sequence(items.map(Shape.init))
-        case .mapping(let pairs): self = .mapping(pairs.map { Pair(key: Shape($0.key), value: Shape($0.value)) })
+        case .mapping(let mapping): self = .mapping(mapping.pairs.map { Pair(key: Shape($0.key), value: Shape($0.value)) })
         }
     }
 
