@@ -4,7 +4,7 @@ import YAMLReader
 
 /// Reading descriptor nodes strictly: every mapping is checked against the keys it may have, and
 /// every mistake is reported at its location with what to write instead.
-final class DescriptorReader {
+final class DescriptorReader: NodeDiagnostics {
     let file: String
     var log = DiagnosticLog()
     /// The names declared under `types`, for checking references.
@@ -12,18 +12,6 @@ final class DescriptorReader {
 
     init(file: String) {
         self.file = file
-    }
-
-    func location(_ node: YAMLNode) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
-    }
-
-    func origin(_ node: YAMLNode, _ pointer: JSONPointer) -> Origin {
-        Origin(location: location(node), pointer: pointer)
-    }
-
-    func error(_ message: String, _ node: YAMLNode, _ pointer: JSONPointer) {
-        log.error(message, at: location(node), pointer: pointer)
     }
 
     /// The pairs of a mapping whose keys must all be in `allowed`; unknown keys are errors.

@@ -4,7 +4,7 @@ import YAMLReader
 
 /// The document being translated, the diagnostics found so far, and helpers that read YAML nodes
 /// while reporting mistakes at their location.
-final class DocumentContext {
+final class DocumentContext: NodeDiagnostics {
     let file: String
     let root: YAMLNode
     var log = DiagnosticLog()
@@ -19,22 +19,6 @@ final class DocumentContext {
             if let name = pair.key.scalar?.text { schemas[name] = pair.value }
         }
         self.componentSchemas = schemas
-    }
-
-    func location(_ node: YAMLNode) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
-    }
-
-    func origin(_ node: YAMLNode, _ pointer: JSONPointer) -> Origin {
-        Origin(location: location(node), pointer: pointer)
-    }
-
-    func error(_ message: String, _ node: YAMLNode, _ pointer: JSONPointer) {
-        log.error(message, at: location(node), pointer: pointer)
-    }
-
-    func warning(_ message: String, _ node: YAMLNode, _ pointer: JSONPointer) {
-        log.warning(message, at: location(node), pointer: pointer)
     }
 
     // MARK: - Reading values
