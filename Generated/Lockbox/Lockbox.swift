@@ -35,3 +35,21 @@ public enum Lockbox {
         }
     }
 }
+
+extension Lockbox.Operation: LongRunningOperation {
+    public var operationID: String { id }
+    public var isDone: Bool { done ?? false }
+    public var operationError: (any Encodable & Sendable)? {
+        if case .error(let error)? = result { return error }
+        return nil
+    }
+}
+
+extension Lockbox {
+    /// Waits for a long-running operation: polls `OperationService.Get` until the operation is done, with growing pauses, and throws `APIError.operationFailed` with the operation's error, or `APIError.timedOut` after `timeout`.
+    public static func wait(
+        for operation: Lockbox.Operation, client: APIClient, timeout: Duration = .seconds(300)
+    ) async throws(APIError) -> Lockbox.Operation {
+        try await client.wait(for: operation, timeout: timeout) { Lockbox.Operations.get(operationID: $0) }
+    }
+}

@@ -12,6 +12,8 @@ public struct APIDefinition: Hashable, Sendable {
     public var envelope: Envelope?
     /// The type of the JSON body of error answers, when the API documents one.
     public var errorType: TypeRef?
+    /// How the API's long-running operations are polled, when it has them.
+    public var longRunningOperations: LongRunningOperations?
     public var operations: [Operation]
     /// Top-level types, sorted by name.
     public var types: [TypeDeclaration]
@@ -19,7 +21,8 @@ public struct APIDefinition: Hashable, Sendable {
 
     public init(name: String, title: String, version: String? = nil, documentation: Documentation = Documentation(),
                 servers: [Server], authSchemes: [AuthScheme], envelope: Envelope? = nil, errorType: TypeRef? = nil,
-                operations: [Operation], types: [TypeDeclaration], origin: Origin) {
+                longRunningOperations: LongRunningOperations? = nil, operations: [Operation], types: [TypeDeclaration],
+                origin: Origin) {
         self.name = name
         self.title = title
         self.version = version
@@ -28,6 +31,7 @@ public struct APIDefinition: Hashable, Sendable {
         self.authSchemes = authSchemes
         self.envelope = envelope
         self.errorType = errorType
+        self.longRunningOperations = longRunningOperations
         self.operations = operations
         self.types = types
         self.origin = origin
@@ -98,6 +102,31 @@ public struct Envelope: Hashable, Sendable {
         self.errorsKey = errorsKey
         self.properties = properties
         self.documentation = documentation
+        self.origin = origin
+    }
+}
+
+/// An API's long-running operations: the type mutations return, which of its properties say what it
+/// is and how it ended, and the operation that fetches it again.
+public struct LongRunningOperations: Hashable, Sendable {
+    public var type: TypeName
+    /// A string property with the operation's ID.
+    public var idProperty: String
+    /// A boolean property that is true once the operation has finished.
+    public var doneProperty: String
+    /// A property, or a key of a one-of group, that holds the error of a failed operation.
+    public var errorProperty: String
+    /// The id of the operation that fetches an operation by its ID (its only path parameter).
+    public var pollOperation: String
+    public var origin: Origin
+
+    public init(type: TypeName, idProperty: String, doneProperty: String, errorProperty: String, pollOperation: String,
+                origin: Origin) {
+        self.type = type
+        self.idProperty = idProperty
+        self.doneProperty = doneProperty
+        self.errorProperty = errorProperty
+        self.pollOperation = pollOperation
         self.origin = origin
     }
 }

@@ -8,7 +8,7 @@ public enum DescriptorFrontend {
     public static let formatVersion = "1"
 
     static let topLevelKeys = ["descriptor", "namespace", "title", "version", "description", "servers", "auth", "envelope",
-                               "types", "operations"]
+                               "types", "operations", "long-running-operations"]
 
     public static func translate(_ root: YAMLNode, file: String) -> (APIDefinition?, [Diagnostic]) {
         let reader = DescriptorReader(file: file)
@@ -42,6 +42,9 @@ public enum DescriptorFrontend {
         let operations = top["operations"].map {
             OperationsTranslator(reader: reader, serverNames: servers.map(\.name)).operations($0.value)
         } ?? []
+        let longRunning = top["long-running-operations"].flatMap {
+            LongRunningTranslator(reader: reader).translate($0.value, types: types, operations: operations)
+        }
         let title = reader.string(top["title"], JSONPointer.root.appending("title"), what: "'title'") ?? namespace
         let definition = APIDefinition(
             name: namespace, title: title,
@@ -49,7 +52,7 @@ public enum DescriptorFrontend {
             documentation: Documentation(summary: title, details: reader.string(top["description"], JSONPointer.root.appending("description"),
                                                                                  what: "'description'")),
             servers: servers, authSchemes: authSchemes(top["auth"], reader), envelope: envelope,
-            operations: operations, types: types, origin: reader.origin(root, .root))
+            longRunningOperations: longRunning, operations: operations, types: types, origin: reader.origin(root, .root))
         return (reader.log.hasErrors ? nil : definition, reader.log.sorted)
     }
 

@@ -47,15 +47,19 @@ public struct APIClient: Sendable {
     public var transport: any HTTPTransport
     /// Replaces the base URL of every request (a proxy, a test server); nil keeps each operation's own.
     public var baseURL: URL?
+    /// Replaces particular servers, by the URL the API description gives (`[Lockbox.payloadServer: url]`).
+    public var servers: [String: URL]
     /// The longest one attempt may take, from sending to the last byte of the answer.
     public var timeout: Duration
     public var retryPolicy: RetryPolicy
 
     public init(authentication: Authentication? = nil, transport: any HTTPTransport = URLSessionTransport(),
-                baseURL: URL? = nil, timeout: Duration = .seconds(60), retryPolicy: RetryPolicy = .default) {
+                baseURL: URL? = nil, servers: [String: URL] = [:], timeout: Duration = .seconds(60),
+                retryPolicy: RetryPolicy = .default) {
         self.authentication = authentication
         self.transport = transport
         self.baseURL = baseURL
+        self.servers = servers
         self.timeout = timeout
         self.retryPolicy = retryPolicy
     }
@@ -64,7 +68,7 @@ public struct APIClient: Sendable {
     public func send<Response>(_ request: Request<Response>) async throws(APIError) -> Response {
         let urlRequest: URLRequest
         do {
-            urlRequest = try request.urlRequest(baseURL: baseURL, authentication: authentication)
+            urlRequest = try request.urlRequest(baseURL: baseURL ?? servers[request.server], authentication: authentication)
         } catch let error as APIError {
             throw error
         } catch {

@@ -46,6 +46,8 @@ public enum APIError: Error, Sendable, CustomStringConvertible {
     case unexpectedStatus(ErrorResponse)
     /// A 2xx answer whose envelope says the call failed (`success: false`).
     case unsuccessful(ErrorResponse)
+    /// A long-running operation finished with an error (its messages are the operation's error).
+    case operationFailed(ErrorResponse)
     /// No complete answer within the request's timeout.
     case timedOut(operationID: String, after: Duration)
     /// The connection failed (refused, reset, DNS, TLS).
@@ -76,7 +78,7 @@ public enum APIError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .badRequest(let response), .unauthorized(let response), .forbidden(let response), .notFound(let response),
              .conflict(let response), .rateLimited(let response), .serverError(let response),
-             .unexpectedStatus(let response), .unsuccessful(let response):
+             .unexpectedStatus(let response), .unsuccessful(let response), .operationFailed(let response):
             return response
         case .timedOut, .transport, .decoding, .invalidRequest, .cancelled:
             return nil
@@ -96,6 +98,7 @@ public enum APIError: Error, Sendable, CustomStringConvertible {
         case .serverError(let response): return "server error: \(response)"
         case .unexpectedStatus(let response): return "unexpected status: \(response)"
         case .unsuccessful(let response): return "unsuccessful: \(response)"
+        case .operationFailed(let response): return "operation failed: \(response)"
         case .timedOut(let operationID, let after): return "\(operationID) timed out after \(after)"
         case .transport(let operationID, let message): return "\(operationID) failed to connect: \(message)"
         case .decoding(let operationID, let message, _): return "the answer to \(operationID) did not decode: \(message)"

@@ -42,6 +42,9 @@ public enum SwiftEmitter {
             printer.line()
             context.emitEnvelope(envelope, into: &printer)
         }
+        if let longRunning = api.longRunningOperations {
+            context.emitLongRunningOperations(longRunning, into: &printer)
+        }
         let namespaceFoundation = ungrouped.contains(where: context.usesFoundation)
             || (api.envelope?.properties.map(\.type).contains(where: context.needsFoundation) ?? false)
         files.append(context.file("\(namespace)/\(namespace).swift", printer, foundation: namespaceFoundation))
@@ -118,6 +121,7 @@ extension EmitContext {
         for (index, operation) in sorted.enumerated() {
             if index > 0 { printer.line() }
             emitOperation(operation, into: &printer, diagnostics: &diagnostics)
+            emitPagesFunction(operation, into: &printer, diagnostics: &diagnostics)
         }
     }
 

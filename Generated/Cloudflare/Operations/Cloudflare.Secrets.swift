@@ -157,6 +157,33 @@ extension Cloudflare.Secrets {
         return request
     }
 
+    /// Lists the secrets of a store. A page at a time: `client.pages(...)` fetches each page when it is reached, and `client.all(...)` collects every item.
+    ///
+    /// - Remark: Pages of `list`, counted by `result_info.total_pages`.
+    public static func listPages(
+        accountID: String,
+        storeID: String,
+        direction: Cloudflare.Direction? = nil,
+        order: Cloudflare.Order? = nil,
+        perPage: Int? = nil,
+        scopes: [[String]]? = nil,
+        search: String? = nil
+    ) -> PagedRequest<Cloudflare.Secret> {
+        PagedRequest { page in
+            Cloudflare.Secrets.list(
+                accountID: accountID,
+                storeID: storeID,
+                direction: direction,
+                order: order,
+                page: page,
+                perPage: perPage,
+                scopes: scopes,
+                search: search
+            )
+            .paged(Cloudflare.Envelope<[Cloudflare.Secret]>.self, page: page) { $0.resultInfo?.totalPages }
+        }
+    }
+
     /// Changes a secret's comment, scopes or value.
     ///
     /// - Parameters:

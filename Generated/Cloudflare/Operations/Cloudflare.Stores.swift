@@ -97,6 +97,27 @@ extension Cloudflare.Stores {
         return request
     }
 
+    /// Lists the account's stores. A page at a time: `client.pages(...)` fetches each page when it is reached, and `client.all(...)` collects every item.
+    ///
+    /// - Remark: Pages of `list`, counted by `result_info.total_pages`.
+    public static func listPages(
+        accountID: String,
+        direction: Cloudflare.Direction? = nil,
+        order: Cloudflare.Order? = nil,
+        perPage: Int? = nil
+    ) -> PagedRequest<Cloudflare.Store> {
+        PagedRequest { page in
+            Cloudflare.Stores.list(
+                accountID: accountID,
+                direction: direction,
+                order: order,
+                page: page,
+                perPage: perPage
+            )
+            .paged(Cloudflare.Envelope<[Cloudflare.Store]>.self, page: page) { $0.resultInfo?.totalPages }
+        }
+    }
+
     /// Returns the account's secrets quota and usage.
     ///
     /// - Parameters:

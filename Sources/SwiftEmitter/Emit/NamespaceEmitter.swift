@@ -53,13 +53,13 @@ extension EmitContext {
     /// The generic envelope around every response: `result` holds the operation's result, the other
     /// properties report success, messages and paging. Encodable when its result is.
     func emitEnvelope(_ envelope: Envelope, into printer: inout CodePrinter) {
-        var scope = Scope(reserved: Self.reservedEnvelopeMembers)
-        let members = envelope.properties.map { property in
-            Member(property: property, name: scope.claim(SwiftIdentifiers.memberName(property.name)),
+        let propertyNames = names.envelopePropertyNames
+        let members = zip(envelope.properties, propertyNames).map { property, name in
+            Member(property: property, name: name,
                    kind: property.required ? (property.type.isNullable ? .requiredNullable : .required) : .optional)
         }
         let result = Member(property: Property(name: envelope.resultKey, type: .json, required: false, origin: envelope.origin),
-                            name: scope.claim(SwiftIdentifiers.memberName(envelope.resultKey)), kind: .optional)
+                            name: propertyNames.last ?? "result", kind: .optional)
         printer.block("extension \(names.namespace)") { namespace in
             namespace.documentation(documentation(envelope.documentation, origin: envelope.origin))
             namespace.block("public struct \(names.envelopeName)<Result: Decodable & Sendable>: ResponseEnvelope") { body in
@@ -108,5 +108,4 @@ extension EmitContext {
         emitCodingKeys(members + [result], into: &body)
     }
 
-    static let reservedEnvelopeMembers: Set<String> = ["unwrap", "Result"]
 }

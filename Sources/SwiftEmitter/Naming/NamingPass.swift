@@ -21,6 +21,10 @@ struct SwiftNames {
     private(set) var authNames: [String: String] = [:]
     /// The name of the generic response envelope type, when the API has one.
     private(set) var envelopeName = "Envelope"
+    /// The envelope's properties (its result last), in the envelope's order.
+    private(set) var envelopePropertyNames: [String] = []
+    /// The `...Pages` function of each paged operation, by operation id.
+    private(set) var pagesFunctionNames: [String: String] = [:]
 
     /// Names a type must not take at any level: they would hide a type the generated code uses.
     static let reservedTypeNames: Set<String> = [
@@ -45,6 +49,10 @@ struct SwiftNames {
         var topLevel = Scope(reserved: Self.reservedTypeNames.union([namespace]), caseInsensitive: true)
         if let envelope = api.envelope {
             envelopeName = topLevel.claim(SwiftIdentifiers.typeName(envelope.name))
+            var members = Scope(reserved: ["unwrap", "Result"])
+            envelopePropertyNames = (envelope.properties.map(\.name) + [envelope.resultKey]).map {
+                members.claim(SwiftIdentifiers.memberName($0))
+            }
         }
         for declaration in api.types {
             name(declaration, in: &topLevel)
@@ -139,6 +147,9 @@ struct SwiftNames {
                 operationNames[operation.id] = scope.claim(candidate)
                 nameParameters(operation)
             }
+            for operation in members where operation.pagination != nil {
+                pagesFunctionNames[operation.id] = scope.claim((operationNames[operation.id] ?? "list") + "Pages")
+            }
         }
     }
 
@@ -152,7 +163,7 @@ struct SwiftNames {
 
     // MARK: - Namespace members
 
-    static let namespaceMembers: Set<String> = ["servers"]
+    static let namespaceMembers: Set<String> = ["servers", "wait"]
 
     private mutating func nameNamespaceMembers(_ api: APIDefinition) {
         var scope = Scope(reserved: Set(operationNames.values))
