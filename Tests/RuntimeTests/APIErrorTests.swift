@@ -13,6 +13,7 @@ private func caseName(_ error: APIError) -> String {
     case .serverError: "serverError"
     case .unexpectedStatus: "unexpectedStatus"
     case .unsuccessful: "unsuccessful"
+    case .operationFailed: "operationFailed"
     case .timedOut: "timedOut"
     case .transport: "transport"
     case .decoding: "decoding"

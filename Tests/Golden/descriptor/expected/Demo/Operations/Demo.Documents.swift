@@ -45,6 +45,16 @@ extension Demo.Documents {
         return request
     }
 
+    /// Lists documents. A page at a time: `client.pages(...)` fetches each page when it is reached, and `client.all(...)` collects every item.
+    ///
+    /// - Remark: Pages of `list`, counted by `info.total_pages`.
+    public static func listPages(search: String? = nil, filter: Demo.Document? = nil) -> PagedRequest<Demo.Document> {
+        PagedRequest { page in
+            Demo.Documents.list(page: page, search: search, filter: filter)
+            .paged(Demo.Envelope<[Demo.Document]>.self, page: page) { $0.info?.totalPages.map(Double.init) }
+        }
+    }
+
     /// - Remark: `DELETE /documents/{id}`, operation `Documents.remove`, generated from `#/operations/Documents/remove`.
     @available(*, deprecated)
     public static func remove(id: String) -> Request<NoContent> {
