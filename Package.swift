@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "FrontendTests", dependencies: ["OpenAPIFrontend", "DescriptorFrontend", "GeneratorDriver", "TestSupport"]),
         .testTarget(name: "EmitterTests", dependencies: ["SwiftEmitter", "GeneratorDriver", "TestSupport"]),
         .testTarget(name: "CorpusTests", dependencies: ["GeneratorDriver", "SwiftEmitter", "OpenAPIFrontend", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Generated", "Spec2SwiftRuntime"]),
         .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "Spec2SwiftRuntime", "GeneratorDriver", "TestSupport"]),
     ],

@@ -1,0 +1,46 @@
+import Foundation
+import Generated
+import Spec2SwiftRuntime
+import Testing
+
+/// Gcore's seed operation over real HTTP on loopback, through `URLSessionTransport`.
+@Suite struct GcoreEndToEndTests {
+    @Test func getSecretSendsTheKeyAndDecodesTheAnswer() async throws {
+        let router = Router()
+        router.on("GET", "/cloud/v1/secrets/1/2/bfc7824b-31b6-4a28-a0c4-7df137139215") { request, _ in
+            guard request.headers["authorization"] == "APIKey k-123", request.query.isEmpty else {
+                return .json(401, #"{"message":"bad key"}"#)
+            }
+            return .json(200, #"""
+                {"id":"bfc7824b-31b6-4a28-a0c4-7df137139215","name":"AES key","secret_type":"opaque","status":"ACTIVE",
+                 "algorithm":null,"created":"2023-03-23T20:00:00+00:00","content_types":{"default":"application/octet-stream"}}
+                """#)
+        }
+        let server = try LoopbackServer(handler: router.handle)
+        defer { server.stop() }
+        let client = APIClient(authentication: Gcore.Auth.apiKey("k-123"), baseURL: server.url)
+        let secret = try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 2, secretID: "bfc7824b-31b6-4a28-a0c4-7df137139215"))
+        #expect(secret.name == "AES key")
+        #expect(secret.algorithm == nil)
+        #expect(secret.created?.rfc3339 == "2023-03-23T20:00:00+00:00")
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func anErrorAnswerBecomesATypedErrorWithTheProviderMessage() async throws {
+        let server = try LoopbackServer { _ in .json(404, #"{"message":"Secret not found","exception_class":"NotFound"}"#) }
+        defer { server.stop() }
+        let client = APIClient(authentication: Gcore.Auth.apiKey("k"), baseURL: server.url)
+        do {
+            _ = try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "x"))
+            Issue.record("expected an error")
+        } catch {
+            guard case .notFound(let response) = error else {
+                Issue.record("expected notFound, got \(error)")
+                return
+            }
+            #expect(response.status == 404)
+            #expect(response.messages == [ProviderMessage(message: "Secret not found")])
+            #expect(String(decoding: response.body, as: UTF8.self).contains("exception_class"))
+        }
+    }
+}
