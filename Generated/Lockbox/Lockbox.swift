@@ -46,10 +46,16 @@ extension Lockbox.Operation: LongRunningOperation {
 }
 
 extension Lockbox {
-    /// Waits for a long-running operation: polls `OperationService.Get` until the operation is done, with growing pauses, and throws `APIError.operationFailed` with the operation's error, or `APIError.timedOut` after `timeout`.
+    /// Waits for a long-running operation: polls `OperationService.Get` until the operation is done, with pauses growing from `initialDelay` to `maxDelay`, and throws `APIError.operationFailed` with the operation's error, or `APIError.timedOut` once `timeout` has passed.
     public static func wait(
-        for operation: Lockbox.Operation, client: APIClient, timeout: Duration = .seconds(300)
+        for operation: Lockbox.Operation,
+        client: APIClient,
+        timeout: Duration = .seconds(300),
+        initialDelay: Duration = .milliseconds(500),
+        maxDelay: Duration = .seconds(10)
     ) async throws(APIError) -> Lockbox.Operation {
-        try await client.wait(for: operation, timeout: timeout) { Lockbox.Operations.get(operationID: $0) }
+        try await client.wait(for: operation, timeout: timeout, initialDelay: initialDelay, maxDelay: maxDelay) {
+            Lockbox.Operations.get(operationID: $0)
+        }
     }
 }

@@ -141,10 +141,13 @@ public struct EnumShape: Hashable, Sendable {
         /// The value as written on the wire (decimal text for integers).
         public var value: String
         public var documentation: Documentation
+        /// A number that also stands for this value on the wire (protobuf JSON accepts enum numbers).
+        public var number: Int?
 
-        public init(value: String, documentation: Documentation = Documentation()) {
+        public init(value: String, documentation: Documentation = Documentation(), number: Int? = nil) {
             self.value = value
             self.documentation = documentation
+            self.number = number
         }
     }
 

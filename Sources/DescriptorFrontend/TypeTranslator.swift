@@ -104,8 +104,20 @@ struct TypeTranslator {
                 }
             }
         } else {
-            for (value, _, doc) in reader.entries(node, pointer, what: "'enum'") {
-                cases.append(EnumShape.Case(value: value, documentation: Documentation(details: doc.scalar?.text)))
+            for (value, _, detail) in reader.entries(node, pointer, what: "'enum'") {
+                guard detail.mapping != nil else {
+                    cases.append(EnumShape.Case(value: value, documentation: Documentation(details: detail.scalar?.text)))
+                    continue
+                }
+                // `ACTIVE: { number: 2, description: ... }`: the number also decodes to this value.
+                let valuePointer = pointer.appending(value)
+                let fields = reader.fields(detail, valuePointer, what: "the enum value '\(value)'", allowed: ["number", "description"])
+                var number: Int?
+                if let numberNode = fields["number"]?.value {
+                    number = numberNode.scalar?.intValue
+                    if number == nil { reader.error("'number' must be an integer", numberNode, valuePointer.appending("number")) }
+                }
+                cases.append(EnumShape.Case(value: value, documentation: reader.documentation(fields, valuePointer), number: number))
             }
         }
         if cases.isEmpty { reader.error("an enum needs at least one value", node, pointer) }

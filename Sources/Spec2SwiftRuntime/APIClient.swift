@@ -131,29 +131,14 @@ public struct APIClient: Sendable {
     private func sendOnce(_ request: URLRequest, operationID: String) async throws(APIError) -> (Data, HTTPURLResponse) {
         let transport = self.transport
         let timeout = self.timeout
-        let outcome: Result<(Data, HTTPURLResponse), APIError> = await withTaskGroup(
-            of: Result<(Data, HTTPURLResponse), APIError>?.self
-        ) { group in
-            group.addTask {
-                do {
-                    return .success(try await transport.send(request))
-                } catch {
-                    return .failure(Self.transportError(error, operationID: operationID, timeout: timeout))
-                }
+        return try await withDeadline(.now + timeout, timedOut: .timedOut(operationID: operationID, after: timeout)) {
+            () async throws(APIError) -> (Data, HTTPURLResponse) in
+            do {
+                return try await transport.send(request)
+            } catch {
+                throw Self.transportError(error, operationID: operationID, timeout: timeout)
             }
-            group.addTask {
-                // Returns nil when cancelled because the answer came first.
-                guard (try? await Task.sleep(for: timeout)) != nil else { return nil }
-                return .failure(.timedOut(operationID: operationID, after: timeout))
-            }
-            defer { group.cancelAll() }
-            while let next = await group.next() {
-                if let result = next { return result }
-            }
-            return .failure(.cancelled)
         }
-        if Task.isCancelled { throw .cancelled }
-        return try outcome.get()
     }
 
     private static func transportError(_ error: any Error, operationID: String, timeout: Duration) -> APIError {

@@ -10,34 +10,62 @@ public protocol LongRunningOperation: Decodable, Sendable {
 }
 
 extension APIClient {
-    /// Polls `operation` with `poll` until it is done, waiting `initialDelay`, then half again as long
-    /// each time up to `maxDelay`; throws `APIError.timedOut` after `timeout`, and
-    /// `APIError.operationFailed` when the operation ends with an error.
+    /// Polls `operation` with `poll` until it is done: the first poll after `initialDelay`, then half
+    /// again as long each time, up to `maxDelay`. Throws
+    /// `APIError.operationFailed` when the operation ends with an error, and `APIError.timedOut` when
+    /// `timeout` passes first, even in the middle of a poll.
     public func wait<Operation: LongRunningOperation>(
         for operation: Operation, timeout: Duration = .seconds(300), initialDelay: Duration = .milliseconds(500),
-        maxDelay: Duration = .seconds(10), poll: @Sendable (String) -> Request<Operation>
+        maxDelay: Duration = .seconds(10), poll: @escaping @Sendable (String) -> Request<Operation>
     ) async throws(APIError) -> Operation {
         let deadline = ContinuousClock.now + timeout
-        var current = operation
-        var delay = initialDelay
-        while !current.isDone {
-            guard ContinuousClock.now + delay < deadline else {
-                throw APIError.timedOut(operationID: "waiting for operation \(current.operationID)", after: timeout)
+        let done = try await withDeadline(deadline, timedOut: .timedOut(operationID: "waiting for \(operation.operationID)", after: timeout)) {
+            () async throws(APIError) -> Operation in
+            var current = operation
+            var delay = initialDelay
+            while !current.isDone {
+                // Sleeping past the deadline is fine: the deadline ends the wait. Never poll faster than the schedule.
+                do {
+                    try await Task.sleep(for: min(delay, max(.zero, deadline - ContinuousClock.now) + .milliseconds(50)))
+                } catch {
+                    throw APIError.cancelled
+                }
+                delay = min(delay * 1.5, maxDelay)
+                current = try await send(poll(current.operationID))
             }
-            do {
-                try await Task.sleep(for: delay)
-            } catch {
-                throw APIError.cancelled
-            }
-            delay = min(delay * 1.5, maxDelay)
-            current = try await send(poll(current.operationID))
+            return current
         }
-        if let failure = current.operationError {
+        if let failure = done.operationError {
             let body = (try? JSONEncoder.spec2swift.encode(failure)) ?? Data()
             throw APIError.operationFailed(ErrorResponse(status: 200, messages: ProviderMessage.messages(in: body), body: body,
-                                                         operationID: current.operationID))
+                                                         operationID: done.operationID))
         }
-        return current
+        return done
     }
 }
 
+/// Runs `work`, or throws `timedOut` when `deadline` comes first (cancelling the work).
+func withDeadline<Value: Sendable>(_ deadline: ContinuousClock.Instant, timedOut: APIError,
+                                   _ work: @escaping @Sendable () async throws(APIError) -> Value) async throws(APIError) -> Value {
+    let outcome: Result<Value, APIError> = await withTaskGroup(of: Result<Value, APIError>?.self) { group in
+        group.addTask {
+            do throws(APIError) {
+                return .success(try await work())
+            } catch {
+                return .failure(error)
+            }
+        }
+        group.addTask {
+            // Returns nil when cancelled because the work finished first.
+            guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return nil }
+            return .failure(timedOut)
+        }
+        defer { group.cancelAll() }
+        while let next = await group.next() {
+            if let result = next { return result }
+        }
+        return .failure(.cancelled)
+    }
+    if Task.isCancelled { throw .cancelled }
+    return try outcome.get()
+}

@@ -147,7 +147,7 @@ public struct NoContent: Codable, Hashable, Sendable {
 
 /// One HTTP call, fully described and not yet sent: method, server, path, query, headers, JSON body,
 /// and how to read the answer. Building the `URLRequest` needs no network.
-public struct Request<Response>: Sendable, CustomStringConvertible {
+public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflectable {
     public var method: HTTPMethod
     /// The base URL the API description gives for this operation.
     public var server: String
@@ -208,6 +208,13 @@ public struct Request<Response>: Sendable, CustomStringConvertible {
         var base = base
         while base.hasSuffix("/") { base.removeLast() }
         return base
+    }
+
+    /// For `dump` and debuggers: what `description` shows, without header or query values or the body.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["method": method, "server": server, "path": path.encoded,
+                                "query": query.items.map(\.name), "headers": headers.map(\.name),
+                                "hasBody": body != nil, "operationID": operationID], displayStyle: .struct)
     }
 
     /// Method, server, path and the names of query parameters; query values, header values and the

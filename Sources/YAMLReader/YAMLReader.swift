@@ -22,9 +22,13 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
 /// - A key that appears twice in one mapping is an error.
 public struct YAMLReader: Sendable {
     public var maxExpandedNodes: Int
+    /// How deeply collections may nest. Deeper documents are refused: every stage walks the tree
+    /// recursively, and no API description nests anywhere near this deep.
+    public var maxDepth: Int
 
-    public init(maxExpandedNodes: Int = 5_000_000) {
+    public init(maxExpandedNodes: Int = 5_000_000, maxDepth: Int = 1_000) {
         self.maxExpandedNodes = maxExpandedNodes
+        self.maxDepth = maxDepth
     }
 
     /// Parses `bytes` (UTF-8, UTF-16 with a byte-order mark also accepted by libyaml).
@@ -42,7 +46,7 @@ public struct YAMLReader: Sendable {
             let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)
             guard let base else { return .failure(YAMLError("empty input", at: Mark(line: 1, column: 1))) }
             yaml_parser_set_input_string(parser, base, buffer.count)
-            var builder = TreeBuilder(maxExpandedNodes: maxExpandedNodes)
+            var builder = TreeBuilder(maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth)
             do throws(YAMLError) {
                 return .success(try builder.build(parser: parser, bytes: buffer))
             } catch {
@@ -98,14 +102,24 @@ private struct TreeBuilder {
     }
 
     let maxExpandedNodes: Int
+    let maxDepth: Int
     var stack: [Frame] = []
     var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
     var expandedNodes = 0
     var root: YAMLNode?
     var documents = 0
 
-    init(maxExpandedNodes: Int) {
+    init(maxExpandedNodes: Int, maxDepth: Int) {
         self.maxExpandedNodes = maxExpandedNodes
+        self.maxDepth = maxDepth
+    }
+
+    mutating func open(_ frame: Frame) throws(YAMLError) {
+        guard stack.count < maxDepth else {
+            throw YAMLError("the document nests collections more than \(maxDepth) levels deep; "
+                            + "no API description needs that, so reading stopped", at: frame.mark)
+        }
+        stack.append(frame)
     }
 
     mutating func build(parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> YAMLNode {
@@ -137,9 +151,9 @@ private struct TreeBuilder {
                 }
                 try add(target.node, weight: target.weight, newNodes: target.weight, anchor: nil, at: mark)
             case YAML_SEQUENCE_START_EVENT:
-                stack.append(Frame(isMapping: false, mark: mark, anchor: Self.optionalString(event.data.sequence_start.anchor)))
+                try open(Frame(isMapping: false, mark: mark, anchor: Self.optionalString(event.data.sequence_start.anchor)))
             case YAML_MAPPING_START_EVENT:
-                stack.append(Frame(isMapping: true, mark: mark, anchor: Self.optionalString(event.data.mapping_start.anchor)))
+                try open(Frame(isMapping: true, mark: mark, anchor: Self.optionalString(event.data.mapping_start.anchor)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = stack.popLast() else { break }
                 try add(frame.node, weight: frame.weight, newNodes: 1, anchor: frame.anchor)

@@ -25,6 +25,21 @@ extension Lockbox {
             }
         }
 
+        /// Decodes the value's name, or its number.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Int.self) {
+                switch number {
+                case 0: self = .accessBindingActionUnspecified
+                case 1: self = .add
+                case 2: self = .remove
+                default: self = .undocumented(String(number))
+                }
+                return
+            }
+            self.init(rawValue: try container.decode(String.self))
+        }
+
         public var rawValue: String {
             switch self {
             case .accessBindingActionUnspecified: return "ACCESS_BINDING_ACTION_UNSPECIFIED"

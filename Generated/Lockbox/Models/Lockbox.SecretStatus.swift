@@ -28,6 +28,22 @@ extension Lockbox {
             }
         }
 
+        /// Decodes the value's name, or its number.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Int.self) {
+                switch number {
+                case 0: self = .statusUnspecified
+                case 1: self = .creating
+                case 2: self = .active
+                case 3: self = .inactive
+                default: self = .undocumented(String(number))
+                }
+                return
+            }
+            self.init(rawValue: try container.decode(String.self))
+        }
+
         public var rawValue: String {
             switch self {
             case .statusUnspecified: return "STATUS_UNSPECIFIED"

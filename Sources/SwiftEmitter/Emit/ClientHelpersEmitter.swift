@@ -118,16 +118,23 @@ extension EmitContext {
         printer.line()
         printer.block("extension \(names.namespace)") { body in
             body.documentation([
-                "Waits for a long-running operation: polls `\(poll.id)` until the operation is done, with growing pauses, "
-                    + "and throws `APIError.operationFailed` with the operation's error, or `APIError.timedOut` after `timeout`.",
+                "Waits for a long-running operation: polls `\(poll.id)` until the operation is done, with pauses growing "
+                    + "from `initialDelay` to `maxDelay`, and throws `APIError.operationFailed` with the operation's error, "
+                    + "or `APIError.timedOut` once `timeout` has passed.",
             ])
             body.line("public static func wait(")
             body.indented {
-                $0.line("for operation: \(type), client: APIClient, timeout: Duration = .seconds(300)")
+                $0.line("for operation: \(type),")
+                $0.line("client: APIClient,")
+                $0.line("timeout: Duration = .seconds(300),")
+                $0.line("initialDelay: Duration = .milliseconds(500),")
+                $0.line("maxDelay: Duration = .seconds(10)")
             }
             body.line(") async throws(APIError) -> \(type) {")
             body.indented {
-                $0.line("try await client.wait(for: operation, timeout: timeout) { \(group).\(SwiftIdentifiers.escaped(pollName))(\(label): $0) }")
+                $0.line("try await client.wait(for: operation, timeout: timeout, initialDelay: initialDelay, maxDelay: maxDelay) {")
+                $0.indented { $0.line("\(group).\(SwiftIdentifiers.escaped(pollName))(\(label): $0)") }
+                $0.line("}")
             }
             body.line("}")
         }

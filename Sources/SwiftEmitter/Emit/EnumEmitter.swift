@@ -26,6 +26,10 @@ extension EmitContext {
                     cases_.line("default: self = .undocumented(rawValue)")
                 }
             }
+            if shape.rawType == .string, shape.cases.contains(where: { $0.number != nil }) {
+                body.line()
+                emitNumberedDecoding(shape, cases: cases, into: &body)
+            }
             body.line()
             body.block("public var rawValue: \(rawType)") { getter in
                 getter.switchBlock("self") { cases_ in
@@ -35,6 +39,24 @@ extension EmitContext {
                     cases_.line("case .undocumented(let value): return value")
                 }
             }
+        }
+    }
+
+    /// Decodes the value's name or its number (protobuf JSON writes names and accepts numbers).
+    private func emitNumberedDecoding(_ shape: EnumShape, cases: [String], into printer: inout CodePrinter) {
+        printer.documentation(["Decodes the value's name, or its number."])
+        printer.block("public init(from decoder: any Decoder) throws") { body in
+            body.line("let container = try decoder.singleValueContainer()")
+            body.block("if let number = try? container.decode(Int.self)") { numbered in
+                numbered.switchBlock("number") { switchBody in
+                    for (value, name) in zip(shape.cases, cases) {
+                        if let number = value.number { switchBody.line("case \(number): self = .\(SwiftIdentifiers.escaped(name))") }
+                    }
+                    switchBody.line("default: self = .undocumented(String(number))")
+                }
+                numbered.line("return")
+            }
+            body.line("self.init(rawValue: try container.decode(String.self))")
         }
     }
 

@@ -1,0 +1,284 @@
+import Foundation
+import Generated
+import Spec2SwiftRuntime
+import Testing
+
+/// How `APIClient` over `URLSessionTransport` treats error statuses, retries, timeouts, refused
+/// connections and cancellation, against a loopback server.
+@Suite struct ClientBehaviourTests {
+    /// The three error shapes the runtime knows, each with an operation of its API.
+    enum Provider: String, CaseIterable, Sendable {
+        case cloudflare, yandex, gcore
+
+        var errorBody: String {
+            switch self {
+            case .cloudflare:
+                return #"{"success":false,"errors":[{"code":10000,"message":"Authentication error"},"#
+                    + #"{"code":10001,"message":"store_not_empty"}],"messages":[],"result":null}"#
+            case .yandex:
+                return #"{"code":16,"message":"The token is invalid","details":[]}"#
+            case .gcore:
+                return #"{"message":"Secret not found","exception_class":"NotFound"}"#
+            }
+        }
+
+        var messages: [ProviderMessage] {
+            switch self {
+            case .cloudflare:
+                return [ProviderMessage(code: "10000", message: "Authentication error"),
+                        ProviderMessage(code: "10001", message: "store_not_empty")]
+            case .yandex: return [ProviderMessage(code: "16", message: "The token is invalid")]
+            case .gcore: return [ProviderMessage(message: "Secret not found")]
+            }
+        }
+
+        var operationID: String {
+            switch self {
+            case .cloudflare: return "secrets-store.get-store"
+            case .yandex: return "SecretService.Get"
+            case .gcore: return Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s").operationID
+            }
+        }
+
+        /// Sends this provider's operation and returns the error it throws.
+        func call(_ client: APIClient) async -> APIError? {
+            switch self {
+            case .cloudflare: return await expectAPIError { try await client.send(Cloudflare.Stores.get(accountID: "a", storeID: "s")) }
+            case .yandex: return await expectAPIError { try await client.send(Lockbox.Secrets.get(secretID: "s")) }
+            case .gcore:
+                return await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) }
+            }
+        }
+    }
+
+    /// The name of an error's case, and the answer it carries.
+    static func kind(_ error: APIError) -> String {
+        switch error {
+        case .badRequest: return "badRequest"
+        case .unauthorized: return "unauthorized"
+        case .forbidden: return "forbidden"
+        case .notFound: return "notFound"
+        case .conflict: return "conflict"
+        case .rateLimited: return "rateLimited"
+        case .serverError: return "serverError"
+        case .unexpectedStatus: return "unexpectedStatus"
+        case .unsuccessful: return "unsuccessful"
+        case .operationFailed: return "operationFailed"
+        case .timedOut: return "timedOut"
+        case .transport: return "transport"
+        case .decoding: return "decoding"
+        case .invalidRequest: return "invalidRequest"
+        case .cancelled: return "cancelled"
+        }
+    }
+
+    static let expectedKinds = [
+        400: "badRequest", 401: "unauthorized", 403: "forbidden", 404: "notFound", 409: "conflict",
+        429: "rateLimited", 500: "serverError", 422: "badRequest", 418: "unexpectedStatus",
+    ]
+
+    static func client(_ server: LoopbackServer, timeout: Duration = .seconds(5), retryPolicy: RetryPolicy = .none) -> APIClient {
+        APIClient(authentication: .bearer("t"), transport: URLSessionTransport(), baseURL: server.url, servers: [:],
+                  timeout: timeout, retryPolicy: retryPolicy)
+    }
+
+    @Test(arguments: [400, 401, 403, 404, 409, 429, 500, 422, 418], Provider.allCases)
+    func anErrorStatusBecomesItsCaseWithTheProviderMessages(status: Int, provider: Provider) async throws {
+        let server = try LoopbackServer { _ in .json(status, provider.errorBody, headers: [("X-Request-Id", "req-1")]) }
+        defer { server.stop() }
+        let error = await provider.call(Self.client(server))
+        guard let error else { return }
+        #expect(Self.kind(error) == Self.expectedKinds[status])
+        #expect(error.status == status)
+        #expect(error.response?.messages == provider.messages)
+        #expect(error.response?.body == Data(provider.errorBody.utf8))
+        #expect(error.response?.operationID == provider.operationID)
+        #expect(error.response?.headers.first { $0.key.lowercased() == "x-request-id" }?.value == "req-1")
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func aRateLimitWithRetryAfterZeroIsRetriedAndSucceeds() async throws {
+        let router = Router()
+        router.on("GET", "/accounts/a/secrets_store/quota") { _, count in
+            count == 0
+                ? .json(429, #"{"success":false,"errors":[{"code":971,"message":"slow down"}],"messages":[]}"#,
+                        headers: [("Retry-After", "0")])
+                : .json(200, #"{"success":true,"errors":[],"messages":[],"result":{"secrets":{"quota":100,"usage":1}}}"#)
+        }
+        let server = try LoopbackServer(handler: router.handle)
+        defer { server.stop() }
+        let quota = try await Self.client(server, retryPolicy: fastRetries).send(Cloudflare.Stores.quota(accountID: "a"))
+        #expect(quota.secrets.usage == 1)
+        #expect(server.requests.count == 2)
+    }
+
+    @Test func aRetryAfterLongerThanMaxDelayIsCappedByIt() async throws {
+        let router = Router()
+        router.on("GET", "/accounts/a/secrets_store/quota") { _, count in
+            count == 0
+                ? .json(503, #"{"message":"later"}"#, headers: [("Retry-After", "5")])
+                : .json(200, #"{"success":true,"errors":[],"messages":[],"result":{"secrets":{"quota":100,"usage":2}}}"#)
+        }
+        let server = try LoopbackServer(handler: router.handle)
+        defer { server.stop() }
+        let (quota, elapsed) = try await measure {
+            try await Self.client(server, retryPolicy: fastRetries).send(Cloudflare.Stores.quota(accountID: "a"))
+        }
+        #expect(quota.secrets.usage == 2)
+        #expect(server.requests.count == 2)
+        #expect(elapsed < .seconds(2)) // 50 ms (maxDelay), not 5 s
+    }
+
+    @Test func anErrorBodyThatIsNotJSONKeepsTheBodyWithoutMessages() async throws {
+        let html = "<html><body>502 Bad Gateway</body></html>"
+        let server = try LoopbackServer { _ in
+            LoopbackServer.Response(status: 502, headers: [("Content-Type", "text/html")], body: Data(html.utf8))
+        }
+        defer { server.stop() }
+        let error = await expectAPIError { try await Self.client(server).send(Lockbox.Secrets.get(secretID: "s")) }
+        guard case .serverError(let response)? = error else {
+            Issue.record("expected serverError, got \(String(describing: error))")
+            return
+        }
+        #expect(response.status == 502)
+        #expect(response.messages.isEmpty)
+        #expect(String(decoding: response.body, as: UTF8.self) == html)
+    }
+
+    @Test func aSuccessfulAnswerOfTheWrongShapeIsADecodingError() async throws {
+        let body = #"{"id":42,"name":"not a secret"}"#
+        let server = try LoopbackServer { _ in .json(200, body) }
+        defer { server.stop() }
+        let error = await expectAPIError { try await Self.client(server).send(Lockbox.Secrets.get(secretID: "s")) }
+        guard case .decoding(let operationID, let message, let received)? = error else {
+            Issue.record("expected decoding, got \(String(describing: error))")
+            return
+        }
+        #expect(operationID == "SecretService.Get")
+        #expect(message.contains("id"))
+        #expect(received == Data(body.utf8))
+    }
+
+    @Test func threeServerErrorsExhaustTheAttempts() async throws {
+        let server = try LoopbackServer { _ in .json(503, #"{"message":"unavailable"}"#) }
+        defer { server.stop() }
+        let error = await expectAPIError {
+            try await Self.client(server, retryPolicy: fastRetries).send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s"))
+        }
+        guard case .serverError(let response)? = error else {
+            Issue.record("expected serverError, got \(String(describing: error))")
+            return
+        }
+        #expect(response.status == 503)
+        #expect(response.messages == [ProviderMessage(message: "unavailable")])
+        #expect(server.requests.count == 3)
+    }
+
+    @Test func aPOSTIsNotRetriedByDefault() async throws {
+        let server = try LoopbackServer { _ in .json(503, #"{"success":false,"errors":[{"code":1,"message":"busy"}],"messages":[]}"#) }
+        defer { server.stop() }
+        let error = await expectAPIError {
+            try await Self.client(server, retryPolicy: fastRetries).send(Cloudflare.Stores.create(accountID: "a", body: .init(name: "n")))
+        }
+        if case .serverError? = error {} else { Issue.record("expected serverError, got \(String(describing: error))") }
+        #expect(server.requests.map(\.method) == ["POST"])
+    }
+
+    @Test func aPOSTIsRetriedWhenThePolicyAllowsIt() async throws {
+        let router = Router()
+        router.on("POST", "/accounts/a/secrets_store/stores") { _, count in
+            count == 0
+                ? .json(503, #"{"success":false,"errors":[{"code":1,"message":"busy"}],"messages":[]}"#)
+                : .json(200, CloudflareJSON.envelope(CloudflareJSON.store))
+        }
+        let server = try LoopbackServer(handler: router.handle)
+        defer { server.stop() }
+        let store = try await Self.client(server, retryPolicy: fastRetriesForAllMethods)
+            .send(Cloudflare.Stores.create(accountID: "a", body: .init(name: "n")))
+        #expect(store.name == "service_x_keys")
+        #expect(server.requests.map(\.method) == ["POST", "POST"])
+        #expect(server.requests.map(\.bodyText) == [#"{"name":"n"}"#, #"{"name":"n"}"#])
+    }
+
+    @Test func aReplySlowerThanTheTimeoutTimesOutQuickly() async throws {
+        let server = try LoopbackServer { _ in .json(200, #"{"message":"late"}"#, delay: .seconds(2)) }
+        defer { server.stop() }
+        let client = Self.client(server, timeout: .milliseconds(300))
+        let (error, elapsed) = await measure {
+            await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) }
+        }
+        guard case .timedOut(let operationID, let after)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(operationID == Provider.gcore.operationID)
+        #expect(after == .milliseconds(300))
+        #expect(elapsed >= .milliseconds(300))
+        #expect(elapsed < .milliseconds(1500))
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func aTimedOutGETIsRetried() async throws {
+        let server = try LoopbackServer { _ in .json(200, #"{"message":"late"}"#, delay: .seconds(2)) }
+        defer { server.stop() }
+        let client = Self.client(server, timeout: .milliseconds(200), retryPolicy: fastRetries)
+        let error = await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) }
+        if case .timedOut? = error {} else { Issue.record("expected timedOut, got \(String(describing: error))") }
+        #expect(server.requests.count == 3)
+    }
+
+    @Test func aPortWithNoServerIsATransportError() async throws {
+        let gone = try LoopbackServer { _ in .json(200, "{}") }
+        let url = gone.url
+        gone.stop()
+        let client = APIClient(authentication: .bearer("t"), transport: URLSessionTransport(), baseURL: url, servers: [:],
+                               timeout: .seconds(5), retryPolicy: fastRetries)
+        let (error, elapsed) = await measure {
+            await expectAPIError { try await client.send(Cloudflare.Stores.quota(accountID: "a")) }
+        }
+        guard case .transport(let operationID, let message)? = error else {
+            Issue.record("expected transport, got \(String(describing: error))")
+            return
+        }
+        #expect(operationID == "secrets-store.quota")
+        #expect(!message.isEmpty)
+        #expect(elapsed < .seconds(2))
+    }
+
+    @Test func cancellingTheTaskCancelsTheRequestQuickly() async throws {
+        let server = try LoopbackServer { _ in .json(200, #"{"message":"late"}"#, delay: .seconds(2)) }
+        defer { server.stop() }
+        let client = Self.client(server, retryPolicy: fastRetries)
+        let started = ContinuousClock.now
+        let task = Task { await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) } }
+        try await Task.sleep(for: .milliseconds(100))
+        // The request is in flight: the server has it and answers only after 2 s.
+        #expect(try await eventually { server.requests.count == 1 })
+        let cancelled = ContinuousClock.now
+        task.cancel()
+        let error = await task.value
+        guard case .cancelled? = error else {
+            Issue.record("expected cancelled, got \(String(describing: error))")
+            return
+        }
+        #expect(ContinuousClock.now - cancelled < .milliseconds(500))
+        #expect(ContinuousClock.now - started < .milliseconds(1500))
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func cancellingDuringARetryPauseStopsTheRetries() async throws {
+        let server = try LoopbackServer { _ in .json(503, #"{"message":"later"}"#, headers: [("Retry-After", "5")]) }
+        defer { server.stop() }
+        let client = Self.client(server, retryPolicy: RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(10), maxDelay: .seconds(10)))
+        let task = Task { () async -> (APIError?, Duration) in
+            await measure { await expectAPIError { try await client.send(Lockbox.Secrets.get(secretID: "s")) } }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(try await eventually { server.requests.count == 1 }) // now in the 5 s pause before a retry
+        task.cancel()
+        let (error, elapsed) = await task.value
+        if case .cancelled? = error {} else { Issue.record("expected cancelled, got \(String(describing: error))") }
+        #expect(elapsed < .seconds(2))
+        #expect(server.requests.count == 1)
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Generated
+import Spec2SwiftRuntime
+import Testing
+
+/// `Lockbox.wait(for:client:timeout:)`: a mutation's Operation polled on the operation host until done.
+@Suite struct LockboxOperationWaitTests {
+    typealias J = LockboxJSON
+    static let pollPath = "/operations/\(LockboxJSON.operationID)"
+
+    /// Creates a secret whose Operation is not done yet, on the SecretService host.
+    static func startCreate(_ lockbox: LockboxHarness) async throws -> Lockbox.Operation {
+        lockbox.onSecrets("POST", "/lockbox/v1/secrets", check: {
+            $0.jsonBody(keys: ["folderId", "name", "passwordPayloadSpecification", "createVersion"])
+            $0.string(["passwordPayloadSpecification", "passwordKey"], "password")
+            $0.string(["passwordPayloadSpecification", "length"], "32")
+            $0.bool(["passwordPayloadSpecification", "includeDigits"], true)
+            $0.bool(["createVersion"], true)
+        }, json: J.operation(done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata))
+        let operation = try await lockbox.client.send(Lockbox.Secrets.create(body: .init(
+            folderID: J.folderID, name: "generated",
+            passwordPayloadSpecification: .init(passwordKey: "password", length: 32, includeDigits: true), createVersion: true)))
+        #expect(operation.done == false)
+        #expect(!operation.isDone)
+        #expect(operation.result == nil)
+        return operation
+    }
+
+    @Test func aMutationIsPolledUntilDone() async throws {
+        let lockbox = try LockboxHarness()
+        defer { lockbox.stop() }
+        let pending = J.operation(done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata)
+        let finished = J.operation(done: true, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata,
+                                   response: J.secretResponse)
+        lockbox.onSecrets("GET", Self.pollPath, check: { $0.query(""); $0.noBody() }) { _, count in
+            .json(200, count < 2 ? pending : finished)
+        }
+        let started = try await Self.startCreate(lockbox)
+        let done = try await Lockbox.wait(for: started, client: lockbox.client, timeout: .seconds(20))
+
+        #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == 3)
+        #expect(done.isDone)
+        #expect(done.metadata == .createSecretMetadata(J.expectedSecretMetadata))
+        guard case .response(.secret(let secret))? = done.result else {
+            Issue.record("expected a Secret response, got \(String(describing: done.result))")
+            return
+        }
+        #expect(secret.id == J.secretID)
+        #expect(secret.passwordPayloadSpecification?.length == 32)
+        #expect(lockbox.secretsHost.requests.map(\.method) == ["POST", "GET", "GET", "GET"])
+        #expect(lockbox.payloadHost.requests.isEmpty)
+    }
+
+    @Test func anOperationThatEndsWithAnErrorThrowsOperationFailed() async throws {
+        let lockbox = try LockboxHarness()
+        defer { lockbox.stop() }
+        lockbox.onSecrets("GET", Self.pollPath, json: J.operation(
+            done: true, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata,
+            error: #"{"code":9,"message":"secret is inactive","details":[]}"#))
+        let started = try await Self.startCreate(lockbox)
+        let error = await expectAPIError { try await Lockbox.wait(for: started, client: lockbox.client, timeout: .seconds(20)) }
+        guard case .operationFailed(let response)? = error else {
+            Issue.record("expected operationFailed, got \(String(describing: error))")
+            return
+        }
+        #expect(response.messages == [ProviderMessage(code: "9", message: "secret is inactive")])
+        #expect(response.operationID == J.operationID)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("secret is inactive"))
+        #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == 1)
+    }
+
+    @Test func anOperationThatIsAlreadyFailedThrowsWithoutPolling() async throws {
+        let lockbox = try LockboxHarness()
+        defer { lockbox.stop() }
+        lockbox.onSecrets("POST", "/lockbox/v1/secrets/\(J.secretID):activate", json: J.operation(
+            done: true, metadataType: J.lockboxType("ActivateSecretMetadata"), metadata: J.secretMetadata,
+            error: #"{"code":9,"message":"secret is inactive"}"#))
+        let operation = try await lockbox.client.send(Lockbox.Secrets.activate(secretID: J.secretID))
+        let error = await expectAPIError { try await Lockbox.wait(for: operation, client: lockbox.client) }
+        #expect(error?.response?.messages == [ProviderMessage(code: "9", message: "secret is inactive")])
+        if case .operationFailed? = error {} else { Issue.record("expected operationFailed, got \(String(describing: error))") }
+        #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == 0)
+    }
+
+    /// The helper waits 500 ms before its first poll; a 300 ms deadline passes first, and ends the wait.
+    @Test func aDeadlineShorterThanTheFirstPauseTimesOutWithoutPolling() async throws {
+        let lockbox = try LockboxHarness()
+        defer { lockbox.stop() }
+        lockbox.onSecrets("GET", Self.pollPath, json: J.operation(
+            done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata))
+        let started = try await Self.startCreate(lockbox)
+        let (error, elapsed) = await measure {
+            await expectAPIError { try await Lockbox.wait(for: started, client: lockbox.client, timeout: .milliseconds(300)) }
+        }
+        guard case .timedOut(_, let after)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(after == .milliseconds(300))
+        #expect(elapsed >= .milliseconds(300))
+        #expect(elapsed < .milliseconds(700))
+        #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == 0)
+    }
+
+    /// With 1 s: one poll after 500 ms, then the deadline passes during the next pause (750 ms).
+    @Test func anOperationThatNeverFinishesTimesOutAfterPolling() async throws {
+        let lockbox = try LockboxHarness()
+        defer { lockbox.stop() }
+        lockbox.onSecrets("GET", Self.pollPath, json: J.operation(
+            done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata))
+        let started = try await Self.startCreate(lockbox)
+        let (error, elapsed) = await measure {
+            await expectAPIError { try await Lockbox.wait(for: started, client: lockbox.client, timeout: .seconds(1)) }
+        }
+        guard case .timedOut(let operationID, let after)? = error else {
+            Issue.record("expected timedOut, got \(String(describing: error))")
+            return
+        }
+        #expect(operationID.contains(J.operationID))
+        #expect(after == .seconds(1))
+        #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == 1)
+        #expect(elapsed >= .seconds(1))
+        #expect(elapsed < .milliseconds(1_400))
+    }
+
+    @Test func cancellingAWaitStopsItQuickly() async throws {
+        let lockbox = try LockboxHarness()
+        defer { lockbox.stop() }
+        lockbox.onSecrets("GET", Self.pollPath, json: J.operation(
+            done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata))
+        let started = try await Self.startCreate(lockbox)
+        let client = lockbox.client
+        let task = Task { () async -> (APIError?, Duration) in
+            await measure { await expectAPIError { try await Lockbox.wait(for: started, client: client, timeout: .seconds(20)) } }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        task.cancel()
+        let (error, elapsed) = await task.value
+        if case .cancelled? = error {} else { Issue.record("expected cancelled, got \(String(describing: error))") }
+        #expect(elapsed < .milliseconds(450)) // before the first poll, due at 500 ms
+        #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == 0)
+    }
+}
