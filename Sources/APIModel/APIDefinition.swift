@@ -52,29 +52,39 @@ public struct Server: Hashable, Sendable {
     }
 }
 
-/// One way to authenticate: a set of headers, each carrying a credential with an optional prefix.
+/// One way to authenticate: headers (or query parameters) that each carry a credential with an
+/// optional prefix, or HTTP basic authentication.
 public struct AuthScheme: Hashable, Sendable {
     public struct Header: Hashable, Sendable {
+        public enum Location: Hashable, Sendable {
+            case header, query
+        }
+
         public var name: String
         /// Text before the credential (`Bearer `, `APIKey `).
         public var prefix: String
         /// The name of the credential, which becomes the parameter name (`token`, `email`).
         public var credential: String
+        public var location: Location
 
-        public init(name: String, prefix: String = "", credential: String) {
+        public init(name: String, prefix: String = "", credential: String, location: Location = .header) {
             self.name = name
             self.prefix = prefix
             self.credential = credential
+            self.location = location
         }
     }
 
     public var name: String
     public var headers: [Header]
+    /// HTTP basic authentication (`Authorization: Basic base64(username:password)`); `headers` is empty.
+    public var basic: Bool
     public var documentation: Documentation
 
-    public init(name: String, headers: [Header], documentation: Documentation = Documentation()) {
+    public init(name: String, headers: [Header], basic: Bool = false, documentation: Documentation = Documentation()) {
         self.name = name
         self.headers = headers
+        self.basic = basic
         self.documentation = documentation
     }
 }

@@ -95,11 +95,14 @@ public enum OpenAPIFrontend {
             let schemePointer = pointer.appending(name)
             let documentation = Documentation(details: node["description"]?.scalar?.text)
             switch (node["type"]?.scalar?.text, node["in"]?.scalar?.text, node["scheme"]?.scalar?.text.lowercased()) {
-            case ("apiKey", "header", _):
-                guard let header = context.string(node["name"], schemePointer.appending("name"), what: "the header 'name'") else { continue }
+            case ("apiKey", let place?, _) where place == "header" || place == "query":
+                guard let header = context.string(node["name"], schemePointer.appending("name"), what: "the key's 'name'") else { continue }
                 result.append(AuthScheme(name: name, headers: [
-                    AuthScheme.Header(name: header, prefix: options.authPrefixes[name] ?? "", credential: "apiKey"),
+                    AuthScheme.Header(name: header, prefix: options.authPrefixes[name] ?? "", credential: "apiKey",
+                                      location: place == "query" ? .query : .header),
                 ], documentation: documentation))
+            case ("http", _, "basic"?):
+                result.append(AuthScheme(name: name, headers: [], basic: true, documentation: documentation))
             case ("http", _, "bearer"?), ("oauth2", _, _), ("openIdConnect", _, _):
                 result.append(AuthScheme(name: name, headers: [
                     AuthScheme.Header(name: "Authorization", prefix: "Bearer ", credential: "token"),

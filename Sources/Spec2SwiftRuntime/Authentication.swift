@@ -6,9 +6,12 @@ import Foundation
 /// Descriptions never show header values.
 public struct Authentication: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var headers: [(name: String, value: String)]
+    /// Credentials sent as query parameters (API keys `in: query`).
+    public var query: [(name: String, value: String)]
 
-    public init(headers: [(name: String, value: String)]) {
+    public init(headers: [(name: String, value: String)], query: [(name: String, value: String)] = []) {
         self.headers = headers
+        self.query = query
     }
 
     /// `Authorization: Bearer <token>`.
@@ -16,8 +19,13 @@ public struct Authentication: Sendable, CustomStringConvertible, CustomDebugStri
         Authentication(headers: [("Authorization", "Bearer " + token)])
     }
 
+    /// `Authorization: Basic <base64 of username:password>` (RFC 7617).
+    public static func basic(username: String, password: String) -> Authentication {
+        Authentication(headers: [("Authorization", "Basic " + Data((username + ":" + password).utf8).base64EncodedString())])
+    }
+
     public var description: String {
-        "Authentication(" + headers.map { "\($0.name): <redacted>" }.joined(separator: ", ") + ")"
+        "Authentication(" + (headers + query).map { "\($0.name): <redacted>" }.joined(separator: ", ") + ")"
     }
 
     public var debugDescription: String { description }

@@ -184,7 +184,9 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
     /// The `URLRequest` for this call, with `authentication`'s headers added.
     public func urlRequest(baseURL: URL? = nil, authentication: Authentication? = nil,
                            encoder: JSONEncoder = .spec2swift) throws -> URLRequest {
-        var request = URLRequest(url: try url(baseURL: baseURL, encoder: encoder))
+        var authenticated = self
+        for item in authentication?.query ?? [] { authenticated.query.append(item.name, item.value) }
+        var request = URLRequest(url: try authenticated.url(baseURL: baseURL, encoder: encoder))
         request.httpMethod = method.rawValue
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         for header in authentication?.headers ?? [] {

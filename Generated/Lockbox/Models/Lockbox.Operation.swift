@@ -22,7 +22,7 @@ extension Lockbox {
         /// Service-specific metadata; its `@type` names the message.
         public let metadata: Lockbox.OperationMetadata?
         /// The outcome, once there is one: `error` on failure, `response` on success.
-        public let result: Result2?
+        public let result: ResultModel?
 
         public init(
             id: String,
@@ -32,7 +32,7 @@ extension Lockbox {
             modifiedAt: Timestamp? = nil,
             done: Bool? = nil,
             metadata: Lockbox.OperationMetadata? = nil,
-            result: Result2? = nil
+            result: ResultModel? = nil
         ) {
             self.id = id
             self.description = description
@@ -79,7 +79,7 @@ extension Lockbox {
         }
 
         /// Which one of `error`, `response` the object holds.
-        public enum Result2: Hashable, Sendable {
+        public enum ResultModel: Hashable, Sendable {
             /// The error of a failed or cancelled operation.
             case error(Lockbox.Status)
             /// The result of a successful operation; its `@type` names the message.

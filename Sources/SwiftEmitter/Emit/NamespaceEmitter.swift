@@ -31,22 +31,34 @@ extension EmitContext {
     }
 
     private func emitAuthScheme(_ scheme: AuthScheme, into printer: inout CodePrinter) {
+        let name = SwiftIdentifiers.escaped(names.authNames[scheme.name] ?? "credentials")
+        if scheme.basic {
+            printer.documentation([scheme.documentation.details ?? "", "Sends `Authorization: Basic <base64 of username:password>`."])
+            printer.block("public static func \(name)(username: String, password: String) -> Authentication") { body in
+                body.line("Authentication.basic(username: username, password: password)")
+            }
+            return
+        }
         var credentials = Scope()
         let labels = scheme.headers.map { credentials.claim(SwiftIdentifiers.memberName($0.credential)) }
-        let headerList = scheme.headers.map { "`\($0.name): \($0.prefix)<\($0.credential)>`" }.joined(separator: ", ")
-        printer.documentation([scheme.documentation.details ?? "", "Sends \(headerList)."])
+        let sent = scheme.headers.map { header in
+            header.location == .query ? "`?\(header.name)=\(header.prefix)<\(header.credential)>`" : "`\(header.name): \(header.prefix)<\(header.credential)>`"
+        }.joined(separator: ", ")
+        printer.documentation([scheme.documentation.details ?? "", "Sends \(sent)."])
         let parameters = labels.count == 1
             ? ["_ \(SwiftIdentifiers.escaped(labels[0])): String"]
             : labels.map { "\(SwiftIdentifiers.escaped($0)): String" }
-        let name = SwiftIdentifiers.escaped(names.authNames[scheme.name] ?? "credentials")
         printer.signature("public static func \(name)", parameters: parameters, suffix: " -> Authentication") { body in
-            let headers = zip(scheme.headers, labels).map { header, label in
-                let value = header.prefix.isEmpty
-                    ? SwiftIdentifiers.escaped(label)
-                    : "\(SwiftLiteral.string(header.prefix)) + \(SwiftIdentifiers.escaped(label))"
-                return "(\(SwiftLiteral.string(header.name)), \(value))"
+            func pairs(_ location: AuthScheme.Header.Location) -> String {
+                zip(scheme.headers, labels).filter { $0.0.location == location }.map { header, label in
+                    let value = header.prefix.isEmpty
+                        ? SwiftIdentifiers.escaped(label)
+                        : "\(SwiftLiteral.string(header.prefix)) + \(SwiftIdentifiers.escaped(label))"
+                    return "(\(SwiftLiteral.string(header.name)), \(value))"
+                }.joined(separator: ", ")
             }
-            body.line("Authentication(headers: [\(headers.joined(separator: ", "))])")
+            let query = pairs(.query)
+            body.line("Authentication(headers: [\(pairs(.header))]" + (query.isEmpty ? ")" : ", query: [\(query)])"))
         }
     }
 

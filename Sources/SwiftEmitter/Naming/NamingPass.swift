@@ -88,9 +88,7 @@ struct SwiftNames {
     // MARK: - Types and members
 
     private mutating func name(_ declaration: TypeDeclaration, in scope: inout Scope) {
-        var candidate = SwiftIdentifiers.typeName(declaration.name.last)
-        if Self.reservedTypeNames.contains(candidate) || candidate == namespace { candidate += "Model" }
-        let local = scope.claim(candidate)
+        let local = scope.claim(Self.typeCandidate(declaration.name.last, namespace: namespace))
         localTypeNames[declaration.name] = local
 
         // Nested types: not the parent's name, not a reserved name.
@@ -107,7 +105,7 @@ struct SwiftNames {
             oneOfNames[declaration.name] = shape.oneOfs.map { group in
                 var cases = Scope()
                 return (property: members.claim(SwiftIdentifiers.memberName(group.name)),
-                        type: nestedScope.claim(SwiftIdentifiers.typeName(group.name)),
+                        type: nestedScope.claim(Self.typeCandidate(group.name, namespace: namespace)),
                         cases: group.fields.map { cases.claim(SwiftIdentifiers.memberName($0.name)) })
             }
         case .enumeration(let shape):
@@ -119,6 +117,12 @@ struct SwiftNames {
         case .alias:
             break
         }
+    }
+
+    /// A type name for an input name; one that would hide a type the generated code uses gets `Model`.
+    static func typeCandidate(_ name: String, namespace: String) -> String {
+        let candidate = SwiftIdentifiers.typeName(name)
+        return reservedTypeNames.contains(candidate) || candidate == namespace ? candidate + "Model" : candidate
     }
 
     // MARK: - Operations
