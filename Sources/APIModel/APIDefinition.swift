@@ -10,8 +10,6 @@ public struct APIDefinition: Hashable, Sendable {
     public var authSchemes: [AuthScheme]
     /// The wrapper around every response body, when the API has one (Cloudflare).
     public var envelope: Envelope?
-    /// The type of the JSON body of error answers, when the API documents one.
-    public var errorType: TypeRef?
     /// How the API's long-running operations are polled, when it has them.
     public var longRunningOperations: LongRunningOperations?
     public var operations: [Operation]
@@ -20,7 +18,7 @@ public struct APIDefinition: Hashable, Sendable {
     public var origin: Origin
 
     public init(name: String, title: String, version: String? = nil, documentation: Documentation = Documentation(),
-                servers: [Server], authSchemes: [AuthScheme], envelope: Envelope? = nil, errorType: TypeRef? = nil,
+                servers: [Server], authSchemes: [AuthScheme], envelope: Envelope? = nil,
                 longRunningOperations: LongRunningOperations? = nil, operations: [Operation], types: [TypeDeclaration],
                 origin: Origin) {
         self.name = name
@@ -30,7 +28,6 @@ public struct APIDefinition: Hashable, Sendable {
         self.servers = servers
         self.authSchemes = authSchemes
         self.envelope = envelope
-        self.errorType = errorType
         self.longRunningOperations = longRunningOperations
         self.operations = operations
         self.types = types
@@ -97,19 +94,16 @@ public struct Envelope: Hashable, Sendable {
     public var resultKey: String
     /// A boolean property that is `false` when the call failed.
     public var successKey: String?
-    /// A property listing error messages, used to build the typed error of a failed call.
-    public var errorsKey: String?
     /// The envelope's properties other than the result.
     public var properties: [Property]
     public var documentation: Documentation
     public var origin: Origin
 
-    public init(name: String, resultKey: String, successKey: String?, errorsKey: String?, properties: [Property],
+    public init(name: String, resultKey: String, successKey: String?, properties: [Property],
                 documentation: Documentation = Documentation(), origin: Origin) {
         self.name = name
         self.resultKey = resultKey
         self.successKey = successKey
-        self.errorsKey = errorsKey
         self.properties = properties
         self.documentation = documentation
         self.origin = origin

@@ -55,6 +55,8 @@ public struct Parameter: Hashable, Sendable {
         case commaSeparated
         /// The value as JSON text (OpenAPI `content: application/json`, or `contentSchema`).
         case json
+        /// An object's properties as `name[key]=value` (OpenAPI `style: deepObject`).
+        case deepObject
     }
 
     /// The name on the wire.

@@ -43,9 +43,12 @@ public struct TypeDeclaration: Hashable, Sendable {
     public var nested: [TypeDeclaration]
     /// Example instances the input gives for the whole type.
     public var examples: [JSONValue]
+    /// The name was made up for an inline schema (`Create item body`), not given by the input; such
+    /// names yield to given ones when both want the same Swift name.
+    public var synthesized: Bool
 
     public init(name: TypeName, kind: Kind, documentation: Documentation = Documentation(), deprecated: Bool = false,
-                origin: Origin, nested: [TypeDeclaration] = [], examples: [JSONValue] = []) {
+                origin: Origin, nested: [TypeDeclaration] = [], examples: [JSONValue] = [], synthesized: Bool = false) {
         self.name = name
         self.kind = kind
         self.documentation = documentation
@@ -53,6 +56,7 @@ public struct TypeDeclaration: Hashable, Sendable {
         self.origin = origin
         self.nested = nested
         self.examples = examples
+        self.synthesized = synthesized
     }
 
     /// This declaration and every declaration nested in it, depth first.

@@ -31,7 +31,7 @@ public struct Driver {
         }
         var result = Generator.generate(inputs)
         result.diagnostics.insert(contentsOf: problems, at: 0)
-        return finish(result, directory: output, check: check, start: start)
+        return finish(result, directory: output, check: check, scope: nil, start: start)
     }
 
     /// Generates one input into `output`; with `package`, also a `Package.swift` so that the directory
@@ -51,10 +51,13 @@ public struct Driver {
             result.files.insert(OutputFile(path: "Package.swift", contents: PackageManifest.text(name: package, runtimePath: relative)),
                                 at: 0)
         }
-        return finish(result, directory: output, check: false, start: start)
+        // Only this API's folder is this run's to clean up.
+        let scope = package.map { ["Sources/\($0)"] } ?? Array(Set(result.files.compactMap { $0.path.split(separator: "/").first.map(String.init) }))
+        return finish(result, directory: output, check: false, scope: scope, start: start)
     }
 
-    private func finish(_ result: GenerationResult, directory: String, check: Bool, start: ContinuousClock.Instant) -> Int32 {
+    private func finish(_ result: GenerationResult, directory: String, check: Bool, scope: [String]?,
+                        start: ContinuousClock.Instant) -> Int32 {
         for diagnostic in result.diagnostics {
             printError(diagnostic.description)
         }
@@ -64,7 +67,7 @@ public struct Driver {
             return 1
         }
         let output = OutputDirectory(path: directory)
-        let plan = output.plan(result.files)
+        let plan = output.plan(result.files, scope: scope)
         let counts = "\(result.inputs) input\(result.inputs == 1 ? "" : "s"), \(result.operations) operations, \(result.types) types"
         if check {
             guard plan.isClean else {

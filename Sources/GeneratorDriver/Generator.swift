@@ -35,6 +35,10 @@ public enum Generator {
             result.types += api.types.reduce(0) { $0 + $1.flattened.count }
         }
         result.files.sort { $0.path < $1.path }
+        for (file, next) in zip(result.files, result.files.dropFirst()) where file.path == next.path {
+            result.diagnostics.append(.error("two generated files would be written to '\(file.path)'; "
+                                             + "give one of the types another name", at: nil))
+        }
         return result
     }
 }

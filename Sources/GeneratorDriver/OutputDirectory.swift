@@ -26,7 +26,10 @@ public struct OutputDirectory {
         public var isClean: Bool { write.isEmpty && remove.isEmpty }
     }
 
-    public func plan(_ files: [OutputFile]) -> Plan {
+    /// What to write and remove so that the directory holds `files`. Stale generated files are removed
+    /// only under the folders in `scope` (all of the directory when nil), so that generating one API
+    /// into a folder never removes another API's files.
+    public func plan(_ files: [OutputFile], scope: [String]? = nil) -> Plan {
         var plan = Plan()
         let wanted = Set(files.map(\.path))
         for file in files {
@@ -37,7 +40,9 @@ public struct OutputDirectory {
                 plan.write.append(file)
             }
         }
-        plan.remove = generatedFiles().filter { !wanted.contains($0) }
+        plan.remove = generatedFiles().filter { path in
+            !wanted.contains(path) && (scope?.contains { path.hasPrefix($0 + "/") } ?? true)
+        }
         return plan
     }
 

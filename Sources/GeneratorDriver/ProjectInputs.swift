@@ -53,7 +53,7 @@ public enum ProjectInputs {
         }
         let folder = (path as NSString).lastPathComponent
         return (InputSpec(path: path + "/" + yamlFiles[0], sourceName: path + "/" + yamlFiles[0],
-                          namespace: SwiftNamespace.from(folder: folder)), [])
+                          namespace: InputLoader.defaultNamespace(folder)), [])
     }
 
     static let configKeys: Set<String> = [
@@ -92,7 +92,7 @@ public enum ProjectInputs {
             return (nil, [.error("\(configName) must be a mapping of options", at: location(root))])
         }
         var input: String?
-        var spec = InputSpec(path: "", namespace: SwiftNamespace.from(folder: (folder as NSString).lastPathComponent))
+        var spec = InputSpec(path: "", namespace: InputLoader.defaultNamespace((folder as NSString).lastPathComponent))
         for pair in pairs {
             guard let key = pair.key.scalar?.text, configKeys.contains(key) else {
                 let known = configKeys.sorted().joined(separator: ", ")
@@ -121,12 +121,5 @@ public enum ProjectInputs {
         spec.path = folder + "/" + input
         spec.sourceName = spec.path
         return (diagnostics.isEmpty ? spec : nil, diagnostics)
-    }
-}
-
-enum SwiftNamespace {
-    /// `gcore` -> `Gcore`, `cloud-flare` -> `CloudFlare`.
-    static func from(folder: String) -> String {
-        InputLoader.defaultNamespace(folder)
     }
 }

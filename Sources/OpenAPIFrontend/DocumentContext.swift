@@ -10,6 +10,11 @@ final class DocumentContext: NodeDiagnostics {
     var log = DiagnosticLog()
     /// `components/schemas`, by name.
     let componentSchemas: [String: YAMLNode]
+    /// Every type name given out so far: components first, then names the translation makes up for
+    /// inline schemas, which must never take a name already used.
+    private var typeNames: Set<TypeName>
+    /// The servers operations use, the document's own first.
+    private(set) var servers: [Server] = []
 
     init(file: String, root: YAMLNode) {
         self.file = file
@@ -19,6 +24,63 @@ final class DocumentContext: NodeDiagnostics {
             if let name = pair.key.scalar?.text { schemas[name] = pair.value }
         }
         self.componentSchemas = schemas
+        self.typeNames = Set(schemas.keys.map { TypeName($0) })
+    }
+
+    /// `name`, or `name2`, `name3`... when another type already has it.
+    func claimTypeName(_ name: TypeName) -> TypeName {
+        var candidate = name
+        var number = 2
+        while typeNames.contains(candidate) {
+            var path = name.path
+            path[path.count - 1] += String(number)
+            candidate = TypeName(path)
+            number += 1
+        }
+        typeNames.insert(candidate)
+        return candidate
+    }
+
+    /// The name of the component an exact `#/components/schemas/<name>` reference points to.
+    static func componentName(_ reference: String) -> String? {
+        guard let tokens = JSONPointer.tokens(of: reference), tokens.count == 3, reference.hasPrefix("#"),
+              tokens[0] == "components", tokens[1] == "schemas" else { return nil }
+        return tokens[2]
+    }
+
+    // MARK: - Servers
+
+    /// Registers the servers of a `servers` list (the document's, a path's or an operation's) and
+    /// returns the name of the first; variables are replaced by their defaults.
+    @discardableResult
+    func registerServers(_ node: YAMLNode?, _ pointer: JSONPointer) -> String? {
+        var first: String?
+        for (index, server) in sequence(node, pointer, what: "'servers'").enumerated() {
+            let serverPointer = pointer.appending(index)
+            guard var url = string(server["url"], serverPointer.appending("url"), what: "a server's 'url'") else {
+                error("a server needs a 'url'", server, serverPointer)
+                continue
+            }
+            for (variable, _, definition) in pairs(server["variables"] ?? YAMLNode(.mapping(YAMLMapping([])), mark: server.mark),
+                                                   serverPointer.appending("variables"), what: "'variables'") {
+                if let value = definition["default"]?.scalar?.text {
+                    url = url.replacingOccurrences(of: "{" + variable + "}", with: value)
+                }
+            }
+            if url.contains("{") {
+                warning("the server URL '\(url)' has variables without defaults; it is used as written", server, serverPointer)
+            } else if !url.contains("://") {
+                warning("the server URL '\(url)' is relative; set `APIClient.baseURL` to the API's address", server, serverPointer)
+            }
+            if let existing = servers.first(where: { $0.url == url }) {
+                first = first ?? existing.name
+                continue
+            }
+            let name = servers.isEmpty ? "default" : "server\(servers.count + 1)"
+            servers.append(Server(name: name, url: url, documentation: Documentation(details: server["description"]?.scalar?.text)))
+            first = first ?? name
+        }
+        return first
     }
 
     // MARK: - Reading values
@@ -53,15 +115,6 @@ final class DocumentContext: NodeDiagnostics {
         return scalar.text
     }
 
-    func bool(_ node: YAMLNode?, _ pointer: JSONPointer, what: String) -> Bool? {
-        guard let node else { return nil }
-        guard let value = node.scalar?.boolValue else {
-            error("\(what) must be true or false, but it is \(node.kindDescription)", node, pointer)
-            return nil
-        }
-        return value
-    }
-
     func sequence(_ node: YAMLNode?, _ pointer: JSONPointer, what: String) -> [YAMLNode] {
         guard let node else { return [] }
         guard let items = node.sequence else {
@@ -69,10 +122,6 @@ final class DocumentContext: NodeDiagnostics {
             return []
         }
         return items
-    }
-
-    func documentation(_ node: YAMLNode, summaryKey: String = "summary") -> Documentation {
-        Documentation(summary: node[summaryKey]?.scalar?.text, details: node["description"]?.scalar?.text)
     }
 
     // MARK: - References

@@ -32,6 +32,7 @@ public enum OpenAPIFrontend {
             context.error("the document has no 'info'; add info with a title and a version", root, .root)
         }
 
+        context.registerServers(root["servers"], JSONPointer.root.appending("servers"))
         let schemas = SchemaTranslator(context: context)
         var types: [TypeDeclaration] = []
         let schemasPointer = JSONPointer.root.appending("components").appending("schemas")
@@ -48,7 +49,7 @@ public enum OpenAPIFrontend {
         let definition = APIDefinition(
             name: options.namespace, title: title, version: info?["version"]?.scalar?.text,
             documentation: Documentation(summary: title, details: info?["description"]?.scalar?.text),
-            servers: servers(context), authSchemes: authSchemes(context, options: options),
+            servers: context.servers, authSchemes: authSchemes(context, options: options),
             operations: operations, types: types, origin: context.origin(root, .root))
         return (context.log.hasErrors ? nil : definition, context.log.sorted)
     }
@@ -68,23 +69,6 @@ public enum OpenAPIFrontend {
             context.warning("OpenAPI \(version) is not a version this generator knows (3.0, 3.1); reading it as 3.1",
                             root["openapi"] ?? root, JSONPointer.root.appending("openapi"))
         }
-    }
-
-    private static func servers(_ context: DocumentContext) -> [Server] {
-        let pointer = JSONPointer.root.appending("servers")
-        var result: [Server] = []
-        for (index, node) in context.sequence(context.root["servers"], pointer, what: "'servers'").enumerated() {
-            guard let url = context.string(node["url"], pointer.appending(index).appending("url"), what: "a server's 'url'") else {
-                context.error("a server needs a 'url'", node, pointer.appending(index))
-                continue
-            }
-            if url.contains("{") {
-                context.warning("server variables are not substituted; the URL is used as written", node, pointer.appending(index))
-            }
-            result.append(Server(name: index == 0 ? "default" : "server\(index + 1)", url: url,
-                                 documentation: Documentation(details: node["description"]?.scalar?.text)))
-        }
-        return result
     }
 
     private static func authSchemes(_ context: DocumentContext, options: OpenAPIOptions) -> [AuthScheme] {

@@ -22,17 +22,21 @@ struct OperationTranslator {
                 context.error("the path '\(path)' must start with '/'", itemNode, itemPointer)
             }
             let shared = item["parameters"].map { parameterNodes($0, resolvedPointer.appending("parameters")) } ?? []
+            let pathServer = item["servers"].flatMap { context.registerServers($0, resolvedPointer.appending("servers")) }
             for (method, _, operationNode) in context.pairs(item, resolvedPointer, what: "a path item") {
                 guard Self.methods.contains(method) else { continue }
                 let pointer = resolvedPointer.appending(method)
                 guard var operation = operation(method: method, path: path, node: operationNode, pointer,
                                                 shared: shared, lift: &lift) else { continue }
+                operation.server = operationNode["servers"].flatMap { context.registerServers($0, pointer.appending("servers")) }
+                    ?? pathServer
+                let idNode = operationNode["operationId"] ?? operationNode
                 if let previous = seenIDs[operation.id] {
                     context.error("operationId '\(operation.id)' is used twice (first at line \(previous.mark.line)); "
-                                  + "operation ids must be unique", operationNode, pointer.appending("operationId"))
+                                  + "operation ids must be unique", idNode, pointer.appending("operationId"))
                     operation.id += " \(method.uppercased()) \(path)"
                 }
-                seenIDs[operation.id] = operationNode
+                seenIDs[operation.id] = idNode
                 result.append(operation)
             }
         }
@@ -62,6 +66,11 @@ struct OperationTranslator {
         merged.append(contentsOf: own)
         var parameters: [Parameter] = []
         for entry in merged {
+            // OpenAPI: header parameters named Accept, Content-Type or Authorization SHALL be ignored.
+            if entry.node["in"]?.scalar?.text == "header",
+               let name = entry.node["name"]?.scalar?.text.lowercased(), ["accept", "content-type", "authorization"].contains(name) {
+                continue
+            }
             if let parameter = parameter(entry.node, entry.pointer, operationName: baseName, lift: &lift) {
                 parameters.append(parameter)
             }
@@ -133,8 +142,15 @@ struct OperationTranslator {
         } else {
             context.error("parameter '\(name)' has neither 'schema' nor 'content'; add a schema", node, pointer)
         }
-        if node["explode"]?.scalar?.boolValue == false, encoding == .form {
+        switch node["style"]?.scalar?.text {
+        case "deepObject"?:
+            encoding = .deepObject
+        case "spaceDelimited"?, "pipeDelimited"?:
+            context.warning("the '\(node["style"]?.scalar?.text ?? "")' style is not supported; the values are sent comma-separated",
+                            node, pointer.appending("style"))
             encoding = .commaSeparated
+        default:
+            if node["explode"]?.scalar?.boolValue == false, encoding == .form { encoding = .commaSeparated }
         }
         let required = location == .path ? true : (node["required"]?.scalar?.boolValue ?? false)
         if location == .path, node["required"]?.scalar?.boolValue == false {
@@ -195,8 +211,17 @@ struct OperationTranslator {
             return Response(statusCodes: [], type: nil)
         }
         let entries = context.pairs(node, pointer, what: "'responses'")
-        let success = entries.filter { $0.key.hasPrefix("2") }.sorted { $0.key < $1.key }
+        var success = entries.filter { $0.key.hasPrefix("2") }.sorted { $0.key < $1.key }
+        if success.isEmpty, let fallback = entries.first(where: { $0.key == "default" }) {
+            // Without a 2xx response, `default` describes the successful answer too.
+            success = [fallback]
+        }
         let codes = success.map(\.key)
+        // When one success status has no body (a 204 beside a 200), the result may be absent.
+        let someHaveNoBody = success.contains { entry in
+            let resolved = context.dereference(entry.value, pointer.appending(entry.key))?.node ?? entry.value
+            return !(resolved["content"]?.mapping ?? []).contains { isJSON($0.key.scalar?.text ?? "") }
+        }
         for (code, _, responseNode) in success {
             guard let (resolved, resolvedPointer) = context.dereference(responseNode, pointer.appending(code)) else { continue }
             let content = resolved["content"]?.mapping ?? []
@@ -211,9 +236,10 @@ struct OperationTranslator {
             guard let schema = media.value["schema"] else { continue }
             let type = schemas.typeRef(schema, resolvedPointer.appending("content").appending(mediaType).appending("schema"),
                                        name: TypeName(operationName + " response"), lift: &lift, depth: 0)
-            return Response(statusCodes: codes, type: type, documentation: Documentation(details: resolved["description"]?.scalar?.text))
+            return Response(statusCodes: codes, type: someHaveNoBody ? type.orNull : type,
+                            documentation: Documentation(details: resolved["description"]?.scalar?.text))
         }
-        if codes.isEmpty, entries.contains(where: { $0.key == "default" }) == false {
+        if codes.isEmpty {
             context.warning("the operation lists no 2xx response; any 2xx answer is accepted without a body", node, pointer)
         }
         return Response(statusCodes: codes, type: nil)

@@ -16,7 +16,6 @@ struct SchemaTranslator {
         case declaration(TypeDeclaration.Kind, nested: [TypeDeclaration])
     }
 
-    static let componentsPrefix = "#/components/schemas/"
     static let maxDepth = 64
 
     // MARK: - Entry points
@@ -46,24 +45,26 @@ struct SchemaTranslator {
 
     /// The type of a schema used in place (a property, an item, a parameter, a body). A schema that
     /// needs a declaration is declared as `name` and appended to `lift`, the scope `name` lives in.
-    func typeRef(_ node: YAMLNode, _ pointer: JSONPointer, name: TypeName, lift: inout [TypeDeclaration], depth: Int) -> TypeRef {
+    func typeRef(_ node: YAMLNode, _ pointer: JSONPointer, name hint: TypeName, lift: inout [TypeDeclaration], depth: Int) -> TypeRef {
+        // Claimed before the schema is read, because types nested in it are named after it.
+        let name = context.claimTypeName(hint)
         let (shape, nullable) = self.shape(node, pointer, name: name, lift: &lift, depth: depth)
         switch shape {
         case .type(let type):
             return nullable ? type.orNull : type
         case .declaration(let kind, let inner):
-            lift.append(makeDeclaration(node, pointer, name: name, kind: kind, nested: inner))
+            lift.append(makeDeclaration(node, pointer, name: name, kind: kind, nested: inner, synthesized: true))
             return nullable ? .nullable(.named(name)) : .named(name)
         }
     }
 
     private func makeDeclaration(_ node: YAMLNode, _ pointer: JSONPointer, name: TypeName, kind: TypeDeclaration.Kind,
-                                 nested: [TypeDeclaration]) -> TypeDeclaration {
+                                 nested: [TypeDeclaration], synthesized: Bool = false) -> TypeDeclaration {
         TypeDeclaration(
             name: name, kind: kind,
             documentation: Documentation(details: node["description"]?.scalar?.text),
             deprecated: node["deprecated"]?.scalar?.boolValue ?? false,
-            origin: context.origin(node, pointer), nested: nested, examples: examples(of: node))
+            origin: context.origin(node, pointer), nested: nested, examples: examples(of: node), synthesized: synthesized)
     }
 
     /// The name for a type lifted beside `name` (`volumes` -> `volumes_item`).
@@ -106,8 +107,15 @@ struct SchemaTranslator {
         var nullable = node["nullable"]?.scalar?.boolValue == true
         var types = declaredTypes(node, pointer, nullable: &nullable)
 
+        if node["anyOf"] != nil, node["oneOf"] != nil {
+            context.warning("both 'anyOf' and 'oneOf' are given; only 'anyOf' is generated", node, pointer.appending("oneOf"))
+        }
+        if node["discriminator"] != nil, node["anyOf"] == nil, node["oneOf"] == nil {
+            context.warning("a discriminator without 'oneOf' or 'anyOf' (polymorphism through 'allOf') is not modelled; "
+                            + "the schema is generated as its own properties", node, pointer.appending("discriminator"))
+        }
         // anyOf / oneOf: a null member makes the rest nullable; one member left is that member.
-        for keyword in ["anyOf", "oneOf"] {
+        for keyword in ["anyOf", "oneOf"] where !(keyword == "oneOf" && node["anyOf"] != nil) {
             guard let membersNode = node[keyword] else { continue }
             let membersPointer = pointer.appending(keyword)
             var members: [(node: YAMLNode, pointer: JSONPointer)] = []
@@ -120,6 +128,16 @@ struct SchemaTranslator {
             }
             if members.isEmpty {
                 return (.type(.json), true)
+            }
+            if members.allSatisfy({ !declaresType($0.node) }) {
+                // `oneOf: [{required: [a]}, {required: [b]}]` constrains the schema beside it; it is not a union.
+                context.warning("the members of '\(keyword)' only add constraints (such as 'required'); the constraints "
+                                + "are not checked, and the schema is generated without them", membersNode, membersPointer)
+                continue
+            }
+            if hasStructure(node) || node["allOf"] != nil {
+                context.warning("'\(keyword)' beside 'properties', 'items', 'enum' or 'allOf' is generated as the union alone; "
+                                + "the keywords beside it are left out", membersNode, membersPointer)
             }
             if members.count == 1 && !hasStructure(node) {
                 let (inner, innerNullable) = shape(members[0].node, members[0].pointer, name: name, lift: &lift, depth: depth + 1)
@@ -207,6 +225,15 @@ struct SchemaTranslator {
         return false
     }
 
+    /// Whether a schema says what values are (a type, a reference, properties, values...), rather than
+    /// only constraining them.
+    func declaresType(_ node: YAMLNode) -> Bool {
+        // `{}` and `true` allow any value: that is a type too.
+        guard let pairs = node.mapping, !pairs.isEmpty else { return node.scalar?.boolValue != false }
+        return ["type", "$ref", "properties", "items", "enum", "const", "allOf", "anyOf", "oneOf", "additionalProperties",
+                "patternProperties", "format"].contains { node[$0] != nil }
+    }
+
     func isNullSchema(_ node: YAMLNode) -> Bool {
         if node["type"]?.scalar?.text == "null" { return true }
         if let types = node["type"]?.sequence, types.count == 1, types[0].scalar?.text == "null" { return true }
@@ -228,18 +255,14 @@ struct SchemaTranslator {
                                 lift: inout [TypeDeclaration], depth: Int) -> Shape {
         let refPointer = pointer.appending("$ref")
         guard let text = context.string(reference, refPointer, what: "'$ref'") else { return .type(.json) }
-        if text.hasPrefix(Self.componentsPrefix) {
-            let componentName = String(text.dropFirst(Self.componentsPrefix.count))
-            if !componentName.contains("/") {
-                guard context.componentSchemas[JSONPointer.tokens(of: "/" + componentName)?.first ?? componentName] != nil else {
-                    context.error("$ref '\(text)' does not resolve: there is no schema named '\(componentName)' under "
-                                  + "#/components/schemas", reference, refPointer)
-                    return .type(.json)
-                }
-                let target = JSONPointer.tokens(of: "/" + componentName)?.first ?? componentName
-                let named = TypeRef.named(TypeName(target))
-                return .type(context.componentSchemas[target].map(allowsNull) == true ? .nullable(named) : named)
+        if let componentName = DocumentContext.componentName(text) {
+            guard let target = context.componentSchemas[componentName] else {
+                context.error("$ref '\(text)' does not resolve: there is no schema named '\(componentName)' under "
+                              + "#/components/schemas", reference, refPointer)
+                return .type(.json)
             }
+            let named = TypeRef.named(TypeName(componentName))
+            return .type(allowsNull(target) ? .nullable(named) : named)
         }
         // A reference into the middle of a schema: translate the target in place.
         guard let target = context.resolve(reference: text, at: reference, refPointer) else { return .type(.json) }
@@ -254,10 +277,10 @@ struct SchemaTranslator {
         var name: String?
         for _ in 0..<Self.maxDepth {
             guard let text = current["$ref"]?.scalar?.text else { break }
-            guard text.hasPrefix(Self.componentsPrefix),
-                  let token = JSONPointer.tokens(of: "/" + text.dropFirst(Self.componentsPrefix.count))?.first,
-                  let target = context.componentSchemas[token] else { return nil }
-            name = token
+            guard let component = DocumentContext.componentName(text), let target = context.componentSchemas[component] else {
+                return nil
+            }
+            name = component
             current = target
         }
         return name.map { ($0, current) }
@@ -301,7 +324,9 @@ struct SchemaTranslator {
         switch value {
         case .null: return .json
         case .bool: return .boolean
-        case .number(let text): return text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) ? .number : .integer(.int)
+        case .number(let text):
+            let integral = !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
+            return integral && Int64(text) != nil ? .integer(.int) : .number
         case .string: return .string(.plain)
         case .array: return .array(.json)
         case .object: return .map(.json)
@@ -310,38 +335,51 @@ struct SchemaTranslator {
 
     // MARK: - Enums
 
+    /// Strings (or values of a `type: string` schema) make a string enum, integers an integer enum.
+    /// Other values (booleans, fractions, a mix) keep their scalar type, without the list.
     private func enumShape(_ enumNode: YAMLNode, _ pointer: JSONPointer, types: Set<String>, nullable: inout Bool) -> Shape {
-        var cases: [EnumShape.Case] = []
-        var seen: Set<String> = []
-        var rawType: EnumShape.RawType = types == ["integer"] ? .integer : .string
+        var values: [(text: String, resolved: YAMLScalar.Resolved, node: YAMLNode, index: Int)] = []
         for (index, value) in context.sequence(enumNode, pointer, what: "'enum'").enumerated() {
             guard let scalar = value.scalar else {
                 context.error("enum values must be strings or numbers, but this one is \(value.kindDescription)",
                               value, pointer.appending(index))
                 continue
             }
-            switch scalar.resolved {
-            case .null:
+            if scalar.resolved == .null {
                 nullable = true
-                continue
-            case .int:
-                if types.isEmpty && cases.isEmpty { rawType = .integer }
-            case .bool, .float:
-                if rawType == .integer {
-                    context.error("the enum mixes integers with other values; list values of one type",
-                                  value, pointer.appending(index))
-                }
-            case .string:
-                if rawType == .integer {
-                    context.error("the enum is of integers, but '\(scalar.text)' is not one", value, pointer.appending(index))
-                    continue
-                }
+            } else {
+                values.append((scalar.text, scalar.resolved, value, index))
             }
-            guard seen.insert(scalar.text).inserted else {
-                context.warning("the enum lists '\(scalar.text)' twice; the second is ignored", value, pointer.appending(index))
+        }
+        func isInteger(_ value: YAMLScalar.Resolved) -> Bool {
+            switch value {
+            case .int: return true
+            case .float(let number): return number.isFinite && number == number.rounded() && abs(number) < 1e15
+            default: return false
+            }
+        }
+        let rawType: EnumShape.RawType
+        if types.contains("string") || values.allSatisfy({ $0.resolved == .string }) {
+            rawType = .string
+        } else if values.allSatisfy({ isInteger($0.resolved) }) && (types.isEmpty || types.contains("integer") || types.contains("number")) {
+            rawType = .integer
+        } else {
+            let scalar = types.first.map { scalarType($0, format: nil) } ?? jsonType(of: values[0].node.jsonValue)
+            context.warning("an enum of \(types.first ?? "mixed") values is generated as a plain value without its list",
+                            enumNode, pointer)
+            return .type(scalar)
+        }
+        var cases: [EnumShape.Case] = []
+        var seen: Set<String> = []
+        for value in values {
+            var text = value.text
+            if rawType == .integer, case .float(let number) = value.resolved { text = String(Int64(number)) }
+            if case .int(let digits) = value.resolved { text = rawType == .integer ? digits : value.text }
+            guard seen.insert(text).inserted else {
+                context.warning("the enum lists '\(text)' twice; the second is ignored", value.node, pointer.appending(value.index))
                 continue
             }
-            cases.append(EnumShape.Case(value: scalar.text))
+            cases.append(EnumShape.Case(value: text))
         }
         if cases.isEmpty {
             return .type(.json)
@@ -385,17 +423,17 @@ struct SchemaTranslator {
     /// A property from its schema node; annotations may sit beside a `$ref` (OpenAPI 3.1).
     func property(_ key: String, schema: YAMLNode, type: TypeRef, required: Bool, _ pointer: JSONPointer) -> Property {
         var constValue = schema["const"].map(\.jsonValue)
-        if constValue == nil, let values = schema["enum"]?.sequence, values.count == 1, schema["type"]?.scalar?.text == "string" {
-            // A one-value string enum in place is a tag, like `const`.
-            constValue = values[0].jsonValue
-        }
         if constValue == .null { constValue = nil }
+        let readOnly = schema["readOnly"]?.scalar?.boolValue ?? false
+        let writeOnly = schema["writeOnly"]?.scalar?.boolValue ?? false
         return Property(
-            name: key, type: constValue.map { jsonType(of: $0) } ?? type, required: required,
+            // A read-only property is absent from requests and a write-only one from answers, so neither
+            // can be required of every value of the type.
+            name: key, type: constValue.map { jsonType(of: $0) } ?? type, required: required && !readOnly && !writeOnly,
             documentation: Documentation(details: schema["description"]?.scalar?.text),
             deprecated: schema["deprecated"]?.scalar?.boolValue ?? false,
-            readOnly: schema["readOnly"]?.scalar?.boolValue ?? false,
-            writeOnly: schema["writeOnly"]?.scalar?.boolValue ?? false,
+            readOnly: readOnly,
+            writeOnly: writeOnly,
             defaultValue: schema["default"].map(\.jsonValue),
             constValue: constValue,
             examples: examples(of: schema),
@@ -424,31 +462,37 @@ struct SchemaTranslator {
 
     // MARK: - allOf
 
-    /// Members of `allOf` merged into one object: properties in order, later ones replacing earlier ones.
+    /// Members of `allOf` merged into one object: properties in order, later ones replacing earlier
+    /// ones; a property is required when any member (or the schema itself) requires it.
     private func allOfShape(_ node: YAMLNode, _ pointer: JSONPointer, name: TypeName, depth: Int) -> Shape {
         var nested: [TypeDeclaration] = []
         var merged: [Property] = []
+        var required: Set<String> = []
         var additional: TypeRef?
-        func merge(_ schema: YAMLNode, _ schemaPointer: JSONPointer, level: Int) {
-            guard level < Self.maxDepth else { return }
+        var visited: Set<String> = []
+        func merge(_ schema: YAMLNode, _ schemaPointer: JSONPointer) {
             var target = (node: schema, pointer: schemaPointer)
-            if schema["$ref"] != nil {
-                guard let text = schema["$ref"]?.scalar?.text,
-                      let resolved = context.resolve(reference: text, at: schema, schemaPointer.appending("$ref")) else { return }
+            if let reference = schema["$ref"]?.scalar?.text {
+                guard visited.insert(reference).inserted else {
+                    context.warning("'allOf' reaches '\(reference)' again; it is merged once", schema, schemaPointer.appending("$ref"))
+                    return
+                }
+                guard let resolved = context.resolve(reference: reference, at: schema, schemaPointer.appending("$ref")) else { return }
                 target = resolved
             }
             for (index, member) in (target.node["allOf"]?.sequence ?? []).enumerated() {
-                merge(member, target.pointer.appending("allOf").appending(index), level: level + 1)
+                merge(member, target.pointer.appending("allOf").appending(index))
             }
             if target.node["anyOf"] != nil || target.node["oneOf"] != nil {
-                context.warning("a union inside 'allOf' cannot be merged into one object; its properties are left out",
+                context.warning("a union inside 'allOf' cannot be merged into one object; the union's members are left out",
                                 target.node, target.pointer)
+            }
+            for item in target.node["required"]?.sequence ?? [] {
+                if let key = item.scalar?.text { required.insert(key) }
             }
             for property in properties(of: target.node, target.pointer, name: name, nested: &nested, depth: depth + 1) {
                 if let index = merged.firstIndex(where: { $0.name == property.name }) {
-                    var combined = property
-                    combined.required = combined.required || merged[index].required
-                    merged[index] = combined
+                    merged[index] = property
                 } else {
                     merged.append(property)
                 }
@@ -459,11 +503,14 @@ struct SchemaTranslator {
             }
         }
         for (index, member) in context.sequence(node["allOf"], pointer.appending("allOf"), what: "'allOf'").enumerated() {
-            merge(member, pointer.appending("allOf").appending(index), level: 0)
+            merge(member, pointer.appending("allOf").appending(index))
         }
         // Properties and `required` written beside allOf apply too.
         merge(YAMLNode(.mapping(YAMLMapping(node.mapping?.filter { $0.key.scalar?.text != "allOf" } ?? [])), mark: node.mark),
-              pointer, level: 0)
+              pointer)
+        for index in merged.indices where required.contains(merged[index].name) && !merged[index].readOnly && !merged[index].writeOnly {
+            merged[index].required = true
+        }
         if merged.isEmpty && nested.isEmpty {
             return .type(.map(additional ?? .json))
         }

@@ -29,7 +29,8 @@ public struct RetryPolicy: Sendable {
         status == 408 || status == 429 || (500...599).contains(status)
     }
 
-    /// Exponential backoff with full jitter: a random delay up to `initialDelay * 2^(attempt-1)`.
+    /// Exponential backoff with jitter: a random delay between half and all of `initialDelay * 2^(attempt-1)`
+    /// (capped at `maxDelay`).
     func delay(beforeRetry attempt: Int) -> Duration {
         let exponent = min(attempt - 1, 30)
         let ceiling = min(initialDelay * (1 << exponent), maxDelay)
@@ -102,7 +103,8 @@ public struct APIClient: Sendable {
         case .rateLimited(let response), .serverError(let response), .unexpectedStatus(let response):
             guard RetryPolicy.isRetryable(status: response.status) else { return nil }
             if let retryAfter = Self.retryAfter(response.headers) {
-                return min(retryAfter, retryPolicy.maxDelay)
+                // Retrying before the server's time would only be refused again: give up instead.
+                return retryAfter <= retryPolicy.maxDelay ? retryAfter : nil
             }
             return retryPolicy.delay(beforeRetry: attempt)
         default:
@@ -131,6 +133,10 @@ public struct APIClient: Sendable {
     private func sendOnce(_ request: URLRequest, operationID: String) async throws(APIError) -> (Data, HTTPURLResponse) {
         let transport = self.transport
         let timeout = self.timeout
+        var lengthened = request
+        // URLSession's own limit (60 s by default) must not end the attempt before `timeout` does.
+        lengthened.timeoutInterval = max(request.timeoutInterval, Double(timeout.components.seconds) + 1)
+        let request = lengthened
         return try await withDeadline(.now + timeout, timedOut: .timedOut(operationID: operationID, after: timeout)) {
             () async throws(APIError) -> (Data, HTTPURLResponse) in
             do {
@@ -166,7 +172,8 @@ public struct APIClient: Sendable {
             throw APIError.forStatus(errorResponse(ProviderMessage.messages(in: data)))
         }
         do {
-            return try request.decoding.decode(data, JSONDecoder())
+            // An empty body reads as `null`, which an optional result accepts (a 204 beside a 200).
+            return try request.decoding.decode(data.isEmpty ? Data("null".utf8) : data, JSONDecoder())
         } catch is EnvelopeFailure {
             throw APIError.unsuccessful(errorResponse(ProviderMessage.messages(in: data)))
         } catch {

@@ -66,6 +66,6 @@ func withDeadline<Value: Sendable>(_ deadline: ContinuousClock.Instant, timedOut
         }
         return .failure(.cancelled)
     }
-    if Task.isCancelled { throw .cancelled }
+    if case .failure = outcome, Task.isCancelled { throw .cancelled }
     return try outcome.get()
 }

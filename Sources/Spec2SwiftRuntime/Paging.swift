@@ -24,9 +24,12 @@ public struct Page<Element: Sendable>: Sendable {
 public struct PagedRequest<Element: Sendable>: Sendable {
     public let request: @Sendable (_ page: Int) -> Request<Page<Element>>
     public let firstPage: Int
+    /// A bound on pages, for answers that never say how many there are.
+    public var maxPages: Int
 
-    public init(firstPage: Int = 1, request: @escaping @Sendable (_ page: Int) -> Request<Page<Element>>) {
+    public init(firstPage: Int = 1, maxPages: Int = 10_000, request: @escaping @Sendable (_ page: Int) -> Request<Page<Element>>) {
         self.firstPage = firstPage
+        self.maxPages = maxPages
         self.request = request
     }
 }
@@ -65,7 +68,7 @@ public struct PageSequence<Item: Sendable>: AsyncSequence, Sendable {
         public mutating func next() async throws -> Page<Item>? {
             guard let number = next else { return nil }
             let page = try await client.send(paged.request(number))
-            self.next = page.hasNext ? number + 1 : nil
+            self.next = page.hasNext && number - paged.firstPage + 1 < paged.maxPages ? number + 1 : nil
             return page
         }
     }

@@ -28,10 +28,12 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
 }
 
 /// The query of a request, in order. Absent optional values add nothing; arrays repeat the name.
-public struct QueryItems: Sendable {
+/// Descriptions show names only, since values may be secret.
+public struct QueryItems: Sendable, CustomStringConvertible, CustomReflectable {
     enum Value: Sendable {
         case text(String)
         case json(any Encodable & Sendable)
+        case fields(any Encodable & Sendable, deep: Bool)
     }
 
     var items: [(name: String, value: Value)] = []
@@ -39,6 +41,9 @@ public struct QueryItems: Sendable {
     public init() {}
 
     public var isEmpty: Bool { items.isEmpty }
+
+    public var description: String { "QueryItems(" + items.map(\.name).joined(separator: ", ") + ")" }
+    public var customMirror: Mirror { Mirror(self, children: ["names": items.map(\.name)], displayStyle: .struct) }
 
     /// `name=value`, or nothing when `value` is nil.
     public mutating func append(_ name: String, _ value: (some ParameterValue)?) {
@@ -60,23 +65,64 @@ public struct QueryItems: Sendable {
         if let value { items.append((name, .json(value))) }
     }
 
+    /// An object's properties as parameters of their own: `key=value` (OpenAPI `style: form`, the
+    /// default), or `name[key]=value` (`style: deepObject`). Arrays repeat their key; nested objects
+    /// are sent as JSON text.
+    public mutating func appendFields(_ name: String, _ value: (some Encodable & Sendable)?, deep: Bool = false) {
+        if let value { items.append((name, .fields(value, deep: deep))) }
+    }
+
     /// The query string without `?`, every name and value percent-encoded (`+` and space included).
     func encoded(with encoder: JSONEncoder) throws -> String {
-        try items.map { name, value in
-            let text: String
+        var pairs: [(String, String)] = []
+        for (name, value) in items {
             switch value {
-            case .text(let string): text = string
-            case .json(let encodable): text = String(decoding: try encoder.encode(encodable), as: UTF8.self)
+            case .text(let string):
+                pairs.append((name, string))
+            case .json(let encodable):
+                pairs.append((name, String(decoding: try encoder.encode(encodable), as: UTF8.self)))
+            case .fields(let encodable, let deep):
+                let json = try JSONDecoder().decode(JSONValue.self, from: try encoder.encode(encodable))
+                guard case .object(let object) = json else {
+                    pairs.append((name, try Self.text(json, encoder)))
+                    continue
+                }
+                for key in object.keys.sorted() {
+                    let field = deep ? "\(name)[\(key)]" : key
+                    switch object[key] {
+                    case .null?, nil: continue
+                    case .array(let elements)?: pairs += try elements.map { (field, try Self.text($0, encoder)) }
+                    case let element?: pairs.append((field, try Self.text(element, encoder)))
+                    }
+                }
             }
-            return PercentEncoding.encode(name, keeping: PercentEncoding.unreserved) + "="
+        }
+        return pairs.map { name, text in
+            PercentEncoding.encode(name, keeping: PercentEncoding.unreserved) + "="
                 + PercentEncoding.encode(text, keeping: PercentEncoding.unreserved)
         }.joined(separator: "&")
     }
+
+    /// A JSON value as one query value: scalars as text, anything else as JSON.
+    private static func text(_ value: JSONValue, _ encoder: JSONEncoder) throws -> String {
+        switch value {
+        case .string(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .integer(let number): return String(number)
+        case .number(let number): return number.parameterText
+        case .null: return ""
+        case .array, .object: return String(decoding: try encoder.encode(value), as: UTF8.self)
+        }
+    }
 }
 
-/// Request headers in order; names compare without regard to case.
-public struct HTTPHeaders: Sendable, Sequence {
+/// Request headers in order; names compare without regard to case. Descriptions show names only,
+/// since values may be secret.
+public struct HTTPHeaders: Sendable, Sequence, CustomStringConvertible, CustomReflectable {
     public private(set) var fields: [(name: String, value: String)] = []
+
+    public var description: String { "HTTPHeaders(" + fields.map(\.name).joined(separator: ", ") + ")" }
+    public var customMirror: Mirror { Mirror(self, children: ["names": fields.map(\.name)], displayStyle: .struct) }
 
     public init(_ fields: [(name: String, value: String)] = []) {
         for field in fields { self[field.name] = field.value }
@@ -176,7 +222,8 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
             text += "?" + (try query.encoded(with: encoder))
         }
         guard let url = URL(string: text) else {
-            throw APIError.invalidRequest("'\(text)' is not a valid URL")
+            // The message leaves query values out: they may hold credentials.
+            throw APIError.invalidRequest("the URL of \(description) is not valid")
         }
         return url
     }

@@ -9,16 +9,38 @@ public protocol HTTPTransport: Sendable {
 }
 
 /// The transport over `URLSession` (FoundationNetworking on Linux). Cancelling the calling task
-/// cancels the data task.
-public struct URLSessionTransport: HTTPTransport {
+/// cancels the data task. A session the transport makes itself is invalidated when the transport
+/// goes away, so clients made and dropped do not leave sessions behind.
+public final class URLSessionTransport: HTTPTransport {
     public let session: URLSession
+    private let ownsSession: Bool
 
-    public init(session: URLSession = URLSession(configuration: .ephemeral)) {
+    /// A transport with its own ephemeral session, whose timeouts are long: `APIClient.timeout`
+    /// bounds each attempt.
+    public convenience init() {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 24 * 3600
+        configuration.timeoutIntervalForResource = 24 * 3600
+        self.init(session: URLSession(configuration: configuration), ownsSession: true)
+    }
+
+    /// A transport over a session of your own (which stays yours to invalidate).
+    public convenience init(session: URLSession) {
+        self.init(session: session, ownsSession: false)
+    }
+
+    private init(session: URLSession, ownsSession: Bool) {
         self.session = session
+        self.ownsSession = ownsSession
+    }
+
+    deinit {
+        if ownsSession { session.finishTasksAndInvalidate() }
     }
 
     public func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
         let box = TaskBox()
+        let session = self.session
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let task = session.dataTask(with: request) { data, response, error in

@@ -73,7 +73,8 @@ struct EmitContext {
         case .named(let name):
             switch declarations[name]?.kind {
             case .enumeration: return true
-            case .alias(let target): return isParameterValue(target)
+            case .alias(let target):
+                return !recursion.wrappedAliases.contains(name) && !recursion.emptyAliases.contains(name) && isParameterValue(target)
             default: return false
             }
         default: return false
@@ -116,13 +117,16 @@ struct EmitContext {
 
     // MARK: - Literals
 
-    /// A Swift literal for a JSON scalar (for `const` values); nil for arrays, objects and null.
-    func literal(_ value: JSONValue) -> String? {
+    /// A Swift literal for a JSON value (for `const` values). Arrays and objects are `JSONValue` literals.
+    func literal(_ value: JSONValue) -> String {
         switch value {
         case .string(let text): return SwiftLiteral.string(text)
         case .number(let text): return text
         case .bool(let flag): return flag ? "true" : "false"
-        case .null, .array, .object: return nil
+        case .null: return "nil"
+        case .array(let items): return "[" + items.map(literal).joined(separator: ", ") + "]"
+        case .object(let pairs):
+            return pairs.isEmpty ? "[:]" : "[" + pairs.map { SwiftLiteral.string($0.key) + ": " + literal($0.value) }.joined(separator: ", ") + "]"
         }
     }
 

@@ -8,6 +8,11 @@ struct Recursion {
     /// Properties to store boxed, as (owner, JSON key).
     private(set) var boxedProperties: Set<PropertyKey> = []
     private(set) var indirectUnions: Set<TypeName> = []
+    /// Aliases that refer to themselves through an array or a dictionary (`Tree = [String: Tree]`):
+    /// a typealias cannot, so each becomes a struct holding the value.
+    private(set) var wrappedAliases: Set<TypeName> = []
+    /// Aliases that only refer to each other (`A = B`, `B = A`): they describe no value, and are any JSON.
+    private(set) var emptyAliases: Set<TypeName> = []
 
     struct PropertyKey: Hashable {
         var owner: TypeName
@@ -31,6 +36,7 @@ struct Recursion {
                 break
             }
         }
+        findAliasCycles(declarations)
         let components = Self.stronglyConnectedComponents(edges)
         for component in components {
             let members = Set(component)
@@ -50,6 +56,36 @@ struct Recursion {
                     break
                 }
             }
+        }
+    }
+
+    private mutating func findAliasCycles(_ declarations: [TypeName: TypeDeclaration]) {
+        // Edges between aliases, whether or not they pass through an array or a dictionary.
+        var edges: [TypeName: [(target: TypeName, property: String?)]] = [:]
+        var throughContainer: Set<[TypeName]> = []
+        for (name, declaration) in declarations {
+            guard case .alias(let type) = declaration.kind else { continue }
+            func walk(_ type: TypeRef, contained: Bool) {
+                switch type {
+                case .named(let target):
+                    guard case .alias? = declarations[target]?.kind else { return }
+                    edges[name, default: []].append((target, nil))
+                    if contained { throughContainer.insert([name, target]) }
+                case .nullable(let wrapped): walk(wrapped, contained: contained)
+                case .array(let element), .map(let element): walk(element, contained: true)
+                default: break
+                }
+            }
+            walk(type, contained: false)
+        }
+        for component in Self.stronglyConnectedComponents(edges) {
+            let members = Set(component)
+            let cyclic = component.count > 1 || (edges[component[0]]?.contains { $0.target == component[0] } ?? false)
+            guard cyclic else { continue }
+            let contained = component.contains { name in
+                (edges[name] ?? []).contains { members.contains($0.target) && throughContainer.contains([name, $0.target]) }
+            }
+            if contained { wrappedAliases.formUnion(members) } else { emptyAliases.formUnion(members) }
         }
     }
 

@@ -79,6 +79,12 @@ public enum SwiftEmitter {
             files.append(context.file("\(namespace)/Operations/\(namespace).\(swiftName).swift", printer,
                                       foundation: operations.contains(where: context.usesFoundation)))
         }
+        for name in context.recursion.emptyAliases.sorted() {
+            if let declaration = context.declarations[name] {
+                diagnostics.append(.warning("'\(name)' only refers to itself through other names, so it describes no value; "
+                                            + "it is generated as any JSON", at: declaration.origin.location, pointer: declaration.origin.pointer))
+            }
+        }
         return (files, diagnostics)
     }
 }

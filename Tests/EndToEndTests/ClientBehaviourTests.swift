@@ -112,21 +112,20 @@ import Testing
         #expect(server.requests.count == 2)
     }
 
-    @Test func aRetryAfterLongerThanMaxDelayIsCappedByIt() async throws {
-        let router = Router()
-        router.on("GET", "/accounts/a/secrets_store/quota") { _, count in
-            count == 0
-                ? .json(503, #"{"message":"later"}"#, headers: [("Retry-After", "5")])
-                : .json(200, #"{"success":true,"errors":[],"messages":[],"result":{"secrets":{"quota":100,"usage":2}}}"#)
-        }
-        let server = try LoopbackServer(handler: router.handle)
+    /// Retrying before the server's `Retry-After` would only be refused again, so the client gives up at once.
+    @Test func aRetryAfterLongerThanMaxDelayIsNotRetried() async throws {
+        let server = try LoopbackServer { _ in .json(503, #"{"message":"later"}"#, headers: [("Retry-After", "5")]) }
         defer { server.stop() }
-        let (quota, elapsed) = try await measure {
-            try await Self.client(server, retryPolicy: fastRetries).send(Cloudflare.Stores.quota(accountID: "a"))
+        let (error, elapsed) = await measure {
+            await expectAPIError { try await Self.client(server, retryPolicy: fastRetries).send(Cloudflare.Stores.quota(accountID: "a")) }
         }
-        #expect(quota.secrets.usage == 2)
-        #expect(server.requests.count == 2)
-        #expect(elapsed < .seconds(2)) // 50 ms (maxDelay), not 5 s
+        guard case .serverError(let response)? = error else {
+            Issue.record("expected serverError, got \(String(describing: error))")
+            return
+        }
+        #expect(response.headers.first { $0.key.lowercased() == "retry-after" }?.value == "5")
+        #expect(server.requests.count == 1)
+        #expect(elapsed < .seconds(2))
     }
 
     @Test func anErrorBodyThatIsNotJSONKeepsTheBodyWithoutMessages() async throws {

@@ -39,6 +39,11 @@ final class LoopbackServer: @unchecked Sendable {
     private let handler: @Sendable (Request) -> Response
     private let lock = NSLock()
     private var recorded: [Request] = []
+    private var stopped = false
+    /// Signalled when the accept loop has ended; the socket is closed only then, because a closed
+    /// descriptor's number is reused at once, and a loop still calling `accept` on it would steal
+    /// another server's connections.
+    private let acceptLoopEnded = DispatchSemaphore(value: 0)
 
     var requests: [Request] {
         lock.lock()
@@ -77,16 +82,30 @@ final class LoopbackServer: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops accepting connections.
+    /// Stops accepting connections, and closes the listening socket once nothing uses it.
     func stop() {
-        shutdown(socket, Int32(SHUT_RDWR))
+        lock.lock()
+        let first = !stopped
+        stopped = true
+        lock.unlock()
+        guard first else { return }
+        shutdown(socket, Int32(SHUT_RDWR)) // wakes a blocked `accept`
+        acceptLoopEnded.wait()
         close(socket)
     }
 
     private func acceptLoop() {
+        defer { acceptLoopEnded.signal() }
         while true {
             let connection = accept(socket, nil, nil)
-            guard connection >= 0 else { return } // closed by stop()
+            lock.lock()
+            let done = stopped
+            lock.unlock()
+            if done {
+                if connection >= 0 { close(connection) }
+                return
+            }
+            guard connection >= 0 else { continue }
             let thread = Thread { [self] in serve(connection) }
             thread.start()
         }

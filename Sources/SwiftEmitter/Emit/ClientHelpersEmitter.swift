@@ -16,17 +16,17 @@ extension EmitContext {
         guard let totalPages = totalPagesExpression(pagination.totalPagesPath) else {
             return skip("'\(pagination.totalPagesPath.joined(separator: "."))' is not a number in the envelope")
         }
-        let labels = names.parameterLabels[operation.id] ?? []
+        // The operation's own parameters (its warnings were reported when it was emitted), minus the page.
+        var ignored: [Diagnostic] = []
         var parameters: [String] = []
         var arguments: [String] = []
-        for (parameter, label) in zip(operation.parameters, labels) {
-            let escaped = SwiftIdentifiers.escaped(label)
-            if parameter.name == pagination.pageParameter {
+        for parameter in parameterList(operation, diagnostics: &ignored).ordered {
+            let escaped = SwiftIdentifiers.escaped(parameter.label)
+            if parameter.wireName == pagination.pageParameter {
                 arguments.append("\(escaped): page")
                 continue
             }
-            let type = swiftType(parameter.type.nonNull) + (parameter.required ? "" : "?")
-            parameters.append("\(escaped): \(type)" + (parameter.required ? "" : " = nil"))
+            parameters.append("\(escaped): \(parameter.type)" + (parameter.isOptional ? " = nil" : ""))
             arguments.append("\(escaped): \(escaped)")
         }
         let elementType = swiftType(element)
@@ -38,6 +38,7 @@ extension EmitContext {
                 + "and `client.all(...)` collects every item.",
             "- Remark: Pages of `\(function)`, counted by `\(pagination.totalPagesPath.joined(separator: "."))`.",
         ])
+        if operation.deprecated { printer.line("@available(*, deprecated)") }
         printer.signature("public static func \(SwiftIdentifiers.escaped(name))", parameters: parameters,
                           suffix: " -> PagedRequest<\(elementType)>") { body in
             body.line("PagedRequest { page in")
@@ -113,7 +114,8 @@ extension EmitContext {
                 }
             }
         }
-        let label = SwiftIdentifiers.escaped(names.parameterLabels[poll.id]?.first ?? "id")
+        let pathIndex = poll.parameters.firstIndex { $0.location == .path } ?? 0
+        let label = SwiftIdentifiers.escaped(names.parameterLabels[poll.id]?[pathIndex] ?? "id")
         let group = poll.group.flatMap { names.groupNames[$0] }.map { names.namespace + "." + $0 } ?? names.namespace
         printer.line()
         printer.block("extension \(names.namespace)") { body in
@@ -122,6 +124,7 @@ extension EmitContext {
                     + "from `initialDelay` to `maxDelay`, and throws `APIError.operationFailed` with the operation's error, "
                     + "or `APIError.timedOut` once `timeout` has passed.",
             ])
+            if poll.deprecated { body.line("@available(*, deprecated)") }
             body.line("public static func wait(")
             body.indented {
                 $0.line("for operation: \(type),")

@@ -169,6 +169,31 @@ extension EmitContext {
     func emitAlias(_ declaration: TypeDeclaration, _ type: TypeRef, into printer: inout CodePrinter) {
         printer.documentation(documentation(declaration.documentation, origin: declaration.origin,
                                             extra: declaration.deprecated ? ["- Warning: Deprecated."] : []))
-        printer.line("public typealias \(names.local(declaration.name)) = \(swiftType(type))")
+        let local = names.local(declaration.name)
+        if recursion.emptyAliases.contains(declaration.name) {
+            printer.line("public typealias \(local) = JSONValue")
+        } else if recursion.wrappedAliases.contains(declaration.name) {
+            emitWrapper(local, swiftType(type), into: &printer)
+        } else {
+            printer.line("public typealias \(local) = \(swiftType(type))")
+        }
+    }
+
+    /// A struct that holds one value and codes as that value, for an alias that contains itself.
+    private func emitWrapper(_ name: String, _ type: String, into printer: inout CodePrinter) {
+        printer.block("public struct \(name): Codable, Hashable, Sendable") { body in
+            body.line("public let value: \(type)")
+            body.line()
+            body.block("public init(_ value: \(type))") { $0.line("self.value = value") }
+            body.line()
+            body.block("public init(from decoder: any Decoder) throws") {
+                $0.line("self.value = try decoder.singleValueContainer().decode(\(type).self)")
+            }
+            body.line()
+            body.block("public func encode(to encoder: any Encoder) throws") {
+                $0.line("var container = encoder.singleValueContainer()")
+                $0.line("try container.encode(self.value)")
+            }
+        }
     }
 }

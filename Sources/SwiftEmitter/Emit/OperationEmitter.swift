@@ -12,9 +12,13 @@ extension EmitContext {
         var documentation: String?
         /// The statement that puts the value into the request (nil for path parameters).
         var statement: String?
+        /// The parameter's name on the wire; nil for the body.
+        var wireName: String?
     }
 
-    func emitOperation(_ operation: Operation, into printer: inout CodePrinter, diagnostics: inout [Diagnostic]) {
+    /// The function's parameters in order: path parameters as the path has them, then what is
+    /// required, then what may be left out. Paths use `pathLabels` to interpolate their values.
+    func parameterList(_ operation: Operation, diagnostics: inout [Diagnostic]) -> (ordered: [OperationParameter], pathLabels: [String: String]) {
         let labels = names.parameterLabels[operation.id] ?? []
         var pathLabels: [String: String] = [:]
         var parameters: [OperationParameter] = []
@@ -27,13 +31,17 @@ extension EmitContext {
             parameters.append(OperationParameter(
                 label: label, type: body.required ? type : type + "?", isOptional: !body.required,
                 documentation: body.documentation.details ?? "The request body.",
-                statement: "request.body = \(SwiftIdentifiers.escaped(label))"))
+                statement: "request.body = \(SwiftIdentifiers.escaped(label))", wireName: nil))
         }
-        // Path parameters in path order, then what is required, then what may be left out.
         let pathOrder = PathTemplate(operation.path).variables.compactMap { pathLabels[$0] }
         let ordered = pathOrder.compactMap { label in parameters.first { $0.label == label } }
             + parameters.filter { !pathOrder.contains($0.label) && !$0.isOptional }
             + parameters.filter { !pathOrder.contains($0.label) && $0.isOptional }
+        return (ordered, pathLabels)
+    }
+
+    func emitOperation(_ operation: Operation, into printer: inout CodePrinter, diagnostics: inout [Diagnostic]) {
+        let (ordered, pathLabels) = parameterList(operation, diagnostics: &diagnostics)
 
         let response = operation.response.type.map(swiftType) ?? "NoContent"
         let requestType = "Request<\(response)>"
@@ -104,21 +112,48 @@ extension EmitContext {
             switch (parameter.encoding, type) {
             case (.json, _):
                 statement = "request.query.appendJSON(\(wire), \(value))"
+            case (.deepObject, _):
+                statement = "request.query.appendFields(\(wire), \(value), deep: true)"
             case (.commaSeparated, .array(let element)) where isParameterValue(element):
                 statement = "request.query.appendCommaSeparated(\(wire), \(value))"
             case (_, .array(let element)) where isParameterValue(element):
                 statement = "request.query.append(\(wire), \(value))"
             case _ where isParameterValue(type):
                 statement = "request.query.append(\(wire), \(value))"
+            case _ where isObject(type):
+                // `style: form` (the default) sends an object's properties as parameters of their own.
+                statement = "request.query.appendFields(\(wire), \(value))"
             default:
-                // Objects and unions in a query have no standard text form; JSON is the readable one.
+                diagnostics.append(.warning("query parameter '\(parameter.name)' has a type OpenAPI gives no text form; "
+                                            + "it is sent as JSON text", at: parameter.origin.location, pointer: parameter.origin.pointer))
                 statement = "request.query.appendJSON(\(wire), \(value))"
             }
         }
         let swift = swiftType(type)
         return OperationParameter(
             label: label, type: parameter.required ? swift : swift + "?", isOptional: !parameter.required,
-            documentation: parameter.documentation.details, statement: statement)
+            documentation: parameterDocumentation(parameter), statement: statement, wireName: parameter.name)
+    }
+
+    private func parameterDocumentation(_ parameter: Parameter) -> String? {
+        guard let value = parameter.defaultValue, value != .null, let text = jsonText(value) else {
+            return parameter.documentation.details
+        }
+        return [parameter.documentation.details, "Default: `\(text)`."].compactMap { $0 }.joined(separator: " ")
+    }
+
+    /// Whether values of the type are JSON objects (a struct, or a dictionary).
+    func isObject(_ type: TypeRef) -> Bool {
+        switch type.nonNull {
+        case .map: return true
+        case .named(let name):
+            switch declarations[name]?.kind {
+            case .object: return true
+            case .alias(let target): return isObject(target)
+            default: return false
+            }
+        default: return false
+        }
     }
 
     private func methodExpression(_ method: String) -> String {

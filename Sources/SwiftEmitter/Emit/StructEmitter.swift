@@ -83,7 +83,7 @@ extension EmitContext {
     func declareProperty(_ member: Member, in printer: inout CodePrinter) {
         let types = propertyTypes(member.property, kind: member.kind)
         var extra: [String] = []
-        if let value = member.property.defaultValue, value != .null, let text = literal(value) ?? jsonText(value) {
+        if let value = member.property.defaultValue, value != .null, let text = jsonText(value) {
             extra.append("Default: `\(text)`.")
         }
         if member.property.readOnly { extra.append("Read-only: set by the server.") }
@@ -92,7 +92,7 @@ extension EmitContext {
         let escaped = SwiftIdentifiers.escaped(member.name)
         switch member.kind {
         case .constant(let value):
-            printer.line("public var \(escaped): \(types.declared) { \(literal(value) ?? "\"\"") }")
+            printer.line("public var \(escaped): \(types.declared) { \(constantLiteral(value, types.element)) }")
         default:
             if member.property.deprecated || member.boxed {
                 let boxing = member.boxing(types.declared)
@@ -284,8 +284,21 @@ extension EmitContext {
 
     /// A literal with its type spelled out, so that `decodeConstant` knows what to decode.
     private func typedLiteral(_ value: JSONValue, _ type: String) -> String {
-        let text = literal(value) ?? "\"\""
-        return type == "String" ? text : "\(type)(\(text))"
+        let text = constantLiteral(value, type)
+        switch value {
+        case .string: return text
+        case .array, .object: return "\(text) as \(type)"
+        default: return "\(type)(\(text))"
+        }
+    }
+
+    /// A literal for a `const` value of Swift type `type`: a `Double` gets a float literal, since an
+    /// integer literal beyond Int64 does not convert.
+    private func constantLiteral(_ value: JSONValue, _ type: String) -> String {
+        if type == "Double", case .number(let text) = value, !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+            return text + ".0"
+        }
+        return literal(value)
     }
 
     /// Compact JSON text for documentation of array and object defaults.

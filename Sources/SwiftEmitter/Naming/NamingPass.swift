@@ -37,6 +37,8 @@ struct SwiftNames {
         "IPNetworkString", "IPInterfaceString", "Request", "RequestPath", "ResponseDecoding", "NoContent",
         "Authentication", "ParameterValue", "UnionDecodingFailures", "ResponseEnvelope", "EnvelopeFailure",
         "ProviderMessage", "APIError", "Auth", "SecretBytes", "FieldMask", "ProtobufDuration", "HTTPMethod", "Indirect",
+        "Duration", "APIClient", "PagedRequest", "Page", "PageSequence", "LongRunningOperation", "HTTPHeaders", "QueryItems",
+        "RetryPolicy", "ErrorResponse", "HTTPTransport", "URLSessionTransport",
     ]
 
     /// Member names that would clash with what generated types declare themselves.
@@ -54,7 +56,8 @@ struct SwiftNames {
                 members.claim(SwiftIdentifiers.memberName($0))
             }
         }
-        for declaration in api.types {
+        // Names the input gives come first, so that a name made up for an inline schema never takes one.
+        for declaration in api.types.filter({ !$0.synthesized }) + api.types.filter(\.synthesized) {
             name(declaration, in: &topLevel)
         }
         // Operation groups share the namespace with top-level types.
@@ -88,6 +91,9 @@ struct SwiftNames {
     // MARK: - Types and members
 
     private mutating func name(_ declaration: TypeDeclaration, in scope: inout Scope) {
+        // The frontends give every declaration its own model name; a repeat is skipped, not renamed,
+        // so that references keep pointing at the first.
+        guard localTypeNames[declaration.name] == nil else { return }
         let local = scope.claim(Self.typeCandidate(declaration.name.last, namespace: namespace))
         localTypeNames[declaration.name] = local
 
@@ -96,11 +102,17 @@ struct SwiftNames {
         for nested in declaration.nested {
             name(nested, in: &nestedScope)
         }
+        // Members may not take a nested type's name (`_2fa` can name both).
+        let nestedNames = Set(declaration.nested.compactMap { localTypeNames[$0.name] })
 
         switch declaration.kind {
         case .object(let shape):
-            var members = Scope(reserved: Self.reservedStructMembers)
-            if shape.additionalProperties != nil { members.reserve("additionalProperties") }
+            var members = Scope(reserved: Self.reservedStructMembers.union(nestedNames))
+            if shape.additionalProperties != nil {
+                // `CodingKeys.all` lists the declared keys of such types.
+                members.reserve("additionalProperties")
+                members.reserve("all")
+            }
             propertyNames[declaration.name] = shape.properties.map { members.claim(SwiftIdentifiers.memberName($0.name)) }
             oneOfNames[declaration.name] = shape.oneOfs.map { group in
                 var cases = Scope()
@@ -109,10 +121,10 @@ struct SwiftNames {
                         cases: group.fields.map { cases.claim(SwiftIdentifiers.memberName($0.name)) })
             }
         case .enumeration(let shape):
-            var members = Scope(reserved: Self.reservedEnumMembers)
+            var members = Scope(reserved: Self.reservedEnumMembers.union(nestedNames))
             caseNames[declaration.name] = shape.cases.map { members.claim(SwiftIdentifiers.memberName($0.value)) }
         case .union(let shape):
-            var members = Scope(reserved: Self.reservedEnumMembers)
+            var members = Scope(reserved: Self.reservedEnumMembers.union(nestedNames))
             caseNames[declaration.name] = shape.members.map { members.claim(SwiftIdentifiers.memberName($0.nameHint)) }
         case .alias:
             break
@@ -167,7 +179,7 @@ struct SwiftNames {
 
     // MARK: - Namespace members
 
-    static let namespaceMembers: Set<String> = ["servers", "wait"]
+    static let namespaceMembers: Set<String> = ["wait"]
 
     private mutating func nameNamespaceMembers(_ api: APIDefinition) {
         var scope = Scope(reserved: Set(operationNames.values))

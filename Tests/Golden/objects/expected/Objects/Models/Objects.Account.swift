@@ -6,7 +6,7 @@ extension Objects {
     /// - Remark: Generated from `#/components/schemas/Account`.
     public struct Account: Codable, Hashable, Sendable {
         /// Read-only: set by the server.
-        public let login: String
+        public let login: String?
         /// Write-only: sent, never returned.
         public let password: SecretString?
         /// Use login.
@@ -18,7 +18,7 @@ extension Objects {
         public let settings: Objects.Account.Settings?
 
         public init(
-            login: String,
+            login: String? = nil,
             password: SecretString? = nil,
             legacyID: Int? = nil,
             retries: Int? = nil,
@@ -33,7 +33,7 @@ extension Objects {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.login = try container.decode(String.self, forKey: CodingKeys.login)
+            self.login = try container.decodeIfPresent(String.self, forKey: CodingKeys.login)
             self.password = try container.decodeIfPresent(SecretString.self, forKey: CodingKeys.password)
             self._legacyID = try container.decodeIfPresent(Int.self, forKey: CodingKeys.legacyID)
             self.retries = try container.decodeIfPresent(Int.self, forKey: CodingKeys.retries)
@@ -42,7 +42,7 @@ extension Objects {
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.login, forKey: CodingKeys.login)
+            try container.encodeIfPresent(self.login, forKey: CodingKeys.login)
             try container.encodeIfPresent(self.password, forKey: CodingKeys.password)
             try container.encodeIfPresent(self._legacyID, forKey: CodingKeys.legacyID)
             try container.encodeIfPresent(self.retries, forKey: CodingKeys.retries)

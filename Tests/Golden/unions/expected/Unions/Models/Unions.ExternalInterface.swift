@@ -5,22 +5,23 @@ import Spec2SwiftRuntime
 extension Unions {
     /// - Remark: Generated from `#/components/schemas/ExternalInterface`.
     public struct ExternalInterface: Codable, Hashable, Sendable {
-        public var type: String { "external" }
+        public let type: Unions.ExternalInterface.TypeModel
         public let ipFamily: String?
 
-        public init(ipFamily: String? = nil) {
+        public init(type: Unions.ExternalInterface.TypeModel, ipFamily: String? = nil) {
+            self.type = type
             self.ipFamily = ipFamily
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            try container.decodeConstant("external", forKey: CodingKeys.type)
+            self.type = try container.decode(Unions.ExternalInterface.TypeModel.self, forKey: CodingKeys.type)
             self.ipFamily = try container.decodeIfPresent(String.self, forKey: CodingKeys.ipFamily)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode("external", forKey: CodingKeys.type)
+            try container.encode(self.type, forKey: CodingKeys.type)
             try container.encodeIfPresent(self.ipFamily, forKey: CodingKeys.ipFamily)
         }
 
