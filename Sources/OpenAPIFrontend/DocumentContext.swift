@@ -16,6 +16,9 @@ final class DocumentContext: NodeDiagnostics {
     /// The servers operations use, the document's own first.
     private(set) var servers: [Server] = []
 
+    /// The names this context has claimed itself (not those it started with).
+    private(set) var claimed: [TypeName] = []
+
     init(file: String, root: YAMLNode) {
         self.file = file
         self.root = root
@@ -25,6 +28,41 @@ final class DocumentContext: NodeDiagnostics {
         }
         self.componentSchemas = schemas
         self.typeNames = Set(schemas.keys.map { TypeName($0) })
+    }
+
+    /// Everything a context knows except its diagnostics and claims, as a value that can cross
+    /// threads: parts of a document are translated in parallel, each with a context started from one.
+    struct Start: Sendable {
+        fileprivate let file: String
+        fileprivate let root: YAMLNode
+        fileprivate let componentSchemas: [String: YAMLNode]
+        fileprivate let typeNames: Set<TypeName>
+        fileprivate let servers: [Server]
+    }
+
+    var start: Start {
+        Start(file: file, root: root, componentSchemas: componentSchemas, typeNames: typeNames, servers: servers)
+    }
+
+    /// A context in the state `start` describes, with no diagnostics and no claims yet.
+    init(_ start: Start) {
+        file = start.file
+        root = start.root
+        componentSchemas = start.componentSchemas
+        typeNames = start.typeNames
+        servers = start.servers
+    }
+
+    /// Takes over what a context started from `start` found and claimed.
+    func adopt(diagnostics: [Diagnostic], claimed names: [TypeName]) {
+        log.append(contentsOf: diagnostics)
+        typeNames.formUnion(names)
+        claimed.append(contentsOf: names)
+    }
+
+    /// Takes over the servers of a context started from `start` (which only ever adds to them).
+    func adopt(servers: [Server]) {
+        self.servers = servers
     }
 
     /// `name`, or `name2`, `name3`... when another type already has it.
@@ -38,6 +76,7 @@ final class DocumentContext: NodeDiagnostics {
             number += 1
         }
         typeNames.insert(candidate)
+        claimed.append(candidate)
         return candidate
     }
 

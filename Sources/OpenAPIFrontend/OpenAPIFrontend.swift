@@ -33,17 +33,7 @@ public enum OpenAPIFrontend {
         }
 
         context.registerServers(root["servers"], JSONPointer.root.appending("servers"))
-        let schemas = SchemaTranslator(context: context)
-        var types: [TypeDeclaration] = []
-        let schemasPointer = JSONPointer.root.appending("components").appending("schemas")
-        if let schemaNodes = root["components"]?["schemas"] {
-            for (name, _, node) in context.pairs(schemaNodes, schemasPointer, what: "'components/schemas'") {
-                types.append(contentsOf: schemas.componentDeclarations(name: name, node: node))
-            }
-        }
-        var lifted: [TypeDeclaration] = []
-        let operations = OperationTranslator(context: context, schemas: schemas).operations(lift: &lifted)
-        types.append(contentsOf: lifted)
+        var (types, operations) = translateSchemasAndPaths(context)
         types.sort { $0.name < $1.name }
 
         let definition = APIDefinition(
@@ -52,6 +42,70 @@ public enum OpenAPIFrontend {
             servers: context.servers, authSchemes: authSchemes(context, options: options),
             operations: operations, types: types, origin: context.origin(root, .root))
         return (context.log.hasErrors ? nil : definition, context.log.sorted)
+    }
+
+    /// One part of a document that can be translated on its own: a run of component schemas, or the paths.
+    private enum Part: Sendable {
+        case schemas([(name: String, node: YAMLNode)])
+        case paths
+    }
+
+    /// What translating one part gave, with what its context found and claimed along the way.
+    private struct PartResult: Sendable {
+        var types: [TypeDeclaration]
+        var operations: [Operation]
+        var diagnostics: [Diagnostic]
+        var claimed: [TypeName]
+        var servers: [Server]
+    }
+
+    /// The component schemas and the paths, translated in parts on all cores, each part with a context
+    /// of its own started from the same state. Unless two parts claim the same name for an inline
+    /// type, that gives exactly what translating the parts one after another gives; when two do, the
+    /// parts are translated again one after another, so the output never depends on timing.
+    private static func translateSchemasAndPaths(_ context: DocumentContext) -> ([TypeDeclaration], [Operation]) {
+        let schemasPointer = JSONPointer.root.appending("components").appending("schemas")
+        var entries: [(name: String, node: YAMLNode)] = []
+        if let schemaNodes = context.root["components"]?["schemas"] {
+            entries = context.pairs(schemaNodes, schemasPointer, what: "'components/schemas'").map { ($0.key, $0.value) }
+        }
+        let chunkSize = max(1, (entries.count + 2) / 3)
+        var parts = stride(from: 0, to: entries.count, by: chunkSize).map { start in
+            Part.schemas(Array(entries[start..<min(start + chunkSize, entries.count)]))
+        }
+        parts.append(.paths)
+
+        let start = context.start
+        let results = parts.parallelMap { part in
+            let local = DocumentContext(start)
+            let (types, operations) = translate(part, in: local)
+            return PartResult(types: types, operations: operations, diagnostics: local.log.diagnostics,
+                              claimed: local.claimed, servers: local.servers)
+        }
+        var claimed: Set<TypeName> = []
+        let independent = results.allSatisfy { $0.claimed.allSatisfy { claimed.insert($0).inserted } }
+        guard independent else {
+            let sequential = parts.map { translate($0, in: context) }
+            return (sequential.flatMap(\.types), sequential.flatMap(\.operations))
+        }
+        for result in results {
+            context.adopt(diagnostics: result.diagnostics, claimed: result.claimed)
+        }
+        // Only the paths register servers.
+        if let paths = results.last { context.adopt(servers: paths.servers) }
+        return (results.flatMap(\.types), results.flatMap(\.operations))
+    }
+
+    private static func translate(_ part: Part, in context: DocumentContext) -> (types: [TypeDeclaration], operations: [Operation]) {
+        let schemas = SchemaTranslator(context: context)
+        switch part {
+        case .schemas(let entries):
+            return (entries.flatMap { schemas.componentDeclarations(name: $0.name, node: $0.node) }, [])
+        case .paths:
+            var lifted: [TypeDeclaration] = []
+            let operations = OperationTranslator(context: context, schemas: schemas).operations(lift: &lifted)
+            return (lifted, operations)
+        }
     }
 
     private static func checkVersion(_ context: DocumentContext) {

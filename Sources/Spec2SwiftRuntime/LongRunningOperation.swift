@@ -19,17 +19,18 @@ extension APIClient {
         maxDelay: Duration = .seconds(10), poll: @escaping @Sendable (String) -> Request<Operation>
     ) async throws(APIError) -> Operation {
         let deadline = ContinuousClock.now + timeout
-        let done = try await withDeadline(deadline, timedOut: .timedOut(operationID: "waiting for \(operation.operationID)", after: timeout)) {
-            () async throws(APIError) -> Operation in
+        let timedOut = APIError.timedOut(operationID: "waiting for \(operation.operationID)", after: timeout)
+        // The deadline also interrupts a poll in flight; the loop itself never starts a poll after it.
+        let done = try await withDeadline(deadline, timedOut: timedOut) { () async throws(APIError) -> Operation in
             var current = operation
             var delay = initialDelay
             while !current.isDone {
-                // Sleeping past the deadline is fine: the deadline ends the wait. Never poll faster than the schedule.
                 do {
-                    try await Task.sleep(for: min(delay, max(.zero, deadline - ContinuousClock.now) + .milliseconds(50)))
+                    try await Task.sleep(until: min(ContinuousClock.now + delay, deadline), clock: .continuous)
                 } catch {
                     throw APIError.cancelled
                 }
+                guard ContinuousClock.now < deadline else { throw timedOut }
                 delay = min(delay * 1.5, maxDelay)
                 current = try await send(poll(current.operationID))
             }

@@ -16,9 +16,13 @@ public final class URLSessionTransport: HTTPTransport {
     private let ownsSession: Bool
 
     /// A transport with its own ephemeral session, whose timeouts are long: `APIClient.timeout`
-    /// bounds each attempt.
+    /// bounds each attempt. The session has no URL cache: answers carry secrets, which must not be
+    /// kept in memory behind the caller's back (and on Linux, FoundationNetworking's cache lookup
+    /// races with cancelling a task, which can crash the process).
     public convenience init() {
         let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.timeoutIntervalForRequest = 24 * 3600
         configuration.timeoutIntervalForResource = 24 * 3600
         self.init(session: URLSession(configuration: configuration), ownsSession: true)
@@ -44,6 +48,7 @@ public final class URLSessionTransport: HTTPTransport {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let task = session.dataTask(with: request) { data, response, error in
+                    box.finish()
                     if let error {
                         continuation.resume(throwing: error)
                     } else if let response = response as? HTTPURLResponse {
@@ -60,19 +65,29 @@ public final class URLSessionTransport: HTTPTransport {
     }
 }
 
-/// Holds a data task so that a cancellation arriving before or after it starts is honoured.
+/// Holds a data task so that a cancellation arriving before or after it starts is honoured, and
+/// one arriving after it finished does nothing (cancelling a finished task is a known crash in
+/// FoundationNetworking).
 private final class TaskBox: @unchecked Sendable {
     private let lock = NSLock()
     private var task: URLSessionDataTask?
     private var cancelled = false
+    private var finished = false
+
+    func finish() {
+        lock.lock()
+        finished = true
+        task = nil
+        lock.unlock()
+    }
 
     func start(_ task: URLSessionDataTask) {
         lock.lock()
-        self.task = task
+        self.task = finished ? nil : task
         let cancelled = self.cancelled
         lock.unlock()
         task.resume()
-        if cancelled { task.cancel() }
+        if cancelled { cancel() }
     }
 
     func cancel() {

@@ -49,36 +49,38 @@ public enum SwiftEmitter {
             || (api.envelope?.properties.map(\.type).contains(where: context.needsFoundation) ?? false)
         files.append(context.file("\(namespace)/\(namespace).swift", printer, foundation: namespaceFoundation))
 
-        for declaration in api.types.sorted(by: { $0.name < $1.name }) {
+        // One file per type, then one per operation group; each file depends only on the context, so
+        // they are printed on all cores.
+        files += api.types.sorted(by: { $0.name < $1.name }).parallelMap { declaration in
             var printer = CodePrinter()
             printer.block("extension \(namespace)") { body in
                 context.emitDeclaration(declaration, into: &body)
             }
             context.emitNested(declaration, into: &printer)
             let local = context.names.local(declaration.name)
-            files.append(context.file("\(namespace)/Models/\(namespace).\(local).swift", printer,
-                                      foundation: declaration.flattened.contains(where: context.usesFoundation)))
+            return context.file("\(namespace)/Models/\(namespace).\(local).swift", printer,
+                                foundation: declaration.flattened.contains(where: context.usesFoundation))
         }
 
-        var groups: [String: [Operation]] = [:]
-        for operation in api.operations {
-            if let group = operation.group { groups[group, default: []].append(operation) }
-        }
-        for group in groups.keys.sorted() {
+        let groups = Dictionary(grouping: api.operations.filter { $0.group != nil }, by: { $0.group ?? "" })
+        let groupFiles = groups.keys.sorted().parallelMap { group -> (OutputFile, [Diagnostic]) in
             let operations = groups[group] ?? []
             let swiftName = context.names.groupNames[group] ?? SwiftIdentifiers.typeName(group)
             var printer = CodePrinter()
+            var found: [Diagnostic] = []
             printer.block("extension \(namespace)") { body in
                 body.documentation(["Operations tagged `\(group)`."])
                 body.line("public enum \(swiftName) {}")
             }
             printer.line()
             printer.block("extension \(namespace).\(swiftName)") { body in
-                context.emitOperations(operations, into: &body, diagnostics: &diagnostics)
+                context.emitOperations(operations, into: &body, diagnostics: &found)
             }
-            files.append(context.file("\(namespace)/Operations/\(namespace).\(swiftName).swift", printer,
-                                      foundation: operations.contains(where: context.usesFoundation)))
+            return (context.file("\(namespace)/Operations/\(namespace).\(swiftName).swift", printer,
+                                 foundation: operations.contains(where: context.usesFoundation)), found)
         }
+        files += groupFiles.map(\.0)
+        diagnostics += groupFiles.flatMap(\.1)
         for name in context.recursion.emptyAliases.sorted() {
             if let declaration = context.declarations[name] {
                 diagnostics.append(.warning("'\(name)' only refers to itself through other names, so it describes no value; "

@@ -8,6 +8,8 @@ enum CoreSchema {
     static func resolve(_ text: String, style: YAMLScalar.Style, tag: String?) -> YAMLScalar.Resolved {
         if tag == stringTag { return .string }
         guard style == .plain || (tag != nil && tag != "!") else { return .string }
+        // Most plain scalars are words; only these first characters can start anything else.
+        if let first = text.utf8.first, !Self.nonStringStarts.contains(first) { return .string }
         var utf8 = Array(text.utf8)
         switch utf8.count {
         case 0:
@@ -30,6 +32,9 @@ enum CoreSchema {
         if isFloat(utf8), let value = Double(text) { return .float(value) }
         return .string
     }
+
+    /// The first bytes of null (`n`, `N`, `~`), booleans (`t`, `T`, `f`, `F`), numbers, infinities and NaN.
+    private static let nonStringStarts: Set<UInt8> = Set("nN~tTfF.+-0123456789".utf8)
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 

@@ -26,9 +26,14 @@ public struct YAMLReader: Sendable {
     /// recursively, and no API description nests anywhere near this deep.
     public var maxDepth: Int
 
-    public init(maxExpandedNodes: Int = 5_000_000, maxDepth: Int = 1_000) {
+    /// Documents of at least this many bytes are parsed on a second thread while the tree is built
+    /// (see `PipelinedEvents`); smaller ones are not worth a thread.
+    public var pipelineThreshold: Int
+
+    public init(maxExpandedNodes: Int = 5_000_000, maxDepth: Int = 1_000, pipelineThreshold: Int = 256 * 1_024) {
         self.maxExpandedNodes = maxExpandedNodes
         self.maxDepth = maxDepth
+        self.pipelineThreshold = pipelineThreshold
     }
 
     /// Parses `bytes` (UTF-8, UTF-16 with a byte-order mark also accepted by libyaml).
@@ -48,7 +53,13 @@ public struct YAMLReader: Sendable {
             yaml_parser_set_input_string(parser, base, buffer.count)
             var builder = TreeBuilder(maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth)
             do throws(YAMLError) {
-                return .success(try builder.build(parser: parser, bytes: buffer))
+                if buffer.count >= pipelineThreshold {
+                    var events = PipelinedEvents(parser: parser, bytes: buffer)
+                    defer { events.finish() }
+                    return .success(try builder.build(from: &events))
+                }
+                var events = DirectEvents(parser: parser, bytes: buffer)
+                return .success(try builder.build(from: &events))
             } catch {
                 return .failure(error)
             }
@@ -122,12 +133,9 @@ private struct TreeBuilder {
         stack.append(frame)
     }
 
-    mutating func build(parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>) throws(YAMLError) -> YAMLNode {
-        var event = yaml_event_t()
+    mutating func build<Source: EventSource>(from events: inout Source) throws(YAMLError) -> YAMLNode {
         while true {
-            guard yaml_parser_parse(parser, &event) != 0 else {
-                throw Self.parserError(parser.pointee, bytes: bytes)
-            }
+            var event = try events.next()
             defer { yaml_event_delete(&event) }
             let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
             switch event.type {
@@ -216,9 +224,11 @@ private struct TreeBuilder {
         default: return .plain
         }
     }
+}
 
+extension YAMLError {
     /// A sentence for libyaml's error, at the problem's mark.
-    static func parserError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) -> YAMLError {
+    static func parser(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         if parser.error == YAML_READER_ERROR {
             // Encoding problems carry a byte offset rather than a mark.

@@ -67,11 +67,12 @@ extension EmitContext {
     func emitEnvelope(_ envelope: Envelope, into printer: inout CodePrinter) {
         let propertyNames = names.envelopePropertyNames
         let members = zip(envelope.properties, propertyNames).map { property, name in
-            Member(property: property, name: name,
-                   kind: property.required ? (property.type.isNullable ? .requiredNullable : .required) : .optional)
+            let kind: PropertyKind = property.required ? (property.type.isNullable ? .requiredNullable : .required) : .optional
+            return Member(property: property, name: name, kind: kind, types: propertyTypes(property, kind: kind))
         }
-        let result = Member(property: Property(name: envelope.resultKey, type: .json, required: false, origin: envelope.origin),
-                            name: propertyNames.last ?? "result", kind: .optional)
+        let resultProperty = Property(name: envelope.resultKey, type: .json, required: false, origin: envelope.origin)
+        let result = Member(property: resultProperty, name: propertyNames.last ?? "result", kind: .optional,
+                            types: ("Result?", "Result"))
         printer.block("extension \(names.namespace)") { namespace in
             namespace.documentation(documentation(envelope.documentation, origin: envelope.origin))
             namespace.block("public struct \(names.envelopeName)<Result: Decodable & Sendable>: ResponseEnvelope") { body in

@@ -12,8 +12,9 @@ extension EmitContext {
         let name = declaration.name
         let propertyNames = names.propertyNames[name] ?? []
         let members = zip(shape.properties, propertyNames).map { property, swiftName in
-            Member(property: property, name: swiftName, kind: kind(of: property, in: name),
-                   boxed: recursion.isBoxed(property, in: name))
+            let kind = kind(of: property, in: name)
+            return Member(property: property, name: swiftName, kind: kind, boxed: recursion.isBoxed(property, in: name),
+                          types: propertyTypes(property, kind: kind))
         }
         let additional = shape.additionalProperties.map { swiftType($0) }
         let groups = zip(shape.oneOfs, names.oneOfNames[name] ?? []).map { group, names in
@@ -58,6 +59,8 @@ extension EmitContext {
         var kind: PropertyKind
         /// Stored in an `Indirect` box because the type contains itself through this property.
         var boxed = false
+        /// The declared Swift type and the type values decode as (see `propertyTypes`).
+        var types: (declared: String, element: String)
 
         var isStored: Bool {
             if case .constant = kind { return false }
@@ -81,7 +84,7 @@ extension EmitContext {
     }
 
     func declareProperty(_ member: Member, in printer: inout CodePrinter) {
-        let types = propertyTypes(member.property, kind: member.kind)
+        let types = member.types
         var extra: [String] = []
         if let value = member.property.defaultValue, value != .null, let text = jsonText(value) {
             extra.append("Default: `\(text)`.")
@@ -116,7 +119,7 @@ extension EmitContext {
 
         /// The group's keys, for `CodingKeys`.
         var keyMembers: [Member] {
-            zip(group.fields, cases).map { Member(property: $0, name: $1, kind: .optional) }
+            zip(group.fields, cases).map { Member(property: $0, name: $1, kind: .optional, types: ("", "")) }
         }
     }
 
@@ -134,7 +137,7 @@ extension EmitContext {
     private func emitInitializer(_ members: [Member], groups: [OneOf], additional: String?, into printer: inout CodePrinter) {
         var parameters: [String] = []
         for member in members where member.isStored {
-            let type = propertyTypes(member.property, kind: member.kind).declared
+            let type = member.types.declared
             let label = SwiftIdentifiers.escaped(member.name)
             switch member.kind {
             case .optional, .threeState: parameters.append("\(label): \(type) = nil")
@@ -147,7 +150,7 @@ extension EmitContext {
         if let additional { parameters.append("additionalProperties: [String: \(additional)] = [:]") }
         printer.signature("public init", parameters: parameters, suffix: "") { body in
             for member in members where member.isStored {
-                let boxing = member.boxing(propertyTypes(member.property, kind: member.kind).declared)
+                let boxing = member.boxing(member.types.declared)
                 body.line("self.\(member.storage) = \(boxing.box(SwiftIdentifiers.escaped(member.name)))")
             }
             for group in groups {
@@ -234,7 +237,7 @@ extension EmitContext {
     /// `self.x = try container.decode...(T.self, forKey: CodingKeys.x)`, or the `const` check.
     func decodeStatement(_ member: Member) -> String {
         let key = "CodingKeys." + SwiftIdentifiers.escaped(member.name)
-        let types = propertyTypes(member.property, kind: member.kind)
+        let types = member.types
         let element = types.element
         let box = member.boxing(types.declared).box
         switch member.kind {
@@ -257,15 +260,14 @@ extension EmitContext {
     /// ones only when present.
     func encodeStatement(_ member: Member) -> String {
         let key = "CodingKeys." + SwiftIdentifiers.escaped(member.name)
-        let value = member.boxing(propertyTypes(member.property, kind: member.kind).declared).unbox
+        let value = member.boxing(member.types.declared).unbox
         switch member.kind {
         case .required, .requiredNullable:
             return "try container.encode(\(value), forKey: \(key))"
         case .optional, .threeState:
             return "try container.encodeIfPresent(\(value), forKey: \(key))"
         case .constant(let value):
-            let element = propertyTypes(member.property, kind: member.kind).element
-            return "try container.encode(\(typedLiteral(value, element)), forKey: \(key))"
+            return "try container.encode(\(typedLiteral(value, member.types.element)), forKey: \(key))"
         }
     }
 

@@ -9,6 +9,8 @@ import APIModel
 struct SwiftNames {
     let namespace: String
     private(set) var localTypeNames: [TypeName: String] = [:]
+    /// `Namespace.Outer.Inner` for every declaration, worked out once.
+    private var qualifiedNames: [TypeName: String] = [:]
     private(set) var propertyNames: [TypeName: [String]] = [:]
     private(set) var caseNames: [TypeName: [String]] = [:]
     /// For each object, per one-of group: the property name, the enum's type name, and its case names.
@@ -40,6 +42,9 @@ struct SwiftNames {
         "Duration", "APIClient", "PagedRequest", "Page", "PageSequence", "LongRunningOperation", "HTTPHeaders", "QueryItems",
         "RetryPolicy", "ErrorResponse", "HTTPTransport", "URLSessionTransport",
     ]
+
+    /// `reservedTypeNames` as a case-insensitive scope stores them, worked out once.
+    static let reservedTypeKeys = Set(reservedTypeNames.map { $0.lowercased() })
 
     /// Member names that would clash with what generated types declare themselves.
     static let reservedStructMembers: Set<String> = ["hashValue", "hash", "encode"]
@@ -77,6 +82,7 @@ struct SwiftNames {
 
     /// The fully qualified Swift name of a declared type (`Gcore.Instance.Flavor`).
     func qualified(_ name: TypeName) -> String {
+        if let known = qualifiedNames[name] { return known }
         var parts = [namespace]
         for index in name.path.indices {
             parts.append(localTypeNames[TypeName(Array(name.path[...index]))] ?? SwiftIdentifiers.typeName(name.path[index]))
@@ -96,9 +102,13 @@ struct SwiftNames {
         guard localTypeNames[declaration.name] == nil else { return }
         let local = scope.claim(Self.typeCandidate(declaration.name.last, namespace: namespace))
         localTypeNames[declaration.name] = local
+        let parent = TypeName(Array(declaration.name.path.dropLast()))
+        qualifiedNames[declaration.name] = (declaration.name.path.count > 1 ? qualified(parent) : namespace) + "." + local
 
         // Nested types: not the parent's name, not a reserved name.
-        var nestedScope = Scope(reserved: Self.reservedTypeNames.union([namespace, local]), caseInsensitive: true)
+        var nestedScope = Scope(keys: Self.reservedTypeKeys, caseInsensitive: true)
+        nestedScope.reserve(namespace)
+        nestedScope.reserve(local)
         for nested in declaration.nested {
             name(nested, in: &nestedScope)
         }
@@ -201,6 +211,13 @@ struct Scope {
     init(reserved: Set<String> = [], caseInsensitive: Bool = false) {
         self.caseInsensitive = caseInsensitive
         for name in reserved { reserve(name) }
+    }
+
+    /// A scope whose taken names are `keys`, already in the form `key(_:)` gives (lower case when
+    /// `caseInsensitive`).
+    init(keys: Set<String>, caseInsensitive: Bool) {
+        self.caseInsensitive = caseInsensitive
+        self.taken = keys
     }
 
     func isTaken(_ name: String) -> Bool {
