@@ -50,6 +50,7 @@ enum InputLoader {
             return (nil, [.error("this file is neither an OpenAPI document (no 'openapi' key at the top) nor a spec2swift "
                                  + "descriptor (no 'descriptor' key); see docs/Descriptors.md", at: location)])
         }
+        releaseInBackground(root)
         guard var api = translated.0 else { return translated }
         let (filtered, filterDiagnostics) = api.filtered(by: input.filter)
         api = filtered
@@ -65,5 +66,27 @@ enum InputLoader {
             ["api", "dns", "iam", "ip"].contains(word.lowercased()) ? word.uppercased() : word.prefix(1).uppercased() + word.dropFirst()
         }.joined()
         return name.first?.isLetter == true ? name : "API" + name
+    }
+}
+
+/// Hands a large tree that is no longer needed to another thread to free. Freeing the YAML tree of a
+/// big document takes about a twentieth of a generation, and the emitter's first, single-threaded
+/// step (naming) leaves a core idle for it.
+private func releaseInBackground(_ tree: consuming YAMLNode) {
+    let box = ReleaseBox(tree)
+    DispatchQueue.global(qos: .utility).async { box.release() }
+}
+
+/// Holds the last reference to a tree until `release()`, so that it is freed where that is called.
+private final class ReleaseBox: @unchecked Sendable {
+    private var tree: YAMLNode?
+
+    init(_ tree: consuming YAMLNode) {
+        self.tree = consume tree
+    }
+
+    /// Called once, on the releasing thread.
+    func release() {
+        tree = nil
     }
 }
