@@ -38,7 +38,7 @@ let package = Package(
         // The command line.
         .executableTarget(
             name: "spec2swift",
-            dependencies: ["GeneratorDriver", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["APIModel", "GeneratorDriver", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Timing of generation against libyaml's bare parse (swift run -c release spec2swift-bench).
         .executableTarget(name: "spec2swift-bench", dependencies: ["CYAML", "YAMLReader", "GeneratorDriver"]),
@@ -51,12 +51,12 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["APIModel"], path: "Tests/TestSupport"),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Spec2SwiftRuntime"]),
-        .testTarget(name: "FrontendTests", dependencies: ["OpenAPIFrontend", "DescriptorFrontend", "GeneratorDriver", "TestSupport"]),
-        .testTarget(name: "EmitterTests", dependencies: ["SwiftEmitter", "GeneratorDriver", "TestSupport"]),
-        .testTarget(name: "CorpusTests", dependencies: ["GeneratorDriver", "SwiftEmitter", "OpenAPIFrontend", "TestSupport"]),
+        .testTarget(name: "FrontendTests", dependencies: ["YAMLReader", "APIModel", "OpenAPIFrontend", "DescriptorFrontend", "GeneratorDriver", "TestSupport"]),
+        .testTarget(name: "EmitterTests", dependencies: ["APIModel", "SwiftEmitter", "GeneratorDriver", "TestSupport"]),
+        .testTarget(name: "CorpusTests", dependencies: ["APIModel", "GeneratorDriver", "SwiftEmitter", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Generated", "Spec2SwiftRuntime"]),
         .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter"]),
-        .testTarget(name: "GeneratedTests", dependencies: ["Generated", "Spec2SwiftRuntime", "GeneratorDriver", "TestSupport"]),
+        .testTarget(name: "GeneratedTests", dependencies: ["Generated", "Spec2SwiftRuntime", "GeneratorDriver", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

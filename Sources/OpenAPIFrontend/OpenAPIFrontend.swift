@@ -8,10 +8,14 @@ public struct OpenAPIOptions: Hashable, Sendable {
     public var namespace: String
     /// Text put before the credential of `apiKey` security schemes, by scheme name (`APIKey ` for Gcore).
     public var authPrefixes: [String: String]
+    /// Translate parts of the document on all cores (the default); false for one thread. The result
+    /// is the same either way.
+    public var concurrent: Bool
 
-    public init(namespace: String, authPrefixes: [String: String] = [:]) {
+    public init(namespace: String, authPrefixes: [String: String] = [:], concurrent: Bool = true) {
         self.namespace = namespace
         self.authPrefixes = authPrefixes
+        self.concurrent = concurrent
     }
 }
 
@@ -33,7 +37,7 @@ public enum OpenAPIFrontend {
         }
 
         context.registerServers(root["servers"], JSONPointer.root.appending("servers"))
-        var (types, operations) = translateSchemasAndPaths(context)
+        var (types, operations) = translateSchemasAndPaths(context, concurrent: options.concurrent)
         types.sort { $0.name < $1.name }
 
         let definition = APIDefinition(
@@ -63,7 +67,7 @@ public enum OpenAPIFrontend {
     /// of its own started from the same state. Unless two parts claim the same name for an inline
     /// type, that gives exactly what translating the parts one after another gives; when two do, the
     /// parts are translated again one after another, so the output never depends on timing.
-    private static func translateSchemasAndPaths(_ context: DocumentContext) -> ([TypeDeclaration], [Operation]) {
+    private static func translateSchemasAndPaths(_ context: DocumentContext, concurrent: Bool) -> ([TypeDeclaration], [Operation]) {
         let schemasPointer = JSONPointer.root.appending("components").appending("schemas")
         var entries: [(name: String, node: YAMLNode)] = []
         if let schemaNodes = context.root["components"]?["schemas"] {
@@ -75,6 +79,11 @@ public enum OpenAPIFrontend {
         }
         parts.append(.paths)
 
+        let oneAfterAnother = { () -> ([TypeDeclaration], [Operation]) in
+            let results = parts.map { translate($0, in: context) }
+            return (results.flatMap(\.types), results.flatMap(\.operations))
+        }
+        guard concurrent else { return oneAfterAnother() }
         let start = context.start
         let results = parts.parallelMap { part in
             let local = DocumentContext(start)
@@ -84,10 +93,7 @@ public enum OpenAPIFrontend {
         }
         var claimed: Set<TypeName> = []
         let independent = results.allSatisfy { $0.claimed.allSatisfy { claimed.insert($0).inserted } }
-        guard independent else {
-            let sequential = parts.map { translate($0, in: context) }
-            return (sequential.flatMap(\.types), sequential.flatMap(\.operations))
-        }
+        guard independent else { return oneAfterAnother() }
         for result in results {
             context.adopt(diagnostics: result.diagnostics, claimed: result.claimed)
         }

@@ -1,8 +1,10 @@
 import APIModel
 import Foundation
 import GeneratorDriver
+import OpenAPIFrontend
 import Testing
 import TestSupport
+import YAMLReader
 
 /// The whole Gcore Cloud API (and the DNS and IAM APIs) generate, compile without errors or
 /// warnings, and decode the spec's own example data. Reads `../shared/corpus` in place; without it,
@@ -27,6 +29,21 @@ struct CorpusTests {
         #expect(!result.hasErrors)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.prefix(20))")
         #expect(result.operations == 536)
+    }
+
+    /// Parts of a document are translated on all cores; the model and the diagnostics must be exactly
+    /// what translating on one thread gives.
+    @Test(arguments: ["cloud_api.yaml", "dns_api.yaml", "iam_api.yaml"])
+    func translatingOnAllCoresGivesWhatOneThreadGives(_ file: String) async throws {
+        let path = CorpusPackage.corpus + "/" + file
+        let (concurrent, oneThread) = try await onOwnThread {
+            let root = try YAMLReader().read(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+            return (OpenAPIFrontend.translate(root, file: path, options: OpenAPIOptions(namespace: "API")),
+                    OpenAPIFrontend.translate(root, file: path, options: OpenAPIOptions(namespace: "API", concurrent: false)))
+        }
+        #expect(concurrent.0 != nil)
+        #expect(concurrent.0 == oneThread.0)
+        #expect(concurrent.1 == oneThread.1)
     }
 
     @Test func filteringKeepsExactlyWhatTheTagNeeds() async throws {
