@@ -1,24 +1,48 @@
-import Dispatch
+import Foundation
 
 extension Array where Element: Sendable {
     /// `map` run on all cores, the results in the elements' order (so output stays deterministic).
-    public func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
-        let slots = ResultSlots<Result>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            slots.store(transform(self[index]), at: index)
+    ///
+    /// The work runs on the calling thread and on threads started for it, each with a stack as large
+    /// as a main thread's: the transforms recurse as deeply as the input nests, and Dispatch's worker
+    /// threads have small stacks on some systems (512 KiB on macOS).
+    public func parallelMap<Result: Sendable>(_ transform: @escaping @Sendable (Element) -> Result) -> [Result] {
+        let helpers = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount) - 1
+        guard helpers > 0 else { return map(transform) }
+        let work = ParallelWork(self, transform)
+        let done = DispatchGroup()
+        for _ in 0..<helpers {
+            done.enter()
+            let thread = Thread {
+                work.run()
+                done.leave()
+            }
+            thread.stackSize = largeStack
+            thread.start()
         }
-        return slots.values
+        work.run()
+        done.wait()
+        return work.results
     }
 }
 
-/// One slot per index in memory allocated once, each slot written by exactly one iteration of
-/// `concurrentPerform` and read only after all of them have finished; distinct iterations never touch
-/// the same memory, which is why unchecked sendability is sound here.
-private final class ResultSlots<Result>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Result?>
+/// The stack size of threads that walk input trees (8 MiB, a main thread's usual size).
+public let largeStack = 8 << 20
 
-    init(count: Int) {
-        slots = .allocate(capacity: count)
+/// The elements, a counter handing out indices, and one result slot per index. Each slot is written
+/// by exactly one thread and read only after all have finished; that is why unchecked sendability is
+/// sound here.
+private final class ParallelWork<Element: Sendable, Result: Sendable>: @unchecked Sendable {
+    private let elements: [Element]
+    private let transform: @Sendable (Element) -> Result
+    private let slots: UnsafeMutableBufferPointer<Result?>
+    private let lock = NSLock()
+    private var nextIndex = 0
+
+    init(_ elements: [Element], _ transform: @escaping @Sendable (Element) -> Result) {
+        self.elements = elements
+        self.transform = transform
+        slots = .allocate(capacity: elements.count)
         slots.initialize(repeating: nil)
     }
 
@@ -27,9 +51,21 @@ private final class ResultSlots<Result>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func store(_ value: Result, at index: Int) {
-        slots[index] = value
+    /// Transforms elements until none is left.
+    func run() {
+        while let index = take() {
+            slots[index] = transform(elements[index])
+        }
     }
 
-    var values: [Result] { slots.compactMap { $0 } }
+    private func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextIndex < elements.count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
+
+    /// Every slot is filled once all `run()` calls have returned.
+    var results: [Result] { slots.compactMap { $0 } }
 }

@@ -50,7 +50,7 @@ enum InputLoader {
             return (nil, [.error("this file is neither an OpenAPI document (no 'openapi' key at the top) nor a spec2swift "
                                  + "descriptor (no 'descriptor' key); see docs/Descriptors.md", at: location)])
         }
-        releaseInBackground(root)
+        releaseInBackground(consume root)
         guard var api = translated.0 else { return translated }
         let (filtered, filterDiagnostics) = api.filtered(by: input.filter)
         api = filtered
@@ -71,10 +71,13 @@ enum InputLoader {
 
 /// Hands a large tree that is no longer needed to another thread to free. Freeing the YAML tree of a
 /// big document takes about a twentieth of a generation, and the emitter's first, single-threaded
-/// step (naming) leaves a core idle for it.
+/// step (naming) leaves a core idle for it. Freeing recurses as deeply as the tree nests, hence a
+/// thread with a large stack.
 private func releaseInBackground(_ tree: consuming YAMLNode) {
     let box = ReleaseBox(tree)
-    DispatchQueue.global(qos: .utility).async { box.release() }
+    let thread = Thread { box.release() }
+    thread.stackSize = largeStack
+    thread.start()
 }
 
 /// Holds the last reference to a tree until `release()`, so that it is freed where that is called.

@@ -28,7 +28,9 @@ public final class URLSessionTransport: HTTPTransport {
         self.init(session: URLSession(configuration: configuration), ownsSession: true)
     }
 
-    /// A transport over a session of your own (which stays yours to invalidate).
+    /// A transport over a session of your own (which stays yours to invalidate). Give it no URL cache
+    /// (`configuration.urlCache = nil`): on Linux, cancelling a request while FoundationNetworking looks
+    /// it up in the cache can crash the process.
     public convenience init(session: URLSession) {
         self.init(session: session, ownsSession: false)
     }
@@ -90,11 +92,12 @@ private final class TaskBox: @unchecked Sendable {
         if cancelled { cancel() }
     }
 
+    /// Holds the lock while cancelling, so that the task cannot finish in between. (FoundationNetworking
+    /// calls completion handlers on the session's delegate queue, never from inside `cancel()`.)
     func cancel() {
         lock.lock()
+        defer { lock.unlock() }
         cancelled = true
-        let task = self.task
-        lock.unlock()
         task?.cancel()
     }
 }

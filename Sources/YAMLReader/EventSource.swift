@@ -26,9 +26,10 @@ struct DirectEvents: EventSource {
 /// the critical path.
 ///
 /// The parser thread is a dedicated `Thread` rather than a Dispatch or Swift-concurrency worker, so
-/// that a builder waiting for it can never starve it of a thread. `finish()` must be called before
-/// the parser and the bytes go away: it stops the parser thread, waits for it, and deletes the
-/// events the builder did not take.
+/// that a builder waiting for it can never starve it of a thread. Should that thread not start (the
+/// system out of threads), the builder pulls the events itself after a short wait. `finish()` must be
+/// called before the parser and the bytes go away: it stops the parser thread, waits for it, and
+/// deletes the events the builder did not take.
 final class PipelinedEvents: EventSource, @unchecked Sendable {
     static let batchSize = 1_024
     /// Batches waiting for the builder, at most; the parser thread waits when this many are queued.
@@ -40,6 +41,9 @@ final class PipelinedEvents: EventSource, @unchecked Sendable {
     private var parserDone = false
     private var failure: YAMLError?
     private var cancelled = false
+    /// The parser thread has begun, or will never be allowed to (`abandoned`).
+    private var started = false
+    private var abandoned = false
 
     // The builder's side only.
     private var current: [yaml_event_t] = []
@@ -49,13 +53,27 @@ final class PipelinedEvents: EventSource, @unchecked Sendable {
     private let parser: UnsafeMutablePointer<yaml_parser_t>
     private let bytes: UnsafeBufferPointer<UInt8>
 
-    init(parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>) {
+    /// `startThread` is false only in tests, to see the builder take over.
+    init(parser: UnsafeMutablePointer<yaml_parser_t>, bytes: UnsafeBufferPointer<UInt8>,
+         startThread: Bool = true, patience: TimeInterval = 2) {
         self.parser = parser
         self.bytes = bytes
-        Thread { [self] in produce() }.start()
+        if startThread {
+            Thread { [self] in produce() }.start()
+        }
+        condition.lock()
+        let patience = Date(timeIntervalSinceNow: patience)
+        while !started && condition.wait(until: patience) {}
+        if !started { abandoned = true }
+        condition.unlock()
     }
 
     func next() throws(YAMLError) -> yaml_event_t {
+        if abandoned {
+            var event = yaml_event_t()
+            guard yaml_parser_parse(parser, &event) != 0 else { throw YAMLError.parser(parser.pointee, bytes: bytes) }
+            return event
+        }
         if index == current.count {
             condition.lock()
             while queue.isEmpty && !parserDone { condition.wait() }
@@ -77,6 +95,7 @@ final class PipelinedEvents: EventSource, @unchecked Sendable {
 
     /// Stops the parser thread, waits for it to let go of the parser, and deletes what was not taken.
     func finish() {
+        guard !abandoned else { return }
         condition.lock()
         cancelled = true
         condition.broadcast()
@@ -94,6 +113,12 @@ final class PipelinedEvents: EventSource, @unchecked Sendable {
 
     /// The parser thread: pulls events until the stream ends, an error, or `finish()`.
     private func produce() {
+        condition.lock()
+        let go = !abandoned
+        started = go
+        condition.broadcast()
+        condition.unlock()
+        guard go else { return }
         var batch: [yaml_event_t] = []
         batch.reserveCapacity(Self.batchSize)
         var error: YAMLError?

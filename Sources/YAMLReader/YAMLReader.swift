@@ -29,6 +29,10 @@ public struct YAMLReader: Sendable {
     /// Documents of at least this many bytes are parsed on a second thread while the tree is built
     /// (see `PipelinedEvents`); smaller ones are not worth a thread.
     public var pipelineThreshold: Int
+    /// For tests: whether the parser thread is started, and how long to wait for it to begin before
+    /// the builder pulls the events itself.
+    var startsParserThread = true
+    var parserThreadPatience: Double = 2
 
     public init(maxExpandedNodes: Int = 5_000_000, maxDepth: Int = 1_000, pipelineThreshold: Int = 256 * 1_024) {
         self.maxExpandedNodes = maxExpandedNodes
@@ -54,7 +58,8 @@ public struct YAMLReader: Sendable {
             var builder = TreeBuilder(maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth)
             do throws(YAMLError) {
                 if buffer.count >= pipelineThreshold {
-                    var events = PipelinedEvents(parser: parser, bytes: buffer)
+                    var events = PipelinedEvents(parser: parser, bytes: buffer, startThread: startsParserThread,
+                                                 patience: parserThreadPatience)
                     defer { events.finish() }
                     return .success(try builder.build(from: &events))
                 }
