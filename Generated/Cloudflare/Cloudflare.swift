@@ -47,11 +47,11 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.success = try container.decode(Bool.self, forKey: CodingKeys.success)
-            self.errors = try container.decode([Cloudflare.Message].self, forKey: CodingKeys.errors)
-            self.messages = try container.decode([Cloudflare.Message].self, forKey: CodingKeys.messages)
-            self.resultInfo = try container.decodeIfPresent(Cloudflare.ResultInfo.self, forKey: CodingKeys.resultInfo)
-            self.result = try container.decodeIfPresent(Result.self, forKey: CodingKeys.result)
+            self.success = try container.decodeValue(Bool.self, forKey: CodingKeys.success)
+            self.errors = try container.decodeValue([Cloudflare.Message].self, forKey: CodingKeys.errors)
+            self.messages = try container.decodeValue([Cloudflare.Message].self, forKey: CodingKeys.messages)
+            self.resultInfo = try container.decodeValueIfPresent(Cloudflare.ResultInfo.self, forKey: CodingKeys.resultInfo)
+            self.result = try container.decodeValueIfPresent(Result.self, forKey: CodingKeys.result)
         }
 
         /// The result, or `EnvelopeFailure` when the envelope reports failure.
@@ -78,10 +78,10 @@ extension Cloudflare {
 extension Cloudflare.Envelope: Encodable where Result: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: JSONKey.self)
-        try container.encode(self.success, forKey: CodingKeys.success)
-        try container.encode(self.errors, forKey: CodingKeys.errors)
-        try container.encode(self.messages, forKey: CodingKeys.messages)
-        try container.encodeIfPresent(self.resultInfo, forKey: CodingKeys.resultInfo)
-        try container.encodeIfPresent(self.result, forKey: CodingKeys.result)
+        try container.encodeValue(self.success, forKey: CodingKeys.success)
+        try container.encodeValue(self.errors, forKey: CodingKeys.errors)
+        try container.encodeValue(self.messages, forKey: CodingKeys.messages)
+        try container.encodeValueIfPresent(self.resultInfo, forKey: CodingKeys.resultInfo)
+        try container.encodeValueIfPresent(self.result, forKey: CodingKeys.result)
     }
 }

@@ -14,12 +14,12 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.name = try container.decode(String.self, forKey: CodingKeys.name)
+            self.name = try container.decodeValue(String.self, forKey: CodingKeys.name)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.name, forKey: CodingKeys.name)
+            try container.encodeValue(self.name, forKey: CodingKeys.name)
         }
 
         private enum CodingKeys {

@@ -14,12 +14,12 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.ids = try container.decode([String].self, forKey: CodingKeys.ids)
+            self.ids = try container.decodeValue([String].self, forKey: CodingKeys.ids)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.ids, forKey: CodingKeys.ids)
+            try container.encodeValue(self.ids, forKey: CodingKeys.ids)
         }
 
         private enum CodingKeys {

@@ -20,16 +20,16 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.name = try container.decode(String.self, forKey: CodingKeys.name)
-            self.scopes = try container.decode([String].self, forKey: CodingKeys.scopes)
-            self.comment = try container.decodeIfPresent(String.self, forKey: CodingKeys.comment)
+            self.name = try container.decodeValue(String.self, forKey: CodingKeys.name)
+            self.scopes = try container.decodeValue([String].self, forKey: CodingKeys.scopes)
+            self.comment = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.comment)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.name, forKey: CodingKeys.name)
-            try container.encode(self.scopes, forKey: CodingKeys.scopes)
-            try container.encodeIfPresent(self.comment, forKey: CodingKeys.comment)
+            try container.encodeValue(self.name, forKey: CodingKeys.name)
+            try container.encodeValue(self.scopes, forKey: CodingKeys.scopes)
+            try container.encodeValueIfPresent(self.comment, forKey: CodingKeys.comment)
         }
 
         private enum CodingKeys {

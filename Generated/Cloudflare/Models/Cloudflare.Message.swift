@@ -26,18 +26,18 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.code = try container.decode(Int.self, forKey: CodingKeys.code)
-            self.message = try container.decode(String.self, forKey: CodingKeys.message)
-            self.documentationURL = try container.decodeIfPresent(String.self, forKey: CodingKeys.documentationURL)
-            self.source = try container.decodeIfPresent(Cloudflare.MessageSource.self, forKey: CodingKeys.source)
+            self.code = try container.decodeValue(Int.self, forKey: CodingKeys.code)
+            self.message = try container.decodeValue(String.self, forKey: CodingKeys.message)
+            self.documentationURL = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.documentationURL)
+            self.source = try container.decodeValueIfPresent(Cloudflare.MessageSource.self, forKey: CodingKeys.source)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.code, forKey: CodingKeys.code)
-            try container.encode(self.message, forKey: CodingKeys.message)
-            try container.encodeIfPresent(self.documentationURL, forKey: CodingKeys.documentationURL)
-            try container.encodeIfPresent(self.source, forKey: CodingKeys.source)
+            try container.encodeValue(self.code, forKey: CodingKeys.code)
+            try container.encodeValue(self.message, forKey: CodingKeys.message)
+            try container.encodeValueIfPresent(self.documentationURL, forKey: CodingKeys.documentationURL)
+            try container.encodeValueIfPresent(self.source, forKey: CodingKeys.source)
         }
 
         private enum CodingKeys {

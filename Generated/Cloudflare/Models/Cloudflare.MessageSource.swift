@@ -13,12 +13,12 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.pointer = try container.decodeIfPresent(String.self, forKey: CodingKeys.pointer)
+            self.pointer = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.pointer)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.pointer, forKey: CodingKeys.pointer)
+            try container.encodeValueIfPresent(self.pointer, forKey: CodingKeys.pointer)
         }
 
         private enum CodingKeys {

@@ -24,16 +24,16 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.comment = try container.decodeIfPresent(String.self, forKey: CodingKeys.comment)
-            self.scopes = try container.decodeIfPresent([String].self, forKey: CodingKeys.scopes)
-            self.value = try container.decodeIfPresent(SecretString.self, forKey: CodingKeys.value)
+            self.comment = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.comment)
+            self.scopes = try container.decodeValueIfPresent([String].self, forKey: CodingKeys.scopes)
+            self.value = try container.decodeValueIfPresent(SecretString.self, forKey: CodingKeys.value)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.comment, forKey: CodingKeys.comment)
-            try container.encodeIfPresent(self.scopes, forKey: CodingKeys.scopes)
-            try container.encodeIfPresent(self.value, forKey: CodingKeys.value)
+            try container.encodeValueIfPresent(self.comment, forKey: CodingKeys.comment)
+            try container.encodeValueIfPresent(self.scopes, forKey: CodingKeys.scopes)
+            try container.encodeValueIfPresent(self.value, forKey: CodingKeys.value)
         }
 
         private enum CodingKeys {

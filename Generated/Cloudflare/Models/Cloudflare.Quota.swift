@@ -15,12 +15,12 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.secrets = try container.decode(Cloudflare.QuotaUsage.self, forKey: CodingKeys.secrets)
+            self.secrets = try container.decodeValue(Cloudflare.QuotaUsage.self, forKey: CodingKeys.secrets)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.secrets, forKey: CodingKeys.secrets)
+            try container.encodeValue(self.secrets, forKey: CodingKeys.secrets)
         }
 
         private enum CodingKeys {

@@ -17,14 +17,14 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.quota = try container.decode(Double.self, forKey: CodingKeys.quota)
-            self.usage = try container.decode(Double.self, forKey: CodingKeys.usage)
+            self.quota = try container.decodeValue(Double.self, forKey: CodingKeys.quota)
+            self.usage = try container.decodeValue(Double.self, forKey: CodingKeys.usage)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.quota, forKey: CodingKeys.quota)
-            try container.encode(self.usage, forKey: CodingKeys.usage)
+            try container.encodeValue(self.quota, forKey: CodingKeys.quota)
+            try container.encodeValue(self.usage, forKey: CodingKeys.usage)
         }
 
         private enum CodingKeys {

@@ -34,20 +34,20 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.count = try container.decodeIfPresent(Double.self, forKey: CodingKeys.count)
-            self.page = try container.decodeIfPresent(Double.self, forKey: CodingKeys.page)
-            self.perPage = try container.decodeIfPresent(Double.self, forKey: CodingKeys.perPage)
-            self.totalCount = try container.decodeIfPresent(Double.self, forKey: CodingKeys.totalCount)
-            self.totalPages = try container.decodeIfPresent(Double.self, forKey: CodingKeys.totalPages)
+            self.count = try container.decodeValueIfPresent(Double.self, forKey: CodingKeys.count)
+            self.page = try container.decodeValueIfPresent(Double.self, forKey: CodingKeys.page)
+            self.perPage = try container.decodeValueIfPresent(Double.self, forKey: CodingKeys.perPage)
+            self.totalCount = try container.decodeValueIfPresent(Double.self, forKey: CodingKeys.totalCount)
+            self.totalPages = try container.decodeValueIfPresent(Double.self, forKey: CodingKeys.totalPages)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.count, forKey: CodingKeys.count)
-            try container.encodeIfPresent(self.page, forKey: CodingKeys.page)
-            try container.encodeIfPresent(self.perPage, forKey: CodingKeys.perPage)
-            try container.encodeIfPresent(self.totalCount, forKey: CodingKeys.totalCount)
-            try container.encodeIfPresent(self.totalPages, forKey: CodingKeys.totalPages)
+            try container.encodeValueIfPresent(self.count, forKey: CodingKeys.count)
+            try container.encodeValueIfPresent(self.page, forKey: CodingKeys.page)
+            try container.encodeValueIfPresent(self.perPage, forKey: CodingKeys.perPage)
+            try container.encodeValueIfPresent(self.totalCount, forKey: CodingKeys.totalCount)
+            try container.encodeValueIfPresent(self.totalPages, forKey: CodingKeys.totalPages)
         }
 
         private enum CodingKeys {

@@ -46,26 +46,26 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.id = try container.decode(String.self, forKey: CodingKeys.id)
-            self.created = try container.decode(Timestamp.self, forKey: CodingKeys.created)
-            self.modified = try container.decode(Timestamp.self, forKey: CodingKeys.modified)
-            self.name = try container.decode(String.self, forKey: CodingKeys.name)
-            self.status = try container.decode(Cloudflare.SecretStatus.self, forKey: CodingKeys.status)
-            self.storeID = try container.decode(String.self, forKey: CodingKeys.storeID)
-            self.comment = try container.decodeIfPresent(String.self, forKey: CodingKeys.comment)
-            self.scopes = try container.decodeIfPresent([String].self, forKey: CodingKeys.scopes)
+            self.id = try container.decodeValue(String.self, forKey: CodingKeys.id)
+            self.created = try container.decodeValue(Timestamp.self, forKey: CodingKeys.created)
+            self.modified = try container.decodeValue(Timestamp.self, forKey: CodingKeys.modified)
+            self.name = try container.decodeValue(String.self, forKey: CodingKeys.name)
+            self.status = try container.decodeValue(Cloudflare.SecretStatus.self, forKey: CodingKeys.status)
+            self.storeID = try container.decodeValue(String.self, forKey: CodingKeys.storeID)
+            self.comment = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.comment)
+            self.scopes = try container.decodeValueIfPresent([String].self, forKey: CodingKeys.scopes)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.id, forKey: CodingKeys.id)
-            try container.encode(self.created, forKey: CodingKeys.created)
-            try container.encode(self.modified, forKey: CodingKeys.modified)
-            try container.encode(self.name, forKey: CodingKeys.name)
-            try container.encode(self.status, forKey: CodingKeys.status)
-            try container.encode(self.storeID, forKey: CodingKeys.storeID)
-            try container.encodeIfPresent(self.comment, forKey: CodingKeys.comment)
-            try container.encodeIfPresent(self.scopes, forKey: CodingKeys.scopes)
+            try container.encodeValue(self.id, forKey: CodingKeys.id)
+            try container.encodeValue(self.created, forKey: CodingKeys.created)
+            try container.encodeValue(self.modified, forKey: CodingKeys.modified)
+            try container.encodeValue(self.name, forKey: CodingKeys.name)
+            try container.encodeValue(self.status, forKey: CodingKeys.status)
+            try container.encodeValue(self.storeID, forKey: CodingKeys.storeID)
+            try container.encodeValueIfPresent(self.comment, forKey: CodingKeys.comment)
+            try container.encodeValueIfPresent(self.scopes, forKey: CodingKeys.scopes)
         }
 
         private enum CodingKeys {

@@ -28,20 +28,20 @@ extension Cloudflare {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.id = try container.decode(String.self, forKey: CodingKeys.id)
-            self.created = try container.decode(Timestamp.self, forKey: CodingKeys.created)
-            self.modified = try container.decode(Timestamp.self, forKey: CodingKeys.modified)
-            self.name = try container.decode(String.self, forKey: CodingKeys.name)
-            self.accountID = try container.decodeIfPresent(String.self, forKey: CodingKeys.accountID)
+            self.id = try container.decodeValue(String.self, forKey: CodingKeys.id)
+            self.created = try container.decodeValue(Timestamp.self, forKey: CodingKeys.created)
+            self.modified = try container.decodeValue(Timestamp.self, forKey: CodingKeys.modified)
+            self.name = try container.decodeValue(String.self, forKey: CodingKeys.name)
+            self.accountID = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.accountID)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.id, forKey: CodingKeys.id)
-            try container.encode(self.created, forKey: CodingKeys.created)
-            try container.encode(self.modified, forKey: CodingKeys.modified)
-            try container.encode(self.name, forKey: CodingKeys.name)
-            try container.encodeIfPresent(self.accountID, forKey: CodingKeys.accountID)
+            try container.encodeValue(self.id, forKey: CodingKeys.id)
+            try container.encodeValue(self.created, forKey: CodingKeys.created)
+            try container.encodeValue(self.modified, forKey: CodingKeys.modified)
+            try container.encodeValue(self.name, forKey: CodingKeys.name)
+            try container.encodeValueIfPresent(self.accountID, forKey: CodingKeys.accountID)
         }
 
         private enum CodingKeys {

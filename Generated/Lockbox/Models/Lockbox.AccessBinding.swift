@@ -19,14 +19,14 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.roleID = try container.decode(String.self, forKey: CodingKeys.roleID)
-            self.subject = try container.decode(Lockbox.Subject.self, forKey: CodingKeys.subject)
+            self.roleID = try container.decodeValue(String.self, forKey: CodingKeys.roleID)
+            self.subject = try container.decodeValue(Lockbox.Subject.self, forKey: CodingKeys.subject)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.roleID, forKey: CodingKeys.roleID)
-            try container.encode(self.subject, forKey: CodingKeys.subject)
+            try container.encodeValue(self.roleID, forKey: CodingKeys.roleID)
+            try container.encodeValue(self.subject, forKey: CodingKeys.subject)
         }
 
         private enum CodingKeys {

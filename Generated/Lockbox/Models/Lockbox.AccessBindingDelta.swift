@@ -17,14 +17,14 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.action = try container.decode(Lockbox.AccessBindingAction.self, forKey: CodingKeys.action)
-            self.accessBinding = try container.decode(Lockbox.AccessBinding.self, forKey: CodingKeys.accessBinding)
+            self.action = try container.decodeValue(Lockbox.AccessBindingAction.self, forKey: CodingKeys.action)
+            self.accessBinding = try container.decodeValue(Lockbox.AccessBinding.self, forKey: CodingKeys.accessBinding)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.action, forKey: CodingKeys.action)
-            try container.encode(self.accessBinding, forKey: CodingKeys.accessBinding)
+            try container.encodeValue(self.action, forKey: CodingKeys.action)
+            try container.encodeValue(self.accessBinding, forKey: CodingKeys.accessBinding)
         }
 
         private enum CodingKeys {

@@ -16,12 +16,12 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.resourceID = try container.decodeIfPresent(String.self, forKey: CodingKeys.resourceID)
+            self.resourceID = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.resourceID)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.resourceID, forKey: CodingKeys.resourceID)
+            try container.encodeValueIfPresent(self.resourceID, forKey: CodingKeys.resourceID)
         }
 
         private enum CodingKeys {

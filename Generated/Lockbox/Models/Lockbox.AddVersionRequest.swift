@@ -24,16 +24,16 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.description = try container.decodeIfPresent(String.self, forKey: CodingKeys.description)
-            self.payloadEntries = try container.decodeIfPresent([Lockbox.PayloadEntryChange].self, forKey: CodingKeys.payloadEntries)
-            self.baseVersionID = try container.decodeIfPresent(String.self, forKey: CodingKeys.baseVersionID)
+            self.description = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.description)
+            self.payloadEntries = try container.decodeValueIfPresent([Lockbox.PayloadEntryChange].self, forKey: CodingKeys.payloadEntries)
+            self.baseVersionID = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.baseVersionID)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.description, forKey: CodingKeys.description)
-            try container.encodeIfPresent(self.payloadEntries, forKey: CodingKeys.payloadEntries)
-            try container.encodeIfPresent(self.baseVersionID, forKey: CodingKeys.baseVersionID)
+            try container.encodeValueIfPresent(self.description, forKey: CodingKeys.description)
+            try container.encodeValueIfPresent(self.payloadEntries, forKey: CodingKeys.payloadEntries)
+            try container.encodeValueIfPresent(self.baseVersionID, forKey: CodingKeys.baseVersionID)
         }
 
         private enum CodingKeys {

@@ -14,12 +14,12 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.versionID = try container.decode(String.self, forKey: CodingKeys.versionID)
+            self.versionID = try container.decodeValue(String.self, forKey: CodingKeys.versionID)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.versionID, forKey: CodingKeys.versionID)
+            try container.encodeValue(self.versionID, forKey: CodingKeys.versionID)
         }
 
         private enum CodingKeys {

@@ -20,16 +20,16 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.secretID = try container.decodeIfPresent(String.self, forKey: CodingKeys.secretID)
-            self.versionID = try container.decodeIfPresent(String.self, forKey: CodingKeys.versionID)
-            self.entries = try container.decodeIfPresent([String: SecretBytes].self, forKey: CodingKeys.entries)
+            self.secretID = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.secretID)
+            self.versionID = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.versionID)
+            self.entries = try container.decodeValueIfPresent([String: SecretBytes].self, forKey: CodingKeys.entries)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.secretID, forKey: CodingKeys.secretID)
-            try container.encodeIfPresent(self.versionID, forKey: CodingKeys.versionID)
-            try container.encodeIfPresent(self.entries, forKey: CodingKeys.entries)
+            try container.encodeValueIfPresent(self.secretID, forKey: CodingKeys.secretID)
+            try container.encodeValueIfPresent(self.versionID, forKey: CodingKeys.versionID)
+            try container.encodeValueIfPresent(self.entries, forKey: CodingKeys.entries)
         }
 
         private enum CodingKeys {

@@ -17,14 +17,14 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.accessBindings = try container.decodeIfPresent([Lockbox.AccessBinding].self, forKey: CodingKeys.accessBindings)
-            self.nextPageToken = try container.decodeIfPresent(String.self, forKey: CodingKeys.nextPageToken)
+            self.accessBindings = try container.decodeValueIfPresent([Lockbox.AccessBinding].self, forKey: CodingKeys.accessBindings)
+            self.nextPageToken = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.nextPageToken)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.accessBindings, forKey: CodingKeys.accessBindings)
-            try container.encodeIfPresent(self.nextPageToken, forKey: CodingKeys.nextPageToken)
+            try container.encodeValueIfPresent(self.accessBindings, forKey: CodingKeys.accessBindings)
+            try container.encodeValueIfPresent(self.nextPageToken, forKey: CodingKeys.nextPageToken)
         }
 
         private enum CodingKeys {

@@ -17,14 +17,14 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.operations = try container.decodeIfPresent([Lockbox.Operation].self, forKey: CodingKeys.operations)
-            self.nextPageToken = try container.decodeIfPresent(String.self, forKey: CodingKeys.nextPageToken)
+            self.operations = try container.decodeValueIfPresent([Lockbox.Operation].self, forKey: CodingKeys.operations)
+            self.nextPageToken = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.nextPageToken)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.operations, forKey: CodingKeys.operations)
-            try container.encodeIfPresent(self.nextPageToken, forKey: CodingKeys.nextPageToken)
+            try container.encodeValueIfPresent(self.operations, forKey: CodingKeys.operations)
+            try container.encodeValueIfPresent(self.nextPageToken, forKey: CodingKeys.nextPageToken)
         }
 
         private enum CodingKeys {

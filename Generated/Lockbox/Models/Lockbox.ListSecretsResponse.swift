@@ -17,14 +17,14 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.secrets = try container.decodeIfPresent([Lockbox.Secret].self, forKey: CodingKeys.secrets)
-            self.nextPageToken = try container.decodeIfPresent(String.self, forKey: CodingKeys.nextPageToken)
+            self.secrets = try container.decodeValueIfPresent([Lockbox.Secret].self, forKey: CodingKeys.secrets)
+            self.nextPageToken = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.nextPageToken)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.secrets, forKey: CodingKeys.secrets)
-            try container.encodeIfPresent(self.nextPageToken, forKey: CodingKeys.nextPageToken)
+            try container.encodeValueIfPresent(self.secrets, forKey: CodingKeys.secrets)
+            try container.encodeValueIfPresent(self.nextPageToken, forKey: CodingKeys.nextPageToken)
         }
 
         private enum CodingKeys {

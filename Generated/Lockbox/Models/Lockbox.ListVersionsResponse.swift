@@ -17,14 +17,14 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.versions = try container.decodeIfPresent([Lockbox.Version].self, forKey: CodingKeys.versions)
-            self.nextPageToken = try container.decodeIfPresent(String.self, forKey: CodingKeys.nextPageToken)
+            self.versions = try container.decodeValueIfPresent([Lockbox.Version].self, forKey: CodingKeys.versions)
+            self.nextPageToken = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.nextPageToken)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.versions, forKey: CodingKeys.versions)
-            try container.encodeIfPresent(self.nextPageToken, forKey: CodingKeys.nextPageToken)
+            try container.encodeValueIfPresent(self.versions, forKey: CodingKeys.versions)
+            try container.encodeValueIfPresent(self.nextPageToken, forKey: CodingKeys.nextPageToken)
         }
 
         private enum CodingKeys {

@@ -46,16 +46,16 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.id = try container.decode(String.self, forKey: CodingKeys.id)
-            self.description = try container.decodeIfPresent(String.self, forKey: CodingKeys.description)
-            self.createdAt = try container.decodeIfPresent(Timestamp.self, forKey: CodingKeys.createdAt)
-            self.createdBy = try container.decodeIfPresent(String.self, forKey: CodingKeys.createdBy)
-            self.modifiedAt = try container.decodeIfPresent(Timestamp.self, forKey: CodingKeys.modifiedAt)
-            self.done = try container.decodeIfPresent(Bool.self, forKey: CodingKeys.done)
-            self.metadata = try container.decodeIfPresent(Lockbox.OperationMetadata.self, forKey: CodingKeys.metadata)
-            if let value = try container.decodeIfPresent(Lockbox.Status.self, forKey: CodingKeys.error) {
+            self.id = try container.decodeValue(String.self, forKey: CodingKeys.id)
+            self.description = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.description)
+            self.createdAt = try container.decodeValueIfPresent(Timestamp.self, forKey: CodingKeys.createdAt)
+            self.createdBy = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.createdBy)
+            self.modifiedAt = try container.decodeValueIfPresent(Timestamp.self, forKey: CodingKeys.modifiedAt)
+            self.done = try container.decodeValueIfPresent(Bool.self, forKey: CodingKeys.done)
+            self.metadata = try container.decodeValueIfPresent(Lockbox.OperationMetadata.self, forKey: CodingKeys.metadata)
+            if let value = try container.decodeValueIfPresent(Lockbox.Status.self, forKey: CodingKeys.error) {
                 self.result = .error(value)
-            } else if let value = try container.decodeIfPresent(Lockbox.OperationResponse.self, forKey: CodingKeys.response) {
+            } else if let value = try container.decodeValueIfPresent(Lockbox.OperationResponse.self, forKey: CodingKeys.response) {
                 self.result = .response(value)
             } else {
                 self.result = nil
@@ -64,16 +64,16 @@ extension Lockbox {
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.id, forKey: CodingKeys.id)
-            try container.encodeIfPresent(self.description, forKey: CodingKeys.description)
-            try container.encodeIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
-            try container.encodeIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
-            try container.encodeIfPresent(self.modifiedAt, forKey: CodingKeys.modifiedAt)
-            try container.encodeIfPresent(self.done, forKey: CodingKeys.done)
-            try container.encodeIfPresent(self.metadata, forKey: CodingKeys.metadata)
+            try container.encodeValue(self.id, forKey: CodingKeys.id)
+            try container.encodeValueIfPresent(self.description, forKey: CodingKeys.description)
+            try container.encodeValueIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
+            try container.encodeValueIfPresent(self.createdBy, forKey: CodingKeys.createdBy)
+            try container.encodeValueIfPresent(self.modifiedAt, forKey: CodingKeys.modifiedAt)
+            try container.encodeValueIfPresent(self.done, forKey: CodingKeys.done)
+            try container.encodeValueIfPresent(self.metadata, forKey: CodingKeys.metadata)
             switch self.result {
-            case .error(let value): try container.encode(value, forKey: CodingKeys.error)
-            case .response(let value): try container.encode(value, forKey: CodingKeys.response)
+            case .error(let value): try container.encodeValue(value, forKey: CodingKeys.error)
+            case .response(let value): try container.encodeValue(value, forKey: CodingKeys.response)
             case nil: break
             }
         }

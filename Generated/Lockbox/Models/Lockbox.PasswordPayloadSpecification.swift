@@ -46,26 +46,26 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.passwordKey = try container.decode(String.self, forKey: CodingKeys.passwordKey)
-            self.length = try container.decodeIfPresent(Int64String.self, forKey: CodingKeys.length)
-            self.includeUppercase = try container.decodeIfPresent(Bool.self, forKey: CodingKeys.includeUppercase)
-            self.includeLowercase = try container.decodeIfPresent(Bool.self, forKey: CodingKeys.includeLowercase)
-            self.includeDigits = try container.decodeIfPresent(Bool.self, forKey: CodingKeys.includeDigits)
-            self.includePunctuation = try container.decodeIfPresent(Bool.self, forKey: CodingKeys.includePunctuation)
-            self.includedPunctuation = try container.decodeIfPresent(String.self, forKey: CodingKeys.includedPunctuation)
-            self.excludedPunctuation = try container.decodeIfPresent(String.self, forKey: CodingKeys.excludedPunctuation)
+            self.passwordKey = try container.decodeValue(String.self, forKey: CodingKeys.passwordKey)
+            self.length = try container.decodeValueIfPresent(Int64String.self, forKey: CodingKeys.length)
+            self.includeUppercase = try container.decodeValueIfPresent(Bool.self, forKey: CodingKeys.includeUppercase)
+            self.includeLowercase = try container.decodeValueIfPresent(Bool.self, forKey: CodingKeys.includeLowercase)
+            self.includeDigits = try container.decodeValueIfPresent(Bool.self, forKey: CodingKeys.includeDigits)
+            self.includePunctuation = try container.decodeValueIfPresent(Bool.self, forKey: CodingKeys.includePunctuation)
+            self.includedPunctuation = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.includedPunctuation)
+            self.excludedPunctuation = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.excludedPunctuation)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.passwordKey, forKey: CodingKeys.passwordKey)
-            try container.encodeIfPresent(self.length, forKey: CodingKeys.length)
-            try container.encodeIfPresent(self.includeUppercase, forKey: CodingKeys.includeUppercase)
-            try container.encodeIfPresent(self.includeLowercase, forKey: CodingKeys.includeLowercase)
-            try container.encodeIfPresent(self.includeDigits, forKey: CodingKeys.includeDigits)
-            try container.encodeIfPresent(self.includePunctuation, forKey: CodingKeys.includePunctuation)
-            try container.encodeIfPresent(self.includedPunctuation, forKey: CodingKeys.includedPunctuation)
-            try container.encodeIfPresent(self.excludedPunctuation, forKey: CodingKeys.excludedPunctuation)
+            try container.encodeValue(self.passwordKey, forKey: CodingKeys.passwordKey)
+            try container.encodeValueIfPresent(self.length, forKey: CodingKeys.length)
+            try container.encodeValueIfPresent(self.includeUppercase, forKey: CodingKeys.includeUppercase)
+            try container.encodeValueIfPresent(self.includeLowercase, forKey: CodingKeys.includeLowercase)
+            try container.encodeValueIfPresent(self.includeDigits, forKey: CodingKeys.includeDigits)
+            try container.encodeValueIfPresent(self.includePunctuation, forKey: CodingKeys.includePunctuation)
+            try container.encodeValueIfPresent(self.includedPunctuation, forKey: CodingKeys.includedPunctuation)
+            try container.encodeValueIfPresent(self.excludedPunctuation, forKey: CodingKeys.excludedPunctuation)
         }
 
         private enum CodingKeys {

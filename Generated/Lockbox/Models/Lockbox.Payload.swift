@@ -19,14 +19,14 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.versionID = try container.decodeIfPresent(String.self, forKey: CodingKeys.versionID)
-            self.entries = try container.decodeIfPresent([Lockbox.PayloadEntry].self, forKey: CodingKeys.entries)
+            self.versionID = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.versionID)
+            self.entries = try container.decodeValueIfPresent([Lockbox.PayloadEntry].self, forKey: CodingKeys.entries)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.versionID, forKey: CodingKeys.versionID)
-            try container.encodeIfPresent(self.entries, forKey: CodingKeys.entries)
+            try container.encodeValueIfPresent(self.versionID, forKey: CodingKeys.versionID)
+            try container.encodeValueIfPresent(self.entries, forKey: CodingKeys.entries)
         }
 
         private enum CodingKeys {

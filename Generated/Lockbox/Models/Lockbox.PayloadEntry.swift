@@ -19,10 +19,10 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.key = try container.decode(String.self, forKey: CodingKeys.key)
-            if let value = try container.decodeIfPresent(SecretString.self, forKey: CodingKeys.textValue) {
+            self.key = try container.decodeValue(String.self, forKey: CodingKeys.key)
+            if let value = try container.decodeValueIfPresent(SecretString.self, forKey: CodingKeys.textValue) {
                 self.value = .textValue(value)
-            } else if let value = try container.decodeIfPresent(SecretBytes.self, forKey: CodingKeys.binaryValue) {
+            } else if let value = try container.decodeValueIfPresent(SecretBytes.self, forKey: CodingKeys.binaryValue) {
                 self.value = .binaryValue(value)
             } else {
                 throw DecodingError.keyNotFound(CodingKeys.textValue, DecodingError.Context(
@@ -32,10 +32,10 @@ extension Lockbox {
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.key, forKey: CodingKeys.key)
+            try container.encodeValue(self.key, forKey: CodingKeys.key)
             switch self.value {
-            case .textValue(let value): try container.encode(value, forKey: CodingKeys.textValue)
-            case .binaryValue(let value): try container.encode(value, forKey: CodingKeys.binaryValue)
+            case .textValue(let value): try container.encodeValue(value, forKey: CodingKeys.textValue)
+            case .binaryValue(let value): try container.encodeValue(value, forKey: CodingKeys.binaryValue)
             }
         }
 

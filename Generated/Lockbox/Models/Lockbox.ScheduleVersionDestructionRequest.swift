@@ -17,14 +17,14 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.versionID = try container.decode(String.self, forKey: CodingKeys.versionID)
-            self.pendingPeriod = try container.decodeIfPresent(ProtobufDuration.self, forKey: CodingKeys.pendingPeriod)
+            self.versionID = try container.decodeValue(String.self, forKey: CodingKeys.versionID)
+            self.pendingPeriod = try container.decodeValueIfPresent(ProtobufDuration.self, forKey: CodingKeys.pendingPeriod)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.versionID, forKey: CodingKeys.versionID)
-            try container.encodeIfPresent(self.pendingPeriod, forKey: CodingKeys.pendingPeriod)
+            try container.encodeValue(self.versionID, forKey: CodingKeys.versionID)
+            try container.encodeValueIfPresent(self.pendingPeriod, forKey: CodingKeys.pendingPeriod)
         }
 
         private enum CodingKeys {

@@ -19,14 +19,14 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.secretID = try container.decodeIfPresent(String.self, forKey: CodingKeys.secretID)
-            self.versionID = try container.decodeIfPresent(String.self, forKey: CodingKeys.versionID)
+            self.secretID = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.secretID)
+            self.versionID = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.versionID)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.secretID, forKey: CodingKeys.secretID)
-            try container.encodeIfPresent(self.versionID, forKey: CodingKeys.versionID)
+            try container.encodeValueIfPresent(self.secretID, forKey: CodingKeys.secretID)
+            try container.encodeValueIfPresent(self.versionID, forKey: CodingKeys.versionID)
         }
 
         private enum CodingKeys {

@@ -14,12 +14,12 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.accessBindings = try container.decode([Lockbox.AccessBinding].self, forKey: CodingKeys.accessBindings)
+            self.accessBindings = try container.decodeValue([Lockbox.AccessBinding].self, forKey: CodingKeys.accessBindings)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.accessBindings, forKey: CodingKeys.accessBindings)
+            try container.encodeValue(self.accessBindings, forKey: CodingKeys.accessBindings)
         }
 
         private enum CodingKeys {

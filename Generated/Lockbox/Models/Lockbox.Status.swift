@@ -22,16 +22,16 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.code = try container.decodeIfPresent(Int32.self, forKey: CodingKeys.code)
-            self.message = try container.decodeIfPresent(String.self, forKey: CodingKeys.message)
-            self.details = try container.decodeIfPresent([JSONValue].self, forKey: CodingKeys.details)
+            self.code = try container.decodeValueIfPresent(Int32.self, forKey: CodingKeys.code)
+            self.message = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.message)
+            self.details = try container.decodeValueIfPresent([JSONValue].self, forKey: CodingKeys.details)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.code, forKey: CodingKeys.code)
-            try container.encodeIfPresent(self.message, forKey: CodingKeys.message)
-            try container.encodeIfPresent(self.details, forKey: CodingKeys.details)
+            try container.encodeValueIfPresent(self.code, forKey: CodingKeys.code)
+            try container.encodeValueIfPresent(self.message, forKey: CodingKeys.message)
+            try container.encodeValueIfPresent(self.details, forKey: CodingKeys.details)
         }
 
         private enum CodingKeys {

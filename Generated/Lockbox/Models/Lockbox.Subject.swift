@@ -19,14 +19,14 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.id = try container.decode(String.self, forKey: CodingKeys.id)
-            self.type = try container.decode(String.self, forKey: CodingKeys.type)
+            self.id = try container.decodeValue(String.self, forKey: CodingKeys.id)
+            self.type = try container.decodeValue(String.self, forKey: CodingKeys.type)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.id, forKey: CodingKeys.id)
-            try container.encode(self.type, forKey: CodingKeys.type)
+            try container.encodeValue(self.id, forKey: CodingKeys.id)
+            try container.encodeValue(self.type, forKey: CodingKeys.type)
         }
 
         private enum CodingKeys {

@@ -14,12 +14,12 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.accessBindingDeltas = try container.decode([Lockbox.AccessBindingDelta].self, forKey: CodingKeys.accessBindingDeltas)
+            self.accessBindingDeltas = try container.decodeValue([Lockbox.AccessBindingDelta].self, forKey: CodingKeys.accessBindingDeltas)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.accessBindingDeltas, forKey: CodingKeys.accessBindingDeltas)
+            try container.encodeValue(self.accessBindingDeltas, forKey: CodingKeys.accessBindingDeltas)
         }
 
         private enum CodingKeys {

@@ -36,22 +36,22 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.updateMask = try container.decode(FieldMask.self, forKey: CodingKeys.updateMask)
-            self.name = try container.decodeIfPresent(String.self, forKey: CodingKeys.name)
-            self.description = try container.decodeIfPresent(String.self, forKey: CodingKeys.description)
-            self.labels = try container.decodeIfPresent([String: String].self, forKey: CodingKeys.labels)
-            self.deletionProtection = try container.decodeIfPresent(Bool.self, forKey: CodingKeys.deletionProtection)
-            self.passwordPayloadSpecification = try container.decodeIfPresent(Lockbox.PasswordPayloadSpecification.self, forKey: CodingKeys.passwordPayloadSpecification)
+            self.updateMask = try container.decodeValue(FieldMask.self, forKey: CodingKeys.updateMask)
+            self.name = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.name)
+            self.description = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.description)
+            self.labels = try container.decodeValueIfPresent([String: String].self, forKey: CodingKeys.labels)
+            self.deletionProtection = try container.decodeValueIfPresent(Bool.self, forKey: CodingKeys.deletionProtection)
+            self.passwordPayloadSpecification = try container.decodeValueIfPresent(Lockbox.PasswordPayloadSpecification.self, forKey: CodingKeys.passwordPayloadSpecification)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.updateMask, forKey: CodingKeys.updateMask)
-            try container.encodeIfPresent(self.name, forKey: CodingKeys.name)
-            try container.encodeIfPresent(self.description, forKey: CodingKeys.description)
-            try container.encodeIfPresent(self.labels, forKey: CodingKeys.labels)
-            try container.encodeIfPresent(self.deletionProtection, forKey: CodingKeys.deletionProtection)
-            try container.encodeIfPresent(self.passwordPayloadSpecification, forKey: CodingKeys.passwordPayloadSpecification)
+            try container.encodeValue(self.updateMask, forKey: CodingKeys.updateMask)
+            try container.encodeValueIfPresent(self.name, forKey: CodingKeys.name)
+            try container.encodeValueIfPresent(self.description, forKey: CodingKeys.description)
+            try container.encodeValueIfPresent(self.labels, forKey: CodingKeys.labels)
+            try container.encodeValueIfPresent(self.deletionProtection, forKey: CodingKeys.deletionProtection)
+            try container.encodeValueIfPresent(self.passwordPayloadSpecification, forKey: CodingKeys.passwordPayloadSpecification)
         }
 
         private enum CodingKeys {

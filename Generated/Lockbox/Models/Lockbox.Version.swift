@@ -46,26 +46,26 @@ extension Lockbox {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.id = try container.decode(String.self, forKey: CodingKeys.id)
-            self.secretID = try container.decodeIfPresent(String.self, forKey: CodingKeys.secretID)
-            self.createdAt = try container.decodeIfPresent(Timestamp.self, forKey: CodingKeys.createdAt)
-            self.destroyAt = try container.decodeIfPresent(Timestamp.self, forKey: CodingKeys.destroyAt)
-            self.description = try container.decodeIfPresent(String.self, forKey: CodingKeys.description)
-            self.status = try container.decodeIfPresent(Lockbox.VersionStatus.self, forKey: CodingKeys.status)
-            self.payloadEntryKeys = try container.decodeIfPresent([String].self, forKey: CodingKeys.payloadEntryKeys)
-            self.passwordPayloadSpecification = try container.decodeIfPresent(Lockbox.PasswordPayloadSpecification.self, forKey: CodingKeys.passwordPayloadSpecification)
+            self.id = try container.decodeValue(String.self, forKey: CodingKeys.id)
+            self.secretID = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.secretID)
+            self.createdAt = try container.decodeValueIfPresent(Timestamp.self, forKey: CodingKeys.createdAt)
+            self.destroyAt = try container.decodeValueIfPresent(Timestamp.self, forKey: CodingKeys.destroyAt)
+            self.description = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.description)
+            self.status = try container.decodeValueIfPresent(Lockbox.VersionStatus.self, forKey: CodingKeys.status)
+            self.payloadEntryKeys = try container.decodeValueIfPresent([String].self, forKey: CodingKeys.payloadEntryKeys)
+            self.passwordPayloadSpecification = try container.decodeValueIfPresent(Lockbox.PasswordPayloadSpecification.self, forKey: CodingKeys.passwordPayloadSpecification)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.id, forKey: CodingKeys.id)
-            try container.encodeIfPresent(self.secretID, forKey: CodingKeys.secretID)
-            try container.encodeIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
-            try container.encodeIfPresent(self.destroyAt, forKey: CodingKeys.destroyAt)
-            try container.encodeIfPresent(self.description, forKey: CodingKeys.description)
-            try container.encodeIfPresent(self.status, forKey: CodingKeys.status)
-            try container.encodeIfPresent(self.payloadEntryKeys, forKey: CodingKeys.payloadEntryKeys)
-            try container.encodeIfPresent(self.passwordPayloadSpecification, forKey: CodingKeys.passwordPayloadSpecification)
+            try container.encodeValue(self.id, forKey: CodingKeys.id)
+            try container.encodeValueIfPresent(self.secretID, forKey: CodingKeys.secretID)
+            try container.encodeValueIfPresent(self.createdAt, forKey: CodingKeys.createdAt)
+            try container.encodeValueIfPresent(self.destroyAt, forKey: CodingKeys.destroyAt)
+            try container.encodeValueIfPresent(self.description, forKey: CodingKeys.description)
+            try container.encodeValueIfPresent(self.status, forKey: CodingKeys.status)
+            try container.encodeValueIfPresent(self.payloadEntryKeys, forKey: CodingKeys.payloadEntryKeys)
+            try container.encodeValueIfPresent(self.passwordPayloadSpecification, forKey: CodingKeys.passwordPayloadSpecification)
         }
 
         private enum CodingKeys {

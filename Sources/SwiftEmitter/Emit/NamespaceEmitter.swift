@@ -103,7 +103,7 @@ extension EmitContext {
             for member in members {
                 decoding.line(decodeStatement(member))
             }
-            decoding.line("self.\(resultName) = try container.decodeIfPresent(Result.self, forKey: CodingKeys.\(resultName))")
+            decoding.line("self.\(resultName) = try container.decodeValueIfPresent(Result.self, forKey: CodingKeys.\(resultName))")
         }
         body.line()
         body.documentation(["The result, or `EnvelopeFailure` when the envelope reports failure."])

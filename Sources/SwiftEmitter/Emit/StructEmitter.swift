@@ -205,7 +205,7 @@ extension EmitContext {
         let property = "self." + SwiftIdentifiers.escaped(group.property)
         for (index, (field, name)) in zip(group.group.fields, group.cases).enumerated() {
             let escaped = SwiftIdentifiers.escaped(name)
-            let test = "if let value = try container.decodeIfPresent(\(swiftType(field.type.nonNull)).self, forKey: CodingKeys.\(escaped))"
+            let test = "if let value = try container.decodeValueIfPresent(\(swiftType(field.type.nonNull)).self, forKey: CodingKeys.\(escaped))"
             printer.line((index == 0 ? "" : "} else ") + test + " {")
             printer.indented { $0.line("\(property) = .\(escaped)(value)") }
         }
@@ -228,7 +228,7 @@ extension EmitContext {
         printer.switchBlock("self.\(SwiftIdentifiers.escaped(group.property))") { body in
             for name in group.cases {
                 let escaped = SwiftIdentifiers.escaped(name)
-                body.line("case .\(escaped)(let value): try container.encode(value, forKey: CodingKeys.\(escaped))")
+                body.line("case .\(escaped)(let value): try container.encodeValue(value, forKey: CodingKeys.\(escaped))")
             }
             if !group.group.required { body.line("case nil: break") }
         }
@@ -242,12 +242,12 @@ extension EmitContext {
         let box = member.boxing(types.declared).box
         switch member.kind {
         case .required:
-            return "self.\(member.storage) = \(box("try container.decode(\(element).self, forKey: \(key))"))"
+            return "self.\(member.storage) = \(box("try container.decodeValue(\(element).self, forKey: \(key))"))"
         case .requiredNullable:
             // The key must be there; its value may be null.
-            return "self.\(member.storage) = \(box("try container.decode(\(element)?.self, forKey: \(key))"))"
+            return "self.\(member.storage) = \(box("try container.decodeValue(\(element)?.self, forKey: \(key))"))"
         case .optional:
-            return "self.\(member.storage) = \(box("try container.decodeIfPresent(\(element).self, forKey: \(key))"))"
+            return "self.\(member.storage) = \(box("try container.decodeValueIfPresent(\(element).self, forKey: \(key))"))"
         case .threeState:
             return "self.\(member.storage) = \(box("try container.decodeNullable(\(element).self, forKey: \(key))"))"
         case .constant(let value):
@@ -263,11 +263,11 @@ extension EmitContext {
         let value = member.boxing(member.types.declared).unbox
         switch member.kind {
         case .required, .requiredNullable:
-            return "try container.encode(\(value), forKey: \(key))"
+            return "try container.encodeValue(\(value), forKey: \(key))"
         case .optional, .threeState:
-            return "try container.encodeIfPresent(\(value), forKey: \(key))"
+            return "try container.encodeValueIfPresent(\(value), forKey: \(key))"
         case .constant(let value):
-            return "try container.encode(\(typedLiteral(value, member.types.element)), forKey: \(key))"
+            return "try container.encodeValue(\(typedLiteral(value, member.types.element)), forKey: \(key))"
         }
     }
 

@@ -41,10 +41,10 @@ extension Demo {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.success = try container.decode(Bool.self, forKey: CodingKeys.success)
-            self.errors = try container.decode([Demo.Problem].self, forKey: CodingKeys.errors)
-            self.info = try container.decodeIfPresent(Demo.Paging.self, forKey: CodingKeys.info)
-            self.result = try container.decodeIfPresent(Result.self, forKey: CodingKeys.result)
+            self.success = try container.decodeValue(Bool.self, forKey: CodingKeys.success)
+            self.errors = try container.decodeValue([Demo.Problem].self, forKey: CodingKeys.errors)
+            self.info = try container.decodeValueIfPresent(Demo.Paging.self, forKey: CodingKeys.info)
+            self.result = try container.decodeValueIfPresent(Result.self, forKey: CodingKeys.result)
         }
 
         /// The result, or `EnvelopeFailure` when the envelope reports failure.
@@ -70,9 +70,9 @@ extension Demo {
 extension Demo.Envelope: Encodable where Result: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: JSONKey.self)
-        try container.encode(self.success, forKey: CodingKeys.success)
-        try container.encode(self.errors, forKey: CodingKeys.errors)
-        try container.encodeIfPresent(self.info, forKey: CodingKeys.info)
-        try container.encodeIfPresent(self.result, forKey: CodingKeys.result)
+        try container.encodeValue(self.success, forKey: CodingKeys.success)
+        try container.encodeValue(self.errors, forKey: CodingKeys.errors)
+        try container.encodeValueIfPresent(self.info, forKey: CodingKeys.info)
+        try container.encodeValueIfPresent(self.result, forKey: CodingKeys.result)
     }
 }

@@ -46,19 +46,19 @@ extension Demo {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.id = try container.decode(String.self, forKey: CodingKeys.id)
-            self.created = try container.decode(Timestamp.self, forKey: CodingKeys.created)
-            self.size = try container.decodeIfPresent(Int64String.self, forKey: CodingKeys.size)
-            self.labels = try container.decodeIfPresent([String: String].self, forKey: CodingKeys.labels)
+            self.id = try container.decodeValue(String.self, forKey: CodingKeys.id)
+            self.created = try container.decodeValue(Timestamp.self, forKey: CodingKeys.created)
+            self.size = try container.decodeValueIfPresent(Int64String.self, forKey: CodingKeys.size)
+            self.labels = try container.decodeValueIfPresent([String: String].self, forKey: CodingKeys.labels)
             try container.decodeConstant("document", forKey: CodingKeys.kind)
-            self.mask = try container.decodeIfPresent(FieldMask.self, forKey: CodingKeys.mask)
-            self.ttl = try container.decodeIfPresent(ProtobufDuration.self, forKey: CodingKeys.ttl)
-            self.state = try container.decodeIfPresent(Demo.State.self, forKey: CodingKeys.state)
-            self.history = try container.decodeIfPresent([Demo.Document].self, forKey: CodingKeys.history)
-            self.password = try container.decodeIfPresent(SecretString.self, forKey: CodingKeys.password)
-            if let value = try container.decodeIfPresent(SecretString.self, forKey: CodingKeys.text) {
+            self.mask = try container.decodeValueIfPresent(FieldMask.self, forKey: CodingKeys.mask)
+            self.ttl = try container.decodeValueIfPresent(ProtobufDuration.self, forKey: CodingKeys.ttl)
+            self.state = try container.decodeValueIfPresent(Demo.State.self, forKey: CodingKeys.state)
+            self.history = try container.decodeValueIfPresent([Demo.Document].self, forKey: CodingKeys.history)
+            self.password = try container.decodeValueIfPresent(SecretString.self, forKey: CodingKeys.password)
+            if let value = try container.decodeValueIfPresent(SecretString.self, forKey: CodingKeys.text) {
                 self.content = .text(value)
-            } else if let value = try container.decodeIfPresent(SecretBytes.self, forKey: CodingKeys.bytes) {
+            } else if let value = try container.decodeValueIfPresent(SecretBytes.self, forKey: CodingKeys.bytes) {
                 self.content = .bytes(value)
             } else {
                 throw DecodingError.keyNotFound(CodingKeys.text, DecodingError.Context(
@@ -68,19 +68,19 @@ extension Demo {
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.id, forKey: CodingKeys.id)
-            try container.encode(self.created, forKey: CodingKeys.created)
-            try container.encodeIfPresent(self.size, forKey: CodingKeys.size)
-            try container.encodeIfPresent(self.labels, forKey: CodingKeys.labels)
-            try container.encode("document", forKey: CodingKeys.kind)
-            try container.encodeIfPresent(self.mask, forKey: CodingKeys.mask)
-            try container.encodeIfPresent(self.ttl, forKey: CodingKeys.ttl)
-            try container.encodeIfPresent(self.state, forKey: CodingKeys.state)
-            try container.encodeIfPresent(self.history, forKey: CodingKeys.history)
-            try container.encodeIfPresent(self.password, forKey: CodingKeys.password)
+            try container.encodeValue(self.id, forKey: CodingKeys.id)
+            try container.encodeValue(self.created, forKey: CodingKeys.created)
+            try container.encodeValueIfPresent(self.size, forKey: CodingKeys.size)
+            try container.encodeValueIfPresent(self.labels, forKey: CodingKeys.labels)
+            try container.encodeValue("document", forKey: CodingKeys.kind)
+            try container.encodeValueIfPresent(self.mask, forKey: CodingKeys.mask)
+            try container.encodeValueIfPresent(self.ttl, forKey: CodingKeys.ttl)
+            try container.encodeValueIfPresent(self.state, forKey: CodingKeys.state)
+            try container.encodeValueIfPresent(self.history, forKey: CodingKeys.history)
+            try container.encodeValueIfPresent(self.password, forKey: CodingKeys.password)
             switch self.content {
-            case .text(let value): try container.encode(value, forKey: CodingKeys.text)
-            case .bytes(let value): try container.encode(value, forKey: CodingKeys.bytes)
+            case .text(let value): try container.encodeValue(value, forKey: CodingKeys.text)
+            case .bytes(let value): try container.encodeValue(value, forKey: CodingKeys.bytes)
             }
         }
 

@@ -15,14 +15,14 @@ extension Demo {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.page = try container.decodeIfPresent(Int.self, forKey: CodingKeys.page)
-            self.totalPages = try container.decodeIfPresent(Int.self, forKey: CodingKeys.totalPages)
+            self.page = try container.decodeValueIfPresent(Int.self, forKey: CodingKeys.page)
+            self.totalPages = try container.decodeValueIfPresent(Int.self, forKey: CodingKeys.totalPages)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.page, forKey: CodingKeys.page)
-            try container.encodeIfPresent(self.totalPages, forKey: CodingKeys.totalPages)
+            try container.encodeValueIfPresent(self.page, forKey: CodingKeys.page)
+            try container.encodeValueIfPresent(self.totalPages, forKey: CodingKeys.totalPages)
         }
 
         private enum CodingKeys {

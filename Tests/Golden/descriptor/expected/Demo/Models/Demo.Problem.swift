@@ -15,14 +15,14 @@ extension Demo {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.code = try container.decode(Int.self, forKey: CodingKeys.code)
-            self.message = try container.decode(String.self, forKey: CodingKeys.message)
+            self.code = try container.decodeValue(Int.self, forKey: CodingKeys.code)
+            self.message = try container.decodeValue(String.self, forKey: CodingKeys.message)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.code, forKey: CodingKeys.code)
-            try container.encode(self.message, forKey: CodingKeys.message)
+            try container.encodeValue(self.code, forKey: CodingKeys.code)
+            try container.encodeValue(self.message, forKey: CodingKeys.message)
         }
 
         private enum CodingKeys {

@@ -17,16 +17,16 @@ extension Enums {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.status = try container.decode(Enums.Status.self, forKey: CodingKeys.status)
-            self.kind = try container.decodeIfPresent(Enums.Holder.Kind.self, forKey: CodingKeys.kind)
-            self.color = try container.decodeIfPresent(Enums.MaybeColor.self, forKey: CodingKeys.color)
+            self.status = try container.decodeValue(Enums.Status.self, forKey: CodingKeys.status)
+            self.kind = try container.decodeValueIfPresent(Enums.Holder.Kind.self, forKey: CodingKeys.kind)
+            self.color = try container.decodeValueIfPresent(Enums.MaybeColor.self, forKey: CodingKeys.color)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.status, forKey: CodingKeys.status)
-            try container.encodeIfPresent(self.kind, forKey: CodingKeys.kind)
-            try container.encodeIfPresent(self.color, forKey: CodingKeys.color)
+            try container.encodeValue(self.status, forKey: CodingKeys.status)
+            try container.encodeValueIfPresent(self.kind, forKey: CodingKeys.kind)
+            try container.encodeValueIfPresent(self.color, forKey: CodingKeys.color)
         }
 
         private enum CodingKeys {

@@ -17,14 +17,14 @@ extension HostileText {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.keyWithQuote = try container.decodeIfPresent(String.self, forKey: CodingKeys.keyWithQuote)
-            self.inject = try container.decodeIfPresent(String.self, forKey: CodingKeys.inject)
+            self.keyWithQuote = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.keyWithQuote)
+            self.inject = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.inject)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.keyWithQuote, forKey: CodingKeys.keyWithQuote)
-            try container.encodeIfPresent(self.inject, forKey: CodingKeys.inject)
+            try container.encodeValueIfPresent(self.keyWithQuote, forKey: CodingKeys.keyWithQuote)
+            try container.encodeValueIfPresent(self.inject, forKey: CodingKeys.inject)
         }
 
         private enum CodingKeys {

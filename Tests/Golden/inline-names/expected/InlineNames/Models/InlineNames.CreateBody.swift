@@ -13,12 +13,12 @@ extension InlineNames {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.a = try container.decodeIfPresent(String.self, forKey: CodingKeys.a)
+            self.a = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.a)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.a, forKey: CodingKeys.a)
+            try container.encodeValueIfPresent(self.a, forKey: CodingKeys.a)
         }
 
         private enum CodingKeys {

@@ -13,12 +13,12 @@ extension InlineNames {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.b = try container.decodeIfPresent(Int.self, forKey: CodingKeys.b)
+            self.b = try container.decodeValueIfPresent(Int.self, forKey: CodingKeys.b)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.b, forKey: CodingKeys.b)
+            try container.encodeValueIfPresent(self.b, forKey: CodingKeys.b)
         }
 
         private enum CodingKeys {

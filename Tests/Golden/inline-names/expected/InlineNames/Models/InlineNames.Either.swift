@@ -37,12 +37,12 @@ extension InlineNames.Either {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.x = try container.decode(String.self, forKey: CodingKeys.x)
+            self.x = try container.decodeValue(String.self, forKey: CodingKeys.x)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.x, forKey: CodingKeys.x)
+            try container.encodeValue(self.x, forKey: CodingKeys.x)
         }
 
         private enum CodingKeys {
@@ -62,12 +62,12 @@ extension InlineNames.Either {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.y = try container.decode(Int.self, forKey: CodingKeys.y)
+            self.y = try container.decodeValue(Int.self, forKey: CodingKeys.y)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.y, forKey: CodingKeys.y)
+            try container.encodeValue(self.y, forKey: CodingKeys.y)
         }
 
         private enum CodingKeys {

@@ -13,12 +13,12 @@ extension InlineNames {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.pets = try container.decodeIfPresent([String].self, forKey: CodingKeys.pets)
+            self.pets = try container.decodeValueIfPresent([String].self, forKey: CodingKeys.pets)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.pets, forKey: CodingKeys.pets)
+            try container.encodeValueIfPresent(self.pets, forKey: CodingKeys.pets)
         }
 
         private enum CodingKeys {

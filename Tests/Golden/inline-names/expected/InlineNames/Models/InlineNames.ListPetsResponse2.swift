@@ -13,12 +13,12 @@ extension InlineNames {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.next = try container.decodeIfPresent(String.self, forKey: CodingKeys.next)
+            self.next = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.next)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.next, forKey: CodingKeys.next)
+            try container.encodeValueIfPresent(self.next, forKey: CodingKeys.next)
         }
 
         private enum CodingKeys {

@@ -37,12 +37,12 @@ extension InlineNames.Lists {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.p = try container.decodeIfPresent(String.self, forKey: CodingKeys.p)
+            self.p = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.p)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.p, forKey: CodingKeys.p)
+            try container.encodeValueIfPresent(self.p, forKey: CodingKeys.p)
         }
 
         private enum CodingKeys {
@@ -62,12 +62,12 @@ extension InlineNames.Lists {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.q = try container.decodeIfPresent(Double.self, forKey: CodingKeys.q)
+            self.q = try container.decodeValueIfPresent(Double.self, forKey: CodingKeys.q)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.q, forKey: CodingKeys.q)
+            try container.encodeValueIfPresent(self.q, forKey: CodingKeys.q)
         }
 
         private enum CodingKeys {

@@ -13,12 +13,12 @@ extension InlineNames {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.id = try container.decodeIfPresent(String.self, forKey: CodingKeys.id)
+            self.id = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.id)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.id, forKey: CodingKeys.id)
+            try container.encodeValueIfPresent(self.id, forKey: CodingKeys.id)
         }
 
         private enum CodingKeys {

@@ -13,12 +13,12 @@ extension Names {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.codingKeys = try container.decodeIfPresent(Names.ProtocolModel.CodingKeysModel.self, forKey: CodingKeys.codingKeys)
+            self.codingKeys = try container.decodeValueIfPresent(Names.ProtocolModel.CodingKeysModel.self, forKey: CodingKeys.codingKeys)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.codingKeys, forKey: CodingKeys.codingKeys)
+            try container.encodeValueIfPresent(self.codingKeys, forKey: CodingKeys.codingKeys)
         }
 
         private enum CodingKeys {
@@ -38,12 +38,12 @@ extension Names.ProtocolModel {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.a = try container.decodeIfPresent(String.self, forKey: CodingKeys.a)
+            self.a = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.a)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.a, forKey: CodingKeys.a)
+            try container.encodeValueIfPresent(self.a, forKey: CodingKeys.a)
         }
 
         private enum CodingKeys {

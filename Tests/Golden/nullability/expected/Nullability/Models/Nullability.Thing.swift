@@ -21,20 +21,20 @@ extension Nullability {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.id = try container.decode(Int.self, forKey: CodingKeys.id)
-            self.note = try container.decode(String?.self, forKey: CodingKeys.note)
-            self.color = try container.decodeIfPresent(String.self, forKey: CodingKeys.color)
-            self.size = try container.decodeIfPresent(Int.self, forKey: CodingKeys.size)
-            self.tags = try container.decodeIfPresent([String?].self, forKey: CodingKeys.tags)
+            self.id = try container.decodeValue(Int.self, forKey: CodingKeys.id)
+            self.note = try container.decodeValue(String?.self, forKey: CodingKeys.note)
+            self.color = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.color)
+            self.size = try container.decodeValueIfPresent(Int.self, forKey: CodingKeys.size)
+            self.tags = try container.decodeValueIfPresent([String?].self, forKey: CodingKeys.tags)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.id, forKey: CodingKeys.id)
-            try container.encode(self.note, forKey: CodingKeys.note)
-            try container.encodeIfPresent(self.color, forKey: CodingKeys.color)
-            try container.encodeIfPresent(self.size, forKey: CodingKeys.size)
-            try container.encodeIfPresent(self.tags, forKey: CodingKeys.tags)
+            try container.encodeValue(self.id, forKey: CodingKeys.id)
+            try container.encodeValue(self.note, forKey: CodingKeys.note)
+            try container.encodeValueIfPresent(self.color, forKey: CodingKeys.color)
+            try container.encodeValueIfPresent(self.size, forKey: CodingKeys.size)
+            try container.encodeValueIfPresent(self.tags, forKey: CodingKeys.tags)
         }
 
         private enum CodingKeys {

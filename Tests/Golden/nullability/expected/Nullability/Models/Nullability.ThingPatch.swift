@@ -21,14 +21,14 @@ extension Nullability {
             let container = try decoder.container(keyedBy: JSONKey.self)
             self.note = try container.decodeNullable(String.self, forKey: CodingKeys.note)
             self.color = try container.decodeNullable(String.self, forKey: CodingKeys.color)
-            self.size = try container.decodeIfPresent(Int.self, forKey: CodingKeys.size)
+            self.size = try container.decodeValueIfPresent(Int.self, forKey: CodingKeys.size)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.note, forKey: CodingKeys.note)
-            try container.encodeIfPresent(self.color, forKey: CodingKeys.color)
-            try container.encodeIfPresent(self.size, forKey: CodingKeys.size)
+            try container.encodeValueIfPresent(self.note, forKey: CodingKeys.note)
+            try container.encodeValueIfPresent(self.color, forKey: CodingKeys.color)
+            try container.encodeValueIfPresent(self.size, forKey: CodingKeys.size)
         }
 
         private enum CodingKeys {

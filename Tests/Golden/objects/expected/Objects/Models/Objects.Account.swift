@@ -33,20 +33,20 @@ extension Objects {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.login = try container.decodeIfPresent(String.self, forKey: CodingKeys.login)
-            self.password = try container.decodeIfPresent(SecretString.self, forKey: CodingKeys.password)
-            self._legacyID = try container.decodeIfPresent(Int.self, forKey: CodingKeys.legacyID)
-            self.retries = try container.decodeIfPresent(Int.self, forKey: CodingKeys.retries)
-            self.settings = try container.decodeIfPresent(Objects.Account.Settings.self, forKey: CodingKeys.settings)
+            self.login = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.login)
+            self.password = try container.decodeValueIfPresent(SecretString.self, forKey: CodingKeys.password)
+            self._legacyID = try container.decodeValueIfPresent(Int.self, forKey: CodingKeys.legacyID)
+            self.retries = try container.decodeValueIfPresent(Int.self, forKey: CodingKeys.retries)
+            self.settings = try container.decodeValueIfPresent(Objects.Account.Settings.self, forKey: CodingKeys.settings)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.login, forKey: CodingKeys.login)
-            try container.encodeIfPresent(self.password, forKey: CodingKeys.password)
-            try container.encodeIfPresent(self._legacyID, forKey: CodingKeys.legacyID)
-            try container.encodeIfPresent(self.retries, forKey: CodingKeys.retries)
-            try container.encodeIfPresent(self.settings, forKey: CodingKeys.settings)
+            try container.encodeValueIfPresent(self.login, forKey: CodingKeys.login)
+            try container.encodeValueIfPresent(self.password, forKey: CodingKeys.password)
+            try container.encodeValueIfPresent(self._legacyID, forKey: CodingKeys.legacyID)
+            try container.encodeValueIfPresent(self.retries, forKey: CodingKeys.retries)
+            try container.encodeValueIfPresent(self.settings, forKey: CodingKeys.settings)
         }
 
         private enum CodingKeys {
@@ -72,14 +72,14 @@ extension Objects.Account {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.theme = try container.decodeIfPresent(Objects.Account.Settings.Theme.self, forKey: CodingKeys.theme)
-            self.panels = try container.decodeIfPresent([Objects.Account.Settings.PanelsItem].self, forKey: CodingKeys.panels)
+            self.theme = try container.decodeValueIfPresent(Objects.Account.Settings.Theme.self, forKey: CodingKeys.theme)
+            self.panels = try container.decodeValueIfPresent([Objects.Account.Settings.PanelsItem].self, forKey: CodingKeys.panels)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.theme, forKey: CodingKeys.theme)
-            try container.encodeIfPresent(self.panels, forKey: CodingKeys.panels)
+            try container.encodeValueIfPresent(self.theme, forKey: CodingKeys.theme)
+            try container.encodeValueIfPresent(self.panels, forKey: CodingKeys.panels)
         }
 
         private enum CodingKeys {
@@ -126,12 +126,12 @@ extension Objects.Account.Settings {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.title = try container.decodeIfPresent(String.self, forKey: CodingKeys.title)
+            self.title = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.title)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.title, forKey: CodingKeys.title)
+            try container.encodeValueIfPresent(self.title, forKey: CodingKeys.title)
         }
 
         private enum CodingKeys {

@@ -15,14 +15,14 @@ extension Objects {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.id = try container.decode(String.self, forKey: CodingKeys.id)
-            self.created = try container.decodeIfPresent(Timestamp.self, forKey: CodingKeys.created)
+            self.id = try container.decodeValue(String.self, forKey: CodingKeys.id)
+            self.created = try container.decodeValueIfPresent(Timestamp.self, forKey: CodingKeys.created)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.id, forKey: CodingKeys.id)
-            try container.encodeIfPresent(self.created, forKey: CodingKeys.created)
+            try container.encodeValue(self.id, forKey: CodingKeys.id)
+            try container.encodeValueIfPresent(self.created, forKey: CodingKeys.created)
         }
 
         private enum CodingKeys {

@@ -13,12 +13,12 @@ extension Objects {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.sku = try container.decodeIfPresent(String.self, forKey: CodingKeys.sku)
+            self.sku = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.sku)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.sku, forKey: CodingKeys.sku)
+            try container.encodeValueIfPresent(self.sku, forKey: CodingKeys.sku)
         }
 
         private enum CodingKeys {

@@ -20,16 +20,16 @@ extension Objects {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.value = try container.decode(String.self, forKey: CodingKeys.value)
-            self.children = try container.decodeIfPresent([Objects.Node].self, forKey: CodingKeys.children)
-            self._parent = (try container.decodeIfPresent(Objects.Node.self, forKey: CodingKeys.parent)).map(Indirect.init)
+            self.value = try container.decodeValue(String.self, forKey: CodingKeys.value)
+            self.children = try container.decodeValueIfPresent([Objects.Node].self, forKey: CodingKeys.children)
+            self._parent = (try container.decodeValueIfPresent(Objects.Node.self, forKey: CodingKeys.parent)).map(Indirect.init)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.value, forKey: CodingKeys.value)
-            try container.encodeIfPresent(self.children, forKey: CodingKeys.children)
-            try container.encodeIfPresent(self._parent?.value, forKey: CodingKeys.parent)
+            try container.encodeValue(self.value, forKey: CodingKeys.value)
+            try container.encodeValueIfPresent(self.children, forKey: CodingKeys.children)
+            try container.encodeValueIfPresent(self._parent?.value, forKey: CodingKeys.parent)
         }
 
         private enum CodingKeys {

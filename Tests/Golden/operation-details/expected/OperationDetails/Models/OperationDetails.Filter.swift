@@ -15,14 +15,14 @@ extension OperationDetails {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.name = try container.decodeIfPresent(String.self, forKey: CodingKeys.name)
-            self.tags = try container.decodeIfPresent([String].self, forKey: CodingKeys.tags)
+            self.name = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.name)
+            self.tags = try container.decodeValueIfPresent([String].self, forKey: CodingKeys.tags)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.name, forKey: CodingKeys.name)
-            try container.encodeIfPresent(self.tags, forKey: CodingKeys.tags)
+            try container.encodeValueIfPresent(self.name, forKey: CodingKeys.name)
+            try container.encodeValueIfPresent(self.tags, forKey: CodingKeys.tags)
         }
 
         private enum CodingKeys {

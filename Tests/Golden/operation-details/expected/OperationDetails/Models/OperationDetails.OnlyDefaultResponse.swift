@@ -13,12 +13,12 @@ extension OperationDetails {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.ok = try container.decodeIfPresent(Bool.self, forKey: CodingKeys.ok)
+            self.ok = try container.decodeValueIfPresent(Bool.self, forKey: CodingKeys.ok)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.ok, forKey: CodingKeys.ok)
+            try container.encodeValueIfPresent(self.ok, forKey: CodingKeys.ok)
         }
 
         private enum CodingKeys {

@@ -13,12 +13,12 @@ extension Operations {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.id = try container.decode(String.self, forKey: CodingKeys.id)
+            self.id = try container.decodeValue(String.self, forKey: CodingKeys.id)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.id, forKey: CodingKeys.id)
+            try container.encodeValue(self.id, forKey: CodingKeys.id)
         }
 
         private enum CodingKeys {

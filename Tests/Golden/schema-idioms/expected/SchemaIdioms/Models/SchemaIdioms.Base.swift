@@ -15,12 +15,12 @@ extension SchemaIdioms {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.kind = try container.decode(String.self, forKey: CodingKeys.kind)
+            self.kind = try container.decodeValue(String.self, forKey: CodingKeys.kind)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.kind, forKey: CodingKeys.kind)
+            try container.encodeValue(self.kind, forKey: CodingKeys.kind)
         }
 
         private enum CodingKeys {

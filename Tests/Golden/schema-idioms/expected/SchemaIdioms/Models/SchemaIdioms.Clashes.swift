@@ -22,15 +22,15 @@ extension SchemaIdioms {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self._2fa2 = try container.decodeIfPresent(SchemaIdioms.Clashes._2fa.self, forKey: CodingKeys._2fa2)
-            self.all2 = try container.decodeIfPresent(String.self, forKey: CodingKeys.all2)
+            self._2fa2 = try container.decodeValueIfPresent(SchemaIdioms.Clashes._2fa.self, forKey: CodingKeys._2fa2)
+            self.all2 = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.all2)
             self.additionalProperties = try decoder.additionalProperties(String.self, excluding: CodingKeys.all)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self._2fa2, forKey: CodingKeys._2fa2)
-            try container.encodeIfPresent(self.all2, forKey: CodingKeys.all2)
+            try container.encodeValueIfPresent(self._2fa2, forKey: CodingKeys._2fa2)
+            try container.encodeValueIfPresent(self.all2, forKey: CodingKeys.all2)
             try encoder.encodeAdditionalProperties(self.additionalProperties)
         }
 

@@ -19,15 +19,15 @@ extension SchemaIdioms {
             try container.decodeConstant(["version": 2, "tags": ["a", "b"]] as [String: JSONValue], forKey: CodingKeys.kind)
             try container.decodeConstantIfPresent([1, 2] as [JSONValue], forKey: CodingKeys.list)
             try container.decodeConstantIfPresent(Double(99999999999999999999.0), forKey: CodingKeys.big)
-            self.nothing = try container.decodeIfPresent(JSONValue.self, forKey: CodingKeys.nothing)
+            self.nothing = try container.decodeValueIfPresent(JSONValue.self, forKey: CodingKeys.nothing)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(["version": 2, "tags": ["a", "b"]] as [String: JSONValue], forKey: CodingKeys.kind)
-            try container.encode([1, 2] as [JSONValue], forKey: CodingKeys.list)
-            try container.encode(Double(99999999999999999999.0), forKey: CodingKeys.big)
-            try container.encodeIfPresent(self.nothing, forKey: CodingKeys.nothing)
+            try container.encodeValue(["version": 2, "tags": ["a", "b"]] as [String: JSONValue], forKey: CodingKeys.kind)
+            try container.encodeValue([1, 2] as [JSONValue], forKey: CodingKeys.list)
+            try container.encodeValue(Double(99999999999999999999.0), forKey: CodingKeys.big)
+            try container.encodeValueIfPresent(self.nothing, forKey: CodingKeys.nothing)
         }
 
         private enum CodingKeys {

@@ -17,14 +17,14 @@ extension SchemaIdioms {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.email = try container.decodeIfPresent(String.self, forKey: CodingKeys.email)
-            self.phone = try container.decodeIfPresent(String.self, forKey: CodingKeys.phone)
+            self.email = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.email)
+            self.phone = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.phone)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.email, forKey: CodingKeys.email)
-            try container.encodeIfPresent(self.phone, forKey: CodingKeys.phone)
+            try container.encodeValueIfPresent(self.email, forKey: CodingKeys.email)
+            try container.encodeValueIfPresent(self.phone, forKey: CodingKeys.phone)
         }
 
         private enum CodingKeys {

@@ -15,12 +15,12 @@ extension SchemaIdioms {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.n = try container.decodeIfPresent(Int.self, forKey: CodingKeys.n)
+            self.n = try container.decodeValueIfPresent(Int.self, forKey: CodingKeys.n)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.n, forKey: CodingKeys.n)
+            try container.encodeValueIfPresent(self.n, forKey: CodingKeys.n)
         }
 
         private enum CodingKeys {

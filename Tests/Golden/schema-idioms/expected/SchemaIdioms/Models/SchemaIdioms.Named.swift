@@ -13,12 +13,12 @@ extension SchemaIdioms {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.name = try container.decodeIfPresent(String.self, forKey: CodingKeys.name)
+            self.name = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.name)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.name, forKey: CodingKeys.name)
+            try container.encodeValueIfPresent(self.name, forKey: CodingKeys.name)
         }
 
         private enum CodingKeys {

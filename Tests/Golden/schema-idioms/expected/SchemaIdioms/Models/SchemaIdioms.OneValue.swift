@@ -13,12 +13,12 @@ extension SchemaIdioms {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.status = try container.decodeIfPresent(SchemaIdioms.OneValue.Status.self, forKey: CodingKeys.status)
+            self.status = try container.decodeValueIfPresent(SchemaIdioms.OneValue.Status.self, forKey: CodingKeys.status)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.status, forKey: CodingKeys.status)
+            try container.encodeValueIfPresent(self.status, forKey: CodingKeys.status)
         }
 
         private enum CodingKeys {

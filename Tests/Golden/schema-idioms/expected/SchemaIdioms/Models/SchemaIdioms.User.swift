@@ -19,16 +19,16 @@ extension SchemaIdioms {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.id = try container.decodeIfPresent(String.self, forKey: CodingKeys.id)
-            self.email = try container.decode(String.self, forKey: CodingKeys.email)
-            self.password = try container.decodeIfPresent(SecretString.self, forKey: CodingKeys.password)
+            self.id = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.id)
+            self.email = try container.decodeValue(String.self, forKey: CodingKeys.email)
+            self.password = try container.decodeValueIfPresent(SecretString.self, forKey: CodingKeys.password)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.id, forKey: CodingKeys.id)
-            try container.encode(self.email, forKey: CodingKeys.email)
-            try container.encodeIfPresent(self.password, forKey: CodingKeys.password)
+            try container.encodeValueIfPresent(self.id, forKey: CodingKeys.id)
+            try container.encodeValue(self.email, forKey: CodingKeys.email)
+            try container.encodeValueIfPresent(self.password, forKey: CodingKeys.password)
         }
 
         private enum CodingKeys {

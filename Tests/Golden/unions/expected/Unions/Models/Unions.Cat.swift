@@ -15,14 +15,14 @@ extension Unions {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.petType = try container.decode(String.self, forKey: CodingKeys.petType)
-            self.lives = try container.decode(Int.self, forKey: CodingKeys.lives)
+            self.petType = try container.decodeValue(String.self, forKey: CodingKeys.petType)
+            self.lives = try container.decodeValue(Int.self, forKey: CodingKeys.lives)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.petType, forKey: CodingKeys.petType)
-            try container.encode(self.lives, forKey: CodingKeys.lives)
+            try container.encodeValue(self.petType, forKey: CodingKeys.petType)
+            try container.encodeValue(self.lives, forKey: CodingKeys.lives)
         }
 
         private enum CodingKeys {

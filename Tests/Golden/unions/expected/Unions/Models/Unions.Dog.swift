@@ -15,14 +15,14 @@ extension Unions {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.petType = try container.decode(String.self, forKey: CodingKeys.petType)
-            self.bark = try container.decodeIfPresent(Bool.self, forKey: CodingKeys.bark)
+            self.petType = try container.decodeValue(String.self, forKey: CodingKeys.petType)
+            self.bark = try container.decodeValueIfPresent(Bool.self, forKey: CodingKeys.bark)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.petType, forKey: CodingKeys.petType)
-            try container.encodeIfPresent(self.bark, forKey: CodingKeys.bark)
+            try container.encodeValue(self.petType, forKey: CodingKeys.petType)
+            try container.encodeValueIfPresent(self.bark, forKey: CodingKeys.bark)
         }
 
         private enum CodingKeys {

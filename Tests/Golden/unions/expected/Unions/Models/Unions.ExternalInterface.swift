@@ -15,14 +15,14 @@ extension Unions {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.type = try container.decode(Unions.ExternalInterface.TypeModel.self, forKey: CodingKeys.type)
-            self.ipFamily = try container.decodeIfPresent(String.self, forKey: CodingKeys.ipFamily)
+            self.type = try container.decodeValue(Unions.ExternalInterface.TypeModel.self, forKey: CodingKeys.type)
+            self.ipFamily = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.ipFamily)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.type, forKey: CodingKeys.type)
-            try container.encodeIfPresent(self.ipFamily, forKey: CodingKeys.ipFamily)
+            try container.encodeValue(self.type, forKey: CodingKeys.type)
+            try container.encodeValueIfPresent(self.ipFamily, forKey: CodingKeys.ipFamily)
         }
 
         private enum CodingKeys {

@@ -37,12 +37,12 @@ extension Unions.Shape {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.x = try container.decodeIfPresent(Double.self, forKey: CodingKeys.x)
+            self.x = try container.decodeValueIfPresent(Double.self, forKey: CodingKeys.x)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeIfPresent(self.x, forKey: CodingKeys.x)
+            try container.encodeValueIfPresent(self.x, forKey: CodingKeys.x)
         }
 
         private enum CodingKeys {
@@ -66,16 +66,16 @@ extension Unions.Shape {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.x = try container.decode(Double.self, forKey: CodingKeys.x)
-            self.y = try container.decode(Double.self, forKey: CodingKeys.y)
-            self.width = try container.decode(Double.self, forKey: CodingKeys.width)
+            self.x = try container.decodeValue(Double.self, forKey: CodingKeys.x)
+            self.y = try container.decodeValue(Double.self, forKey: CodingKeys.y)
+            self.width = try container.decodeValue(Double.self, forKey: CodingKeys.width)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode(self.x, forKey: CodingKeys.x)
-            try container.encode(self.y, forKey: CodingKeys.y)
-            try container.encode(self.width, forKey: CodingKeys.width)
+            try container.encodeValue(self.x, forKey: CodingKeys.x)
+            try container.encodeValue(self.y, forKey: CodingKeys.y)
+            try container.encodeValue(self.width, forKey: CodingKeys.width)
         }
 
         private enum CodingKeys {

@@ -15,13 +15,13 @@ extension Unions {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
             try container.decodeConstant("subnet", forKey: CodingKeys.type)
-            self.subnetID = try container.decode(String.self, forKey: CodingKeys.subnetID)
+            self.subnetID = try container.decodeValue(String.self, forKey: CodingKeys.subnetID)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encode("subnet", forKey: CodingKeys.type)
-            try container.encode(self.subnetID, forKey: CodingKeys.subnetID)
+            try container.encodeValue("subnet", forKey: CodingKeys.type)
+            try container.encodeValue(self.subnetID, forKey: CodingKeys.subnetID)
         }
 
         private enum CodingKeys {
