@@ -10,9 +10,11 @@ final class DocumentContext: NodeDiagnostics {
     var log = DiagnosticLog()
     /// `components/schemas`, by name.
     let componentSchemas: [String: YAMLNode]
-    /// Every type name given out so far: components first, then names the translation makes up for
-    /// inline schemas, which must never take a name already used.
-    private var typeNames: Set<TypeName>
+    /// The type names taken before this context began (the components', and what the context it was
+    /// started from had claimed), and those it has claimed since: inline schemas get names that are in
+    /// neither. Kept apart so that contexts started from one state share the first set unchanged.
+    private let takenTypeNames: Set<TypeName>
+    private var claimedTypeNames: Set<TypeName> = []
     /// The servers operations use, the document's own first.
     private(set) var servers: [Server] = []
 
@@ -27,7 +29,7 @@ final class DocumentContext: NodeDiagnostics {
             if let name = pair.key.scalar?.text { schemas[name] = pair.value }
         }
         self.componentSchemas = schemas
-        self.typeNames = Set(schemas.keys.map { TypeName($0) })
+        self.takenTypeNames = Set(schemas.keys.map { TypeName($0) })
     }
 
     /// Everything a context knows except its diagnostics and claims, as a value that can cross
@@ -41,7 +43,9 @@ final class DocumentContext: NodeDiagnostics {
     }
 
     var start: Start {
-        Start(file: file, root: root, componentSchemas: componentSchemas, typeNames: typeNames, servers: servers)
+        Start(file: file, root: root, componentSchemas: componentSchemas,
+              typeNames: claimedTypeNames.isEmpty ? takenTypeNames : takenTypeNames.union(claimedTypeNames),
+              servers: servers)
     }
 
     /// A context in the state `start` describes, with no diagnostics and no claims yet.
@@ -49,14 +53,14 @@ final class DocumentContext: NodeDiagnostics {
         file = start.file
         root = start.root
         componentSchemas = start.componentSchemas
-        typeNames = start.typeNames
+        takenTypeNames = start.typeNames
         servers = start.servers
     }
 
     /// Takes over what a context started from `start` found and claimed.
     func adopt(diagnostics: [Diagnostic], claimed names: [TypeName]) {
         log.append(contentsOf: diagnostics)
-        typeNames.formUnion(names)
+        claimedTypeNames.formUnion(names)
         claimed.append(contentsOf: names)
     }
 
@@ -69,13 +73,13 @@ final class DocumentContext: NodeDiagnostics {
     func claimTypeName(_ name: TypeName) -> TypeName {
         var candidate = name
         var number = 2
-        while typeNames.contains(candidate) {
+        while takenTypeNames.contains(candidate) || claimedTypeNames.contains(candidate) {
             var path = name.path
             path[path.count - 1] += String(number)
             candidate = TypeName(path)
             number += 1
         }
-        typeNames.insert(candidate)
+        claimedTypeNames.insert(candidate)
         claimed.append(candidate)
         return candidate
     }
