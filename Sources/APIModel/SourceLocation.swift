@@ -30,6 +30,11 @@ public struct JSONPointer: Hashable, Sendable, Comparable, CustomStringConvertib
         self.string = string
     }
 
+    /// The pointer to the node reached by following `tokens` (keys and indices) from the root.
+    public init(tokens: [String]) {
+        self = tokens.reduce(JSONPointer.root) { $0.appending($1) }
+    }
+
     /// The pointer one level down, with `~` and `/` escaped in `token`.
     public func appending(_ token: String) -> JSONPointer {
         // Escaping is rare; checking bytes first keeps this off Foundation's string search.

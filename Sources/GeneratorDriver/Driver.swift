@@ -66,6 +66,12 @@ public struct Driver {
             printError("spec2swift: \(errors) error\(errors == 1 ? "" : "s"); '\(directory)' was not changed")
             return 1
         }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            printError("spec2swift: error: '\(directory)' is a file, not a folder; give a folder to write into "
+                       + "(it is created if missing)")
+            return 1
+        }
         let output = OutputDirectory(path: directory)
         let plan = output.plan(result.files, scope: scope)
         let counts = "\(result.inputs) input\(result.inputs == 1 ? "" : "s"), \(result.operations) operations, \(result.types) types"

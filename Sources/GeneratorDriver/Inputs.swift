@@ -30,14 +30,19 @@ enum InputLoader {
     /// Reads, parses and translates one input into the model, with its filter applied.
     static func load(_ input: InputSpec) -> (APIDefinition?, [Diagnostic]) {
         guard let data = FileManager.default.contents(atPath: input.path) else {
-            let reason = FileManager.default.fileExists(atPath: input.path) ? "it cannot be read" : "it does not exist"
-            return (nil, [.error("cannot open '\(input.path)': \(reason); check the path", at: nil)])
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: input.path, isDirectory: &isDirectory)
+            let reason = !exists ? "it does not exist; check the path"
+                : isDirectory.boolValue ? "it is a folder; give the OpenAPI document or descriptor inside it"
+                : "it cannot be read; check its permissions"
+            return (nil, [.error("cannot open '\(input.path)': \(reason)", at: nil)])
         }
         let root: YAMLNode
         do {
             root = try YAMLReader().read(Array(data))
         } catch {
-            return (nil, [.error(error.message, at: SourceLocation(file: input.path, line: error.mark.line, column: error.mark.column))])
+            return (nil, [.error(error.message, at: SourceLocation(file: input.path, line: error.mark.line, column: error.mark.column),
+                                 pointer: error.path.map(JSONPointer.init(tokens:)))])
         }
         let translated: (APIDefinition?, [Diagnostic])
         if root["openapi"] != nil || root["swagger"] != nil {

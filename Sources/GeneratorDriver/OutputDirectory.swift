@@ -96,7 +96,7 @@ public struct OutputDirectory {
         } catch {
             for entry in staged { try? manager.removeItem(atPath: entry.temporary) }
             for directory in createdDirectories.sorted(by: { $0.count > $1.count }) { try? manager.removeItem(atPath: directory) }
-            throw SyncError.cannotWrite(path, String(describing: error))
+            throw SyncError.cannotWrite(path, Self.reason(error))
         }
         for entry in staged {
             if rename(entry.temporary, entry.target) != 0 {
@@ -107,6 +107,18 @@ public struct OutputDirectory {
             try? manager.removeItem(atPath: path + "/" + relative)
             removeEmptyParents(of: relative)
         }
+    }
+
+    /// A sentence for a file-system error: the system's own words for the underlying POSIX error
+    /// ("Not a directory", "Permission denied"), not Foundation's description of the error object.
+    static func reason(_ error: any Error) -> String {
+        if case .cannotWrite(_, let reason)? = error as? SyncError { return reason }
+        let error = error as NSError
+        for candidate in [error.userInfo[NSUnderlyingErrorKey] as? any Error, error].compactMap({ $0 }) {
+            let posix = candidate as NSError
+            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+        }
+        return error.localizedDescription
     }
 
     /// Writes a file with plain POSIX calls. Foundation's `Data.write` also syncs each file to disk,

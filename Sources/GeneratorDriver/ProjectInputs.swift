@@ -69,7 +69,8 @@ public enum ProjectInputs {
         do {
             root = try YAMLReader().read(Array(data))
         } catch {
-            return (nil, [.error(error.message, at: SourceLocation(file: path, line: error.mark.line, column: error.mark.column))])
+            return (nil, [.error(error.message, at: SourceLocation(file: path, line: error.mark.line, column: error.mark.column),
+                                 pointer: error.path.map(JSONPointer.init(tokens:)))])
         }
         var diagnostics: [Diagnostic] = []
         func location(_ node: YAMLNode) -> SourceLocation {

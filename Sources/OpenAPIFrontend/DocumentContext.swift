@@ -172,9 +172,14 @@ final class DocumentContext: NodeDiagnostics {
     /// Follows a local `$ref` (`#/components/...`) to its node. Reports an error at the reference when
     /// the target does not exist, or when the reference leaves the document.
     func resolve(reference: String, at node: YAMLNode, _ pointer: JSONPointer) -> (node: YAMLNode, pointer: JSONPointer)? {
-        guard reference.hasPrefix("#"), let tokens = JSONPointer.tokens(of: reference) else {
+        guard reference.hasPrefix("#") else {
             error("$ref '\(reference)' points outside this document; only local references (#/...) are supported, "
                   + "so bundle the referenced file into this one", node, pointer)
+            return nil
+        }
+        guard let tokens = JSONPointer.tokens(of: reference) else {
+            error("$ref '\(reference)' is not a JSON pointer into this document; write it as '#/' followed by the path, "
+                  + "like '#/components/schemas/Name'", node, pointer)
             return nil
         }
         var current = root

@@ -172,8 +172,7 @@ public struct APIClient: Sendable {
             throw APIError.forStatus(errorResponse(ProviderMessage.messages(in: data)))
         }
         do {
-            // An empty body reads as `null`, which an optional result accepts (a 204 beside a 200).
-            return try request.decoding.decode(data.isEmpty ? Data("null".utf8) : data, JSONDecoder())
+            return try request.decodeResponse(data)
         } catch is EnvelopeFailure {
             throw APIError.unsuccessful(errorResponse(ProviderMessage.messages(in: data)))
         } catch {

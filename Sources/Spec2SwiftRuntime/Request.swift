@@ -253,6 +253,14 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
         return request
     }
 
+    /// Reads the body of a successful answer as this operation's result, unwrapping an envelope, for
+    /// callers who send `urlRequest()` with an HTTP stack of their own. An empty body reads as `null`,
+    /// which an optional result accepts (a 204 beside a 200). Throws the decoder's error, or
+    /// `EnvelopeFailure` when an envelope says the call failed.
+    public func decodeResponse(_ body: Data, decoder: JSONDecoder = JSONDecoder()) throws -> Response {
+        try decoding.decode(body.isEmpty ? Data("null".utf8) : body, decoder)
+    }
+
     private static func trimmingSlashes(_ base: String) -> String {
         var base = base
         while base.hasSuffix("/") { base.removeLast() }

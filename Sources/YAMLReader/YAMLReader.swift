@@ -4,10 +4,14 @@ import CYAML
 public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     public var mark: Mark
+    /// Where in the document the problem is, as the keys and indices from the root (the tokens of a
+    /// JSON pointer), when reading got that far; nil for problems before the first node.
+    public var path: [String]?
 
-    public init(_ message: String, at mark: Mark) {
+    public init(_ message: String, at mark: Mark, path: [String]? = nil) {
         self.message = message
         self.mark = mark
+        self.path = path
     }
 
     public var description: String { "\(mark): \(message)" }
@@ -138,7 +142,28 @@ private struct TreeBuilder {
         stack.append(frame)
     }
 
+    /// Builds the tree; every error says where in the tree reading was when it happened.
     mutating func build<Source: EventSource>(from events: inout Source) throws(YAMLError) -> YAMLNode {
+        do throws(YAMLError) {
+            return try buildTree(from: &events)
+        } catch {
+            var located = error
+            if located.path == nil, !stack.isEmpty { located.path = currentPath() }
+            throw located
+        }
+    }
+
+    /// The keys and indices from the root to where the next node goes (to the mapping itself when
+    /// the next node is one of its keys).
+    func currentPath() -> [String] {
+        stack.compactMap { frame -> String? in
+            if !frame.isMapping { return String(frame.items.count) }
+            guard let key = frame.pendingKey else { return nil }
+            return key.scalar?.text ?? "?"
+        }
+    }
+
+    private mutating func buildTree<Source: EventSource>(from events: inout Source) throws(YAMLError) -> YAMLNode {
         while true {
             var event = try events.next()
             defer { yaml_event_delete(&event) }
@@ -205,7 +230,7 @@ private struct TreeBuilder {
         }
         if let text = node.scalar?.text, let first = stack[top].keys.insert(text, at: written) {
             throw YAMLError("the key '\(text)' appears twice in this mapping (first at line \(first.line), "
-                            + "column \(first.column)); remove or rename one of them", at: written)
+                            + "column \(first.column)); remove or rename one of them", at: written, path: currentPath() + [text])
         }
         stack[top].pendingKey = node
     }

@@ -10,6 +10,15 @@ import Testing
         return path
     }
 
+    /// Writes an input document into `directory` and returns its path.
+    static func writeSpec(_ text: String, in directory: String, named name: String = "openapi.yaml") throws -> String {
+        let path = directory + "/" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static let oneSchemaSpec = "openapi: 3.1.0\ninfo: { title: T, version: '1' }\npaths: {}\ncomponents: { schemas: { A: { type: string } } }\n"
+
     static func file(_ path: String, _ body: String) -> OutputFile {
         OutputFile(path: path, contents: OutputDirectory.header + " from x. Do not edit.\n" + body)
     }
@@ -34,9 +43,8 @@ import Testing
     @Test func anErrorLeavesTheDirectoryAsItWas() throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let spec = directory + "/broken.yaml"
-        try Data("openapi: 3.1.0\ninfo: { title: T, version: '1' }\npaths: {}\ncomponents: { schemas: { A: { $ref: '#/nope' } } }\n".utf8)
-            .write(to: URL(fileURLWithPath: spec))
+        let spec = try Self.writeSpec("openapi: 3.1.0\ninfo: { title: T, version: '1' }\npaths: {}\ncomponents: { schemas: { A: { $ref: '#/nope' } } }\n",
+                                      in: directory, named: "broken.yaml")
         let out = directory + "/out"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         try Data((OutputDirectory.header + " keep me\n").utf8).write(to: URL(fileURLWithPath: out + "/Old.swift"))
@@ -53,8 +61,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let specs = directory + "/specs/demo"
         try FileManager.default.createDirectory(atPath: specs, withIntermediateDirectories: true)
-        try Data("openapi: 3.1.0\ninfo: { title: T, version: '1' }\npaths: {}\ncomponents: { schemas: { A: { type: string } } }\n".utf8)
-            .write(to: URL(fileURLWithPath: specs + "/openapi.yaml"))
+        _ = try Self.writeSpec(Self.oneSchemaSpec, in: specs)
         var errors: [String] = []
         let driver = Driver(printOut: { _ in }, printError: { errors.append($0) })
         #expect(driver.regenerate(specs: directory + "/specs", output: directory + "/Generated", check: true) == 1)
@@ -70,5 +77,34 @@ import Testing
             .generate(InputSpec(path: "/no/such/file.yaml"), output: "/tmp/unused", package: nil, runtimePath: nil)
         #expect(status == 1)
         #expect(errors.first == "error: cannot open '/no/such/file.yaml': it does not exist; check the path")
+    }
+
+    @Test func aFolderGivenAsInputIsAClearError() throws {
+        var errors: [String] = []
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let status = Driver(printOut: { _ in }, printError: { errors.append($0) })
+            .generate(InputSpec(path: directory), output: directory + "/out", package: nil, runtimePath: nil)
+        #expect(status == 1)
+        #expect(errors.first?.hasSuffix("it is a folder; give the OpenAPI document or descriptor inside it") == true)
+    }
+
+    @Test func anOutputThatIsAFileIsAClearErrorAndTheFileIsKept() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let spec = try Self.writeSpec(Self.oneSchemaSpec, in: directory)
+        let file = directory + "/afile"
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: file))
+        var errors: [String] = []
+        let driver = Driver(printOut: { _ in }, printError: { errors.append($0) })
+        #expect(driver.generate(InputSpec(path: spec), output: file, package: nil, runtimePath: nil) == 1)
+        #expect(errors.last == "spec2swift: error: '\(file)' is a file, not a folder; give a folder to write into (it is created if missing)")
+        #expect(FileManager.default.contents(atPath: file) == Data("keep me".utf8))
+
+        // A file in the middle of the output path: the system's reason, not an error object's dump.
+        errors = []
+        #expect(driver.generate(InputSpec(path: spec), output: file + "/sub", package: nil, runtimePath: nil) == 1)
+        #expect(errors.last?.hasSuffix("Not a directory") == true, "\(errors)")
+        #expect(errors.last?.contains("NSCocoaErrorDomain") == false)
     }
 }

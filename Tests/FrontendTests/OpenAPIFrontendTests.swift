@@ -78,6 +78,15 @@ import YAMLReader
                 + "schema named 'Nope' under #/components/schemas (#/components/schemas/A/$ref)")
     }
 
+    @Test func aReferenceThatIsNotAPointerSaysHowToWriteOne() throws {
+        let (api, diagnostics) = try Self.translate(Self.header + "    A: { $ref: '#components/schemas/B' }\n    B: { type: string }\n")
+        #expect(api == nil)
+        let error = try #require(diagnostics.first)
+        #expect(error.message.contains("is not a JSON pointer into this document"))
+        #expect(error.message.contains("'#/components/schemas/Name'"))
+        #expect(error.pointer?.string == "#/components/schemas/A/$ref")
+    }
+
     @Test func swaggerTwoIsRefusedWithAnExplanation() throws {
         let (api, diagnostics) = try Self.translate("swagger: '2.0'\ninfo: { title: T, version: '1' }\npaths: {}\n")
         #expect(api == nil)

@@ -76,6 +76,27 @@ import TestSupport
         #expect(request.url?.query == "direction=desc&order=created&page=2&per_page=50&search=a%2Bb%20c")
     }
 
+    /// Callers with an HTTP stack of their own read answers with the request that asked for them.
+    @Test func decodeResponseReadsTheResultUnwrappingAnEnvelope() throws {
+        let request = Cloudflare.Secrets.get(accountID: "acc", storeID: "st", secretID: "id")
+        let result = #"{"id":"id","name":"MY_KEY","status":"active","created":"2023-09-21T18:56:32.624632Z","#
+            + #""modified":"2023-09-21T18:56:32.624632Z","store_id":"st"}"#
+        let body = Data((#"{"success":true,"errors":[],"messages":[],"result":"# + result + "}").utf8)
+        let secret = try request.decodeResponse(body)
+        #expect(secret.name == "MY_KEY")
+        #expect(secret.created.rfc3339 == "2023-09-21T18:56:32.624632Z")
+
+        let failed = Data(#"{"success":false,"errors":[{"code":1000,"message":"bad"}],"messages":[],"result":null}"#.utf8)
+        #expect(throws: EnvelopeFailure.self) { try request.decodeResponse(failed) }
+
+        let deleted = try Cloudflare.Secrets.delete(accountID: "acc", storeID: "st", secretID: "id")
+            .decodeResponse(Data(#"{"success":true,"errors":[],"messages":[],"result":null}"#.utf8))
+        _ = deleted
+        let gcore = try Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")
+            .decodeResponse(Data(#"{"id":"s","name":"n","secret_type":"opaque","status":"ACTIVE"}"#.utf8))
+        #expect(gcore.secretType == .opaque)
+    }
+
     @Test func baseURLOverrideKeepsPath() throws {
         let request = try Lockbox.Secrets.get(secretID: "s").urlRequest(baseURL: URL(string: "http://127.0.0.1:8080/"))
         #expect(request.url?.absoluteString == "http://127.0.0.1:8080/lockbox/v1/secrets/s")

@@ -102,3 +102,28 @@ import YAMLReader
         #expect(root["a"]?.scalar?.intValue == 1)
     }
 }
+
+/// Errors say where in the tree reading was, as JSON pointer tokens.
+@Suite struct ErrorPathTests {
+    @Test func duplicateKeyPathEndsAtTheKey() throws {
+        let error = try #require(readError("info:\n  title: T\n  title: U\n"))
+        #expect(error.path == ["info", "title"])
+    }
+
+    @Test func syntaxErrorPathIsWhereReadingStopped() throws {
+        let error = try #require(readError("paths:\n  /a:\n    get: {responses: [1, 2}\n"))
+        #expect(error.path == ["paths", "/a", "get", "responses", "2"])
+    }
+
+    @Test func depthErrorPathIsWhereTheTooDeepCollectionStarts() throws {
+        let error = try #require(readError("a:\n  - [[[x]]]\n", reader: YAMLReader(maxDepth: 3)))
+        #expect(error.path == ["a", "0", "0"])
+    }
+
+    @Test func anErrorBeforeAnyNodeHasNoPath() throws {
+        let error = try #require(readError("[1, 2"))
+        #expect(error.path == ["2"])
+        let first = try #require(readError("\t- a"))
+        #expect(first.path == nil)
+    }
+}
