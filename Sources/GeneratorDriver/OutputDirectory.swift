@@ -32,26 +32,30 @@ public struct OutputDirectory {
     public func plan(_ files: [OutputFile], scope: [String]? = nil) -> Plan {
         var plan = Plan()
         let wanted = Set(files.map(\.path))
-        for file in files {
-            let existing = FileManager.default.contents(atPath: path + "/" + file.path)
-            if existing == Data(file.contents.utf8) {
+        let directory = path
+        let unchanged = files.parallelMap { file in
+            FileManager.default.contents(atPath: directory + "/" + file.path) == Data(file.contents.utf8)
+        }
+        for (file, same) in zip(files, unchanged) {
+            if same {
                 plan.unchanged.append(file.path)
             } else {
                 plan.write.append(file)
             }
         }
-        plan.remove = generatedFiles().filter { path in
-            !wanted.contains(path) && (scope?.contains { path.hasPrefix($0 + "/") } ?? true)
+        plan.remove = generatedFiles(other: wanted).filter { path in
+            scope?.contains { path.hasPrefix($0 + "/") } ?? true
         }
         return plan
     }
 
-    /// Relative paths of the files under the directory that carry the generated-file header.
-    func generatedFiles() -> [String] {
+    /// Relative paths of the files under the directory, other than `known`, that carry the
+    /// generated-file header (the files about to be written need no look).
+    func generatedFiles(other known: Set<String>) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: path) else { return [] }
         var result: [String] = []
         while let relative = enumerator.nextObject() as? String {
-            guard relative.hasSuffix(".swift") else { continue }
+            guard relative.hasSuffix(".swift"), !known.contains(relative) else { continue }
             guard let handle = FileHandle(forReadingAtPath: path + "/" + relative) else { continue }
             let start = handle.readData(ofLength: Self.header.utf8.count)
             try? handle.close()
