@@ -115,10 +115,11 @@ public struct OutputDirectory {
             throw SyncError.cannotWrite(failure.target, failure.failure ?? "")
         }
         let staged = outcomes.map { (temporary: $0.temporary, target: $0.target) }
-        for entry in staged {
-            if rename(entry.temporary, entry.target) != 0 {
-                throw SyncError.cannotWrite(entry.target, String(cString: strerror(errno)))
-            }
+        for (index, entry) in staged.enumerated() where rename(entry.temporary, entry.target) != 0 {
+            // Only a target that is itself a folder gets here; leave no staged file behind.
+            let reason = String(cString: strerror(errno))
+            for rest in staged[index...] { try? manager.removeItem(atPath: rest.temporary) }
+            throw SyncError.cannotWrite(entry.target, reason)
         }
         for relative in plan.remove {
             try? manager.removeItem(atPath: path + "/" + relative)

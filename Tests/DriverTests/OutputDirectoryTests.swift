@@ -71,6 +71,17 @@ import Testing
         #expect(driver.regenerate(specs: directory + "/specs", output: directory + "/Generated", check: true) == 0)
     }
 
+    @Test func aFolderWhereAFileGoesIsAnErrorAndLeavesNoStagedFiles() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory + "/A/Two.swift/inside", withIntermediateDirectories: true)
+        let output = OutputDirectory(path: directory)
+        let plan = output.plan([Self.file("A/One.swift", "1"), Self.file("A/Two.swift", "2"), Self.file("A/Three.swift", "3")])
+        #expect(throws: OutputDirectory.SyncError.self) { try output.apply(plan) }
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory + "/A")
+        #expect(!left.contains { $0.hasPrefix(".spec2swift-") }, "\(left)")
+    }
+
     @Test func aMissingInputIsAClearError() {
         var errors: [String] = []
         let status = Driver(printOut: { _ in }, printError: { errors.append($0) })
