@@ -10,9 +10,15 @@ let package = Package(
         .library(name: "Spec2SwiftRuntime", targets: ["Spec2SwiftRuntime"]),
         // The committed output for specs/, so that other packages can use it.
         .library(name: "Generated", targets: ["Generated"]),
+        // A logging middleware on swift-log, for clients that want it; the runtime itself stays Foundation-only.
+        .library(name: "Spec2SwiftLogging", targets: ["Spec2SwiftLogging"]),
+        // A transport on AsyncHTTPClient (SwiftNIO) for server-side Swift; built only by packages that use it.
+        .library(name: "Spec2SwiftAsyncHTTPClient", targets: ["Spec2SwiftAsyncHTTPClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
     ],
     targets: [
         // The system libyaml, through pkg-config.
@@ -44,6 +50,12 @@ let package = Package(
         .executableTarget(name: "spec2swift-bench", dependencies: ["CYAML", "YAMLReader", "GeneratorDriver"]),
         // Foundation-only runtime that generated code imports.
         .target(name: "Spec2SwiftRuntime"),
+        // LoggingMiddleware: every attempt through swift-log, secrets redacted.
+        .target(name: "Spec2SwiftLogging", dependencies: ["Spec2SwiftRuntime", .product(name: "Logging", package: "swift-log")]),
+        // AsyncHTTPClientTransport: the runtime's transport protocol over AsyncHTTPClient.
+        .target(name: "Spec2SwiftAsyncHTTPClient", dependencies: [
+            "Spec2SwiftRuntime", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
         // Output of `swift run spec2swift` over specs/.
         .target(name: "Generated", dependencies: ["Spec2SwiftRuntime"], path: "Generated"),
 
@@ -54,7 +66,10 @@ let package = Package(
         .testTarget(name: "FrontendTests", dependencies: ["YAMLReader", "APIModel", "OpenAPIFrontend", "DescriptorFrontend", "GeneratorDriver", "TestSupport"]),
         .testTarget(name: "EmitterTests", dependencies: ["APIModel", "SwiftEmitter", "GeneratorDriver", "TestSupport"]),
         .testTarget(name: "CorpusTests", dependencies: ["APIModel", "GeneratorDriver", "SwiftEmitter", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Generated", "Spec2SwiftRuntime"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "Generated", "Spec2SwiftRuntime", "Spec2SwiftLogging", "Spec2SwiftAsyncHTTPClient",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "Spec2SwiftRuntime", "GeneratorDriver", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
     ],

@@ -43,46 +43,96 @@ public struct RetryPolicy: Sendable {
 ///
 ///     let client = APIClient(authentication: Gcore.Auth.apiKey(key))
 ///     let secret = try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: id))
+///
+/// Each attempt passes through `middleware` in order, then gets its credentials, then goes to the
+/// transport; redirects are followed by `redirectPolicy`, never carrying credentials to another origin.
 public struct APIClient: Sendable {
-    public var authentication: Authentication?
+    /// Where each attempt's credentials come from: fixed `Authentication`, or a provider that can
+    /// renew them (`RefreshingCredentials`).
+    public var credentials: (any CredentialProvider)?
     public var transport: any HTTPTransport
     /// Replaces the base URL of every request (a proxy, a test server); nil keeps each operation's own.
     public var baseURL: URL?
     /// Replaces particular servers, by the URL the API description gives (`[Lockbox.payloadServer: url]`).
     public var servers: [String: URL]
-    /// The longest one attempt may take, from sending to the last byte of the answer.
+    /// The longest one attempt may take, from sending to the last byte of the answer, redirects included.
     public var timeout: Duration
     public var retryPolicy: RetryPolicy
+    public var redirectPolicy: RedirectPolicy
+    /// Run in order around every attempt, the first outermost (see `ClientMiddleware`).
+    public var middleware: [any ClientMiddleware]
+
+    /// Fixed credentials, when `credentials` holds them; setting this replaces any provider.
+    public var authentication: Authentication? {
+        get { credentials as? Authentication }
+        set { credentials = newValue }
+    }
 
     public init(authentication: Authentication? = nil, transport: any HTTPTransport = URLSessionTransport(),
                 baseURL: URL? = nil, servers: [String: URL] = [:], timeout: Duration = .seconds(60),
-                retryPolicy: RetryPolicy = .default) {
-        self.authentication = authentication
+                retryPolicy: RetryPolicy = .default, redirectPolicy: RedirectPolicy = .default,
+                middleware: [any ClientMiddleware] = []) {
+        self.init(credentials: authentication, transport: transport, baseURL: baseURL, servers: servers, timeout: timeout,
+                  retryPolicy: retryPolicy, redirectPolicy: redirectPolicy, middleware: middleware)
+    }
+
+    /// A client whose credentials come from `credentials`, asked before every attempt.
+    public init(credentials: (any CredentialProvider)?, transport: any HTTPTransport = URLSessionTransport(),
+                baseURL: URL? = nil, servers: [String: URL] = [:], timeout: Duration = .seconds(60),
+                retryPolicy: RetryPolicy = .default, redirectPolicy: RedirectPolicy = .default,
+                middleware: [any ClientMiddleware] = []) {
+        self.credentials = credentials
         self.transport = transport
         self.baseURL = baseURL
         self.servers = servers
         self.timeout = timeout
         self.retryPolicy = retryPolicy
+        self.redirectPolicy = redirectPolicy
+        self.middleware = middleware
     }
 
     /// Sends the request (retrying as the policy allows) and decodes the result.
     public func send<Response>(_ request: Request<Response>) async throws(APIError) -> Response {
+        try await response(for: request).value
+    }
+
+    /// Sends a request whose answer has no content; there is no result to use.
+    @discardableResult
+    public func send(_ request: Request<NoContent>) async throws(APIError) -> NoContent {
+        try await response(for: request).value
+    }
+
+    /// Sends the request like `send`, and returns the result with the answer's status and headers, and
+    /// the envelope it came in for enveloped APIs (`response.envelope(Cloudflare.Envelope.self)?.resultInfo`).
+    public func response<Response>(for request: Request<Response>) async throws(APIError) -> APIResponse<Response> {
         let urlRequest: URLRequest
         do {
-            urlRequest = try request.urlRequest(baseURL: baseURL ?? servers[request.server], authentication: authentication)
+            urlRequest = try request.urlRequest(baseURL: baseURL ?? servers[request.server])
         } catch let error as APIError {
             throw error
         } catch {
             throw APIError.invalidRequest(String(describing: error))
         }
         let retries = request.method.isIdempotent || retryPolicy.retriesNonIdempotentMethods
+        let context = MiddlewareContext(request)
         var attempt = 1
+        var retriesLeft = retryPolicy.maxAttempts - 1
+        var refreshCredentials = false
+        var refreshed = false
         while true {
             do {
-                let (data, response) = try await sendOnce(urlRequest, operationID: request.operationID)
-                return try decode(request, data: data, response: response)
+                let answer = try await perform(urlRequest, context: context.attempt(attempt), refreshCredentials: refreshCredentials)
+                refreshCredentials = false
+                if answer.status == 401, !refreshed, credentials?.canRefresh == true {
+                    // Fresh credentials once, outside the retry budget; a second 401 stands.
+                    refreshed = true
+                    refreshCredentials = true
+                    attempt += 1
+                    continue
+                }
+                return try decode(request, answer)
             } catch {
-                guard retries, attempt < retryPolicy.maxAttempts, let wait = retryDelay(for: error, attempt: attempt) else {
+                guard retries, retriesLeft > 0, let wait = retryDelay(for: error, attempt: retryPolicy.maxAttempts - retriesLeft) else {
                     throw error
                 }
                 do {
@@ -90,8 +140,63 @@ public struct APIClient: Sendable {
                 } catch {
                     throw APIError.cancelled
                 }
+                retriesLeft -= 1
                 attempt += 1
             }
+        }
+    }
+
+    /// One attempt: the middleware chain around `exchange`.
+    private func perform(_ request: URLRequest, context: MiddlewareContext, refreshCredentials: Bool) async throws(APIError) -> HTTPAnswer {
+        let chain = middleware
+        func run(_ index: Int, _ request: URLRequest) async throws -> HTTPAnswer {
+            guard index < chain.count else {
+                return try await exchange(request, operationID: context.operationID, refreshCredentials: refreshCredentials)
+            }
+            return try await chain[index].intercept(request, context: context) { try await run(index + 1, $0) }
+        }
+        do {
+            return try await run(0, request)
+        } catch let error as APIError {
+            throw error
+        } catch is CancellationError {
+            throw APIError.cancelled
+        } catch {
+            throw APIError.middlewareFailed(operationID: context.operationID, error: error)
+        }
+    }
+
+    /// Adds credentials, sends, and follows redirects, all within one `timeout`. Credentials go only to
+    /// the origin the request was first sent to.
+    private func exchange(_ request: URLRequest, operationID: String, refreshCredentials: Bool) async throws(APIError) -> HTTPAnswer {
+        let authentication: Authentication?
+        do {
+            authentication = try await credentials?.authentication(refresh: refreshCredentials)
+        } catch is CancellationError {
+            throw APIError.cancelled
+        } catch {
+            throw APIError.credentialsUnavailable(operationID: operationID, error: error)
+        }
+        let origin = Origin(request.url)
+        let deadline = ContinuousClock.now + timeout
+        var hop = request
+        var redirects = 0
+        while true {
+            let sameOrigin = origin != nil && Origin(hop.url) == origin
+            // A `Location` may echo query credentials: they are taken out before they are added again.
+            let sent = sameOrigin ? hop.removingCredentials(authentication, keepingCommonHeaders: true).adding(authentication)
+                : hop.removingCredentials(authentication)
+            let answer = try await sendOnce(sent, operationID: operationID, deadline: deadline)
+            guard redirectPolicy.maxRedirects > 0,
+                  let next = try RedirectPolicy.nextRequest(after: sameOrigin ? hop : sent, answer: answer, operationID: operationID) else {
+                return answer
+            }
+            redirects += 1
+            guard redirects <= redirectPolicy.maxRedirects else {
+                throw APIError.redirectRefused(operationID: operationID,
+                                               reason: "more than \(redirectPolicy.maxRedirects) redirects")
+            }
+            hop = next
         }
     }
 
@@ -129,18 +234,20 @@ public struct APIClient: Sendable {
         return .milliseconds(Int64(seconds * 1000))
     }
 
-    /// One attempt, bounded by `timeout`, with errors sorted into `APIError`.
-    private func sendOnce(_ request: URLRequest, operationID: String) async throws(APIError) -> (Data, HTTPURLResponse) {
+    /// One request to the transport, bounded by `deadline`, with errors sorted into `APIError`.
+    private func sendOnce(_ request: URLRequest, operationID: String, deadline: ContinuousClock.Instant) async throws(APIError) -> HTTPAnswer {
         let transport = self.transport
         let timeout = self.timeout
         var lengthened = request
         // URLSession's own limit (60 s by default) must not end the attempt before `timeout` does.
         lengthened.timeoutInterval = max(request.timeoutInterval, Double(timeout.components.seconds) + 1)
         let request = lengthened
-        return try await withDeadline(.now + timeout, timedOut: .timedOut(operationID: operationID, after: timeout)) {
-            () async throws(APIError) -> (Data, HTTPURLResponse) in
+        return try await withDeadline(deadline, timedOut: .timedOut(operationID: operationID, after: timeout)) {
+            () async throws(APIError) -> HTTPAnswer in
             do {
                 return try await transport.send(request)
+            } catch let error as APIError {
+                throw error
             } catch {
                 throw Self.transportError(error, operationID: operationID, timeout: timeout)
             }
@@ -159,24 +266,76 @@ public struct APIClient: Sendable {
         return .transport(operationID: operationID, message: String(describing: error))
     }
 
-    private func decode<Response>(_ request: Request<Response>, data: Data, response: HTTPURLResponse) throws(APIError) -> Response {
-        var headers: [String: String] = [:]
-        for (name, value) in response.allHeaderFields {
-            if let name = name as? String, let value = value as? String { headers[name] = value }
+    private func decode<Response>(_ request: Request<Response>, _ answer: HTTPAnswer) throws(APIError) -> APIResponse<Response> {
+        func errorResponse() -> ErrorResponse {
+            ErrorResponse(status: answer.status, messages: ProviderMessage.messages(in: answer.body), body: answer.body,
+                          headers: answer.headers.dictionary, operationID: request.operationID)
         }
-        func errorResponse(_ messages: [ProviderMessage]) -> ErrorResponse {
-            ErrorResponse(status: response.statusCode, messages: messages, body: data, headers: headers,
-                          operationID: request.operationID)
-        }
-        guard (200...299).contains(response.statusCode) else {
-            throw APIError.forStatus(errorResponse(ProviderMessage.messages(in: data)))
+        guard (200...299).contains(answer.status) else {
+            throw APIError.forStatus(errorResponse())
         }
         do {
-            return try request.decodeResponse(data)
+            let decoded = try request.decodeResponseAndEnvelope(answer.body, decoder: JSONDecoder())
+            return APIResponse(value: decoded.value, status: answer.status, headers: answer.headers, envelope: decoded.envelope)
         } catch is EnvelopeFailure {
-            throw APIError.unsuccessful(errorResponse(ProviderMessage.messages(in: data)))
+            throw APIError.unsuccessful(errorResponse())
         } catch {
-            throw APIError.decoding(operationID: request.operationID, message: UnionDecodingFailures.describe(error), body: data)
+            throw APIError.decoding(operationID: request.operationID, message: UnionDecodingFailures.describe(error), body: answer.body)
         }
+    }
+}
+
+/// A successful answer: the decoded result with the status and headers it came with, and for enveloped
+/// APIs the envelope (its messages and paging information).
+public struct APIResponse<Value> {
+    public var value: Value
+    public var status: Int
+    public var headers: HTTPHeaders
+    /// The envelope the result came in (Cloudflare's `{success, errors, messages, result_info}`); nil for
+    /// APIs without one. `envelope(_:)` gives it as its own type.
+    public var envelope: (any ResponseEnvelope)?
+
+    public init(value: Value, status: Int, headers: HTTPHeaders, envelope: (any ResponseEnvelope)? = nil) {
+        self.value = value
+        self.status = status
+        self.headers = headers
+        self.envelope = envelope
+    }
+
+    /// The envelope as the API's envelope type: `response.envelope(Cloudflare.Envelope.self)?.resultInfo`.
+    public func envelope<Envelope: ResponseEnvelope>(_ type: Envelope.Type) -> Envelope? where Envelope.Result == Value {
+        envelope as? Envelope
+    }
+}
+
+extension APIResponse: Sendable where Value: Sendable {}
+
+extension MiddlewareContext {
+    /// The context of `request`'s first attempt: secrets in bodies are redacted on demand.
+    init<Response>(_ request: Request<Response>) {
+        self.init(operationID: request.operationID, attempt: 1, requestBody: {
+            request.body.flatMap { Redaction.json($0) }
+        }, answerBody: { data in
+            guard let decoded = try? request.decodeResponseAndEnvelope(data, decoder: JSONDecoder()) else { return nil }
+            let shown: Any
+            if let envelope = decoded.envelope { shown = envelope } else { shown = decoded.value }
+            guard let encodable = shown as? any Encodable else { return nil }
+            return Redaction.json(encodable)
+        })
+    }
+
+    func attempt(_ number: Int) -> MiddlewareContext {
+        var context = self
+        context.attempt = number
+        return context
+    }
+}
+
+extension HTTPHeaders {
+    /// The headers as a dictionary (the last value of a repeated name wins).
+    var dictionary: [String: String] {
+        var result: [String: String] = [:]
+        for field in fields { result[field.name] = field.value }
+        return result
     }
 }

@@ -27,7 +27,11 @@ public struct ErrorResponse: Sendable, CustomStringConvertible {
 }
 
 /// Everything that can go wrong when sending a request, by kind.
-public enum APIError: Error, Sendable, CustomStringConvertible {
+///
+/// Cancelling the task that sends a request ends it with `.cancelled` (every client function throws
+/// `APIError` and nothing else); `isCancellation` tells it apart, as `catch is CancellationError`
+/// would for other APIs.
+public enum APIError: Error, Sendable, CustomStringConvertible, LocalizedError {
     /// 400 or 422: the request was malformed or invalid.
     case badRequest(ErrorResponse)
     /// 401: credentials are missing or wrong.
@@ -58,6 +62,13 @@ public enum APIError: Error, Sendable, CustomStringConvertible {
     case invalidRequest(String)
     /// The task was cancelled.
     case cancelled
+    /// A redirect was not followed: it leads from `https` to `http`, to something that is not an HTTP
+    /// URL, or past `RedirectPolicy.maxRedirects`.
+    case redirectRefused(operationID: String, reason: String)
+    /// A `ClientMiddleware` threw an error of its own.
+    case middlewareFailed(operationID: String, error: any Error)
+    /// The `CredentialProvider` could not give credentials.
+    case credentialsUnavailable(operationID: String, error: any Error)
 
     /// Sorts an error answer by its status.
     public static func forStatus(_ response: ErrorResponse) -> APIError {
@@ -80,7 +91,8 @@ public enum APIError: Error, Sendable, CustomStringConvertible {
              .conflict(let response), .rateLimited(let response), .serverError(let response),
              .unexpectedStatus(let response), .unsuccessful(let response), .operationFailed(let response):
             return response
-        case .timedOut, .transport, .decoding, .invalidRequest, .cancelled:
+        case .timedOut, .transport, .decoding, .invalidRequest, .cancelled, .redirectRefused, .middlewareFailed,
+             .credentialsUnavailable:
             return nil
         }
     }
@@ -104,7 +116,20 @@ public enum APIError: Error, Sendable, CustomStringConvertible {
         case .decoding(let operationID, let message, _): return "the answer to \(operationID) did not decode: \(message)"
         case .invalidRequest(let message): return "invalid request: \(message)"
         case .cancelled: return "cancelled"
+        case .redirectRefused(let operationID, let reason): return "\(operationID) was not redirected: \(reason)"
+        case .middlewareFailed(let operationID, let error): return "a middleware failed during \(operationID): \(error)"
+        case .credentialsUnavailable(let operationID, let error): return "no credentials for \(operationID): \(error)"
         }
+    }
+
+    /// The same text as `description`: status, operation and the provider's messages, never a
+    /// credential or a body.
+    public var errorDescription: String? { description }
+
+    /// Whether the call ended because its task was cancelled.
+    public var isCancellation: Bool {
+        if case .cancelled = self { return true }
+        return false
     }
 }
 

@@ -85,17 +85,24 @@ enum PercentEncoding {
 public struct RequestPath: ExpressibleByStringInterpolation, Hashable, Sendable, CustomStringConvertible {
     /// The path, percent-encoded, ready to append to a base URL.
     public let encoded: String
+    /// The parameters whose value is empty, by name (or by position, `#2`, when the path was written
+    /// without names). A request with one is refused before it is sent: `/secrets/` is not `/secrets/{id}`.
+    public let emptyParameters: [String]
 
     public init(stringLiteral value: String) {
         encoded = PercentEncoding.encode(value, keeping: PercentEncoding.pathTemplate)
+        emptyParameters = []
     }
 
     public init(stringInterpolation: StringInterpolation) {
         encoded = stringInterpolation.encoded
+        emptyParameters = stringInterpolation.emptyParameters
     }
 
     public struct StringInterpolation: StringInterpolationProtocol {
         var encoded = ""
+        var emptyParameters: [String] = []
+        var count = 0
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             encoded.reserveCapacity(literalCapacity + interpolationCount * 16)
@@ -106,7 +113,19 @@ public struct RequestPath: ExpressibleByStringInterpolation, Hashable, Sendable,
         }
 
         public mutating func appendInterpolation(_ value: some ParameterValue) {
-            encoded += PercentEncoding.pathSegment(value.parameterText)
+            count += 1
+            append(value.parameterText, name: "#\(count)")
+        }
+
+        /// A parameter's value, with the parameter's name for the error an empty value gives.
+        public mutating func appendInterpolation(_ value: some ParameterValue, name: String) {
+            count += 1
+            append(value.parameterText, name: "`\(name)`")
+        }
+
+        private mutating func append(_ text: String, name: String) {
+            if text.isEmpty { emptyParameters.append(name) }
+            encoded += PercentEncoding.pathSegment(text)
         }
     }
 

@@ -149,10 +149,15 @@ public struct HTTPHeaders: Sendable, Sequence, CustomStringConvertible, CustomRe
 
 /// What turns the bytes of a successful answer into the operation's result.
 public struct ResponseDecoding<Response>: Sendable {
-    let decode: @Sendable (Data, JSONDecoder) throws -> Response
+    /// The result and, for enveloped APIs, the envelope it came in.
+    let decodeWithEnvelope: @Sendable (Data, JSONDecoder) throws -> (value: Response, envelope: (any ResponseEnvelope)?)
 
     public init(_ decode: @escaping @Sendable (Data, JSONDecoder) throws -> Response) {
-        self.decode = decode
+        decodeWithEnvelope = { data, decoder in (try decode(data, decoder), nil) }
+    }
+
+    init(withEnvelope decode: @escaping @Sendable (Data, JSONDecoder) throws -> (value: Response, envelope: (any ResponseEnvelope)?)) {
+        decodeWithEnvelope = decode
     }
 }
 
@@ -168,7 +173,10 @@ extension ResponseDecoding {
     /// The body is an envelope holding the result (Cloudflare's `{ success, errors, result, ... }`).
     public static func enveloped<Envelope: ResponseEnvelope>(_ envelope: Envelope.Type) -> ResponseDecoding<Response>
     where Envelope.Result == Response {
-        ResponseDecoding { data, decoder in try decoder.decode(Envelope.self, from: data).unwrap() }
+        ResponseDecoding(withEnvelope: { data, decoder in
+            let envelope = try decoder.decode(Envelope.self, from: data)
+            return (try envelope.unwrap(), envelope)
+        })
     }
 }
 
@@ -228,17 +236,16 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
         return url
     }
 
-    /// The `URLRequest` for this call, with `authentication`'s headers added.
+    /// The `URLRequest` for this call, with `authentication`'s headers and query items added.
     public func urlRequest(baseURL: URL? = nil, authentication: Authentication? = nil,
                            encoder: JSONEncoder = .spec2swift) throws -> URLRequest {
-        var authenticated = self
-        for item in authentication?.query ?? [] { authenticated.query.append(item.name, item.value) }
-        var request = URLRequest(url: try authenticated.url(baseURL: baseURL, encoder: encoder))
+        if let empty = path.emptyParameters.first {
+            throw APIError.invalidRequest("the path parameter \(empty) of \(operationID) is empty; "
+                + "an empty value would send the request to another path")
+        }
+        var request = URLRequest(url: try url(baseURL: baseURL, encoder: encoder))
         request.httpMethod = method.rawValue
         request.setValue("application/json", forHTTPHeaderField: "Accept")
-        for header in authentication?.headers ?? [] {
-            request.setValue(header.value, forHTTPHeaderField: header.name)
-        }
         for header in headers {
             request.setValue(header.value, forHTTPHeaderField: header.name)
         }
@@ -250,7 +257,7 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
             }
             request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         }
-        return request
+        return request.adding(authentication)
     }
 
     /// Reads the body of a successful answer as this operation's result, unwrapping an envelope, for
@@ -258,7 +265,11 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
     /// which an optional result accepts (a 204 beside a 200). Throws the decoder's error, or
     /// `EnvelopeFailure` when an envelope says the call failed.
     public func decodeResponse(_ body: Data, decoder: JSONDecoder = JSONDecoder()) throws -> Response {
-        try decoding.decode(body.isEmpty ? Data("null".utf8) : body, decoder)
+        try decodeResponseAndEnvelope(body, decoder: decoder).value
+    }
+
+    func decodeResponseAndEnvelope(_ body: Data, decoder: JSONDecoder) throws -> (value: Response, envelope: (any ResponseEnvelope)?) {
+        try decoding.decodeWithEnvelope(body.isEmpty ? Data("null".utf8) : body, decoder)
     }
 
     private static func trimmingSlashes(_ base: String) -> String {

@@ -32,7 +32,7 @@ public struct SecretString: Codable, Hashable, Sendable, ExpressibleByStringLite
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(value)
+        try container.encode(Redaction.isOn(in: encoder) ? "<redacted>" : value)
     }
 
     public var description: String { "<redacted>" }
@@ -98,7 +98,7 @@ public struct SecretBytes: Codable, Hashable, Sendable, CustomStringConvertible,
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        try container.encode(value.base64EncodedString())
+        try container.encode(Redaction.isOn(in: encoder) ? "<redacted>" : value.base64EncodedString())
     }
 
     public var description: String { "<redacted \(value.count) bytes>" }

@@ -3,14 +3,37 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// Sends one `URLRequest` and returns the answer. The client adds retries, timeouts and decoding on top.
+/// One HTTP answer as it came off the wire: status, headers and body.
+public struct HTTPAnswer: Sendable, CustomStringConvertible {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: Data
+
+    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// Status, header names and the body's size; header values and the body are left out, since they
+    /// may hold secrets.
+    public var description: String { "HTTP \(status), \(headers), \(body.count) bytes" }
+}
+
+/// Sends one `URLRequest` and returns its answer. The client adds redirects, retries, timeouts,
+/// credentials and decoding on top.
+///
+/// A transport must **not follow redirects**: a 3xx answer comes back as it is, and `APIClient`
+/// decides whether to follow it, and with which credentials (never to another origin).
 public protocol HTTPTransport: Sendable {
-    func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse)
+    func send(_ request: URLRequest) async throws -> HTTPAnswer
 }
 
 /// The transport over `URLSession` (FoundationNetworking on Linux). Cancelling the calling task
 /// cancels the data task. A session the transport makes itself is invalidated when the transport
 /// goes away, so clients made and dropped do not leave sessions behind.
+///
+/// Every task gets a delegate of its own that refuses redirects, whatever the session's delegate does.
 public final class URLSessionTransport: HTTPTransport {
     public let session: URLSession
     private let ownsSession: Bool
@@ -44,7 +67,7 @@ public final class URLSessionTransport: HTTPTransport {
         if ownsSession { session.finishTasksAndInvalidate() }
     }
 
-    public func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
+    public func send(_ request: URLRequest) async throws -> HTTPAnswer {
         let box = TaskBox()
         let session = self.session
         return try await withTaskCancellationHandler {
@@ -54,16 +77,38 @@ public final class URLSessionTransport: HTTPTransport {
                     if let error {
                         continuation.resume(throwing: error)
                     } else if let response = response as? HTTPURLResponse {
-                        continuation.resume(returning: (data ?? Data(), response))
+                        continuation.resume(returning: HTTPAnswer(response, body: data ?? Data()))
                     } else {
                         continuation.resume(throwing: URLError(.badServerResponse))
                     }
                 }
+                task.delegate = RedirectRefusal.shared
                 box.start(task)
             }
         } onCancel: {
             box.cancel()
         }
+    }
+}
+
+extension HTTPAnswer {
+    /// The status, headers and body of a Foundation response.
+    public init(_ response: HTTPURLResponse, body: Data) {
+        var headers = HTTPHeaders()
+        for (name, value) in response.allHeaderFields {
+            if let name = name as? String, let value = value as? String { headers[name] = value }
+        }
+        self.init(status: response.statusCode, headers: headers, body: body)
+    }
+}
+
+/// Answers every redirect with "do not follow", so that the 3xx answer itself reaches the client.
+private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
+    static let shared = RedirectRefusal()
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+        completionHandler(nil)
     }
 }
 

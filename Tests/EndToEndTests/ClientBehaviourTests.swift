@@ -69,6 +69,9 @@ import Testing
         case .decoding: return "decoding"
         case .invalidRequest: return "invalidRequest"
         case .cancelled: return "cancelled"
+        case .redirectRefused: return "redirectRefused"
+        case .middlewareFailed: return "middlewareFailed"
+        case .credentialsUnavailable: return "credentialsUnavailable"
         }
     }
 

@@ -34,7 +34,9 @@ final class LoopbackServer: @unchecked Sendable {
     }
 
     let port: UInt16
-    var url: URL { URL(string: "http://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/") }
+    /// The loopback address the server listens on (127.0.0.1 unless another was asked for).
+    let host: String
+    var url: URL { URL(string: "http://\(host):\(port)") ?? URL(fileURLWithPath: "/") }
     private let socket: Int32
     private let handler: @Sendable (Request) -> Response
     private let lock = NSLock()
@@ -55,8 +57,9 @@ final class LoopbackServer: @unchecked Sendable {
         var description: String
     }
 
-    init(handler: @escaping @Sendable (Request) -> Response) throws {
+    init(host: String = "127.0.0.1", handler: @escaping @Sendable (Request) -> Response) throws {
         self.handler = handler
+        self.host = host
         let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
         var yes: Int32 = 1
@@ -64,7 +67,7 @@ final class LoopbackServer: @unchecked Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0 // the system picks a free port; `port` says which
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }

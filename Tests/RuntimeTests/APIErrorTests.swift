@@ -19,6 +19,9 @@ private func caseName(_ error: APIError) -> String {
     case .decoding: "decoding"
     case .invalidRequest: "invalidRequest"
     case .cancelled: "cancelled"
+    case .redirectRefused: "redirectRefused"
+    case .middlewareFailed: "middlewareFailed"
+    case .credentialsUnavailable: "credentialsUnavailable"
     }
 }
 
