@@ -20,11 +20,14 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     public let maxBodySize: Int
     private let ownsClient: Bool
 
-    /// A transport with an `HTTPClient` of its own that follows no redirect, on the shared event loop
-    /// group; it is shut down when the transport goes away.
+    /// A transport with an `HTTPClient` of its own, on the shared event loop group, shut down when the
+    /// transport goes away. It follows no redirect, and a connection that cannot be made fails the
+    /// attempt at once (AsyncHTTPClient would otherwise keep trying until the deadline), so that
+    /// `APIClient`'s retry policy decides, as it does with `URLSessionTransport`.
     public convenience init(maxBodySize: Int = 256 << 20) {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.init(client: HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration),
                   maxBodySize: maxBodySize, ownsClient: true)
     }

@@ -80,27 +80,30 @@ import Testing
         429: "rateLimited", 500: "serverError", 422: "badRequest", 418: "unexpectedStatus",
     ]
 
-    static func client(_ server: LoopbackServer, timeout: Duration = .seconds(5), retryPolicy: RetryPolicy = .none) -> APIClient {
-        APIClient(authentication: .bearer("t"), transport: URLSessionTransport(), baseURL: server.url, servers: [:],
+    static func client(_ server: LoopbackServer, _ transport: TransportKind = .urlSession, timeout: Duration = .seconds(5), retryPolicy: RetryPolicy = .none) -> APIClient {
+        APIClient(authentication: .bearer("t"), transport: transport.make(), baseURL: server.url, servers: [:],
                   timeout: timeout, retryPolicy: retryPolicy)
     }
 
     @Test(arguments: [400, 401, 403, 404, 409, 429, 500, 422, 418], Provider.allCases)
     func anErrorStatusBecomesItsCaseWithTheProviderMessages(status: Int, provider: Provider) async throws {
-        let server = try LoopbackServer { _ in .json(status, provider.errorBody, headers: [("X-Request-Id", "req-1")]) }
-        defer { server.stop() }
-        let error = await provider.call(Self.client(server))
-        guard let error else { return }
-        #expect(Self.kind(error) == Self.expectedKinds[status])
-        #expect(error.status == status)
-        #expect(error.response?.messages == provider.messages)
-        #expect(error.response?.body == Data(provider.errorBody.utf8))
-        #expect(error.response?.operationID == provider.operationID)
-        #expect(error.response?.headers.first { $0.key.lowercased() == "x-request-id" }?.value == "req-1")
-        #expect(server.requests.count == 1)
+        for transport in TransportKind.allCases {
+            let server = try LoopbackServer { _ in .json(status, provider.errorBody, headers: [("X-Request-Id", "req-1")]) }
+            defer { server.stop() }
+            let error = await provider.call(Self.client(server, transport))
+            guard let error else { continue }
+            #expect(Self.kind(error) == Self.expectedKinds[status])
+            #expect(error.status == status)
+            #expect(error.response?.messages == provider.messages)
+            #expect(error.response?.body == Data(provider.errorBody.utf8))
+            #expect(error.response?.operationID == provider.operationID)
+            #expect(error.response?.headers.first { $0.key.lowercased() == "x-request-id" }?.value == "req-1")
+            #expect(server.requests.count == 1)
+        }
     }
 
-    @Test func aRateLimitWithRetryAfterZeroIsRetriedAndSucceeds() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func aRateLimitWithRetryAfterZeroIsRetriedAndSucceeds(_ transport: TransportKind) async throws {
         let router = Router()
         router.on("GET", "/accounts/a/secrets_store/quota") { _, count in
             count == 0
@@ -110,7 +113,7 @@ import Testing
         }
         let server = try LoopbackServer(handler: router.handle)
         defer { server.stop() }
-        let quota = try await Self.client(server, retryPolicy: fastRetries).send(Cloudflare.Stores.quota(accountID: "a"))
+        let quota = try await Self.client(server, transport, retryPolicy: fastRetries).send(Cloudflare.Stores.quota(accountID: "a"))
         #expect(quota.secrets.usage == 1)
         #expect(server.requests.count == 2)
     }
@@ -118,11 +121,12 @@ import Testing
     /// Retrying before the server's `Retry-After` would only be refused again, so the client gives up at once.
     /// (Time bounds in these tests are loose on purpose: they tell "at once" from "after the 30 s pause"
     /// on a busy two-core machine, not milliseconds apart.)
-    @Test func aRetryAfterLongerThanMaxDelayIsNotRetried() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func aRetryAfterLongerThanMaxDelayIsNotRetried(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(503, #"{"message":"later"}"#, headers: [("Retry-After", "30")]) }
         defer { server.stop() }
         let (error, elapsed) = await measure {
-            await expectAPIError { try await Self.client(server, retryPolicy: fastRetries).send(Cloudflare.Stores.quota(accountID: "a")) }
+            await expectAPIError { try await Self.client(server, transport, retryPolicy: fastRetries).send(Cloudflare.Stores.quota(accountID: "a")) }
         }
         guard case .serverError(let response)? = error else {
             Issue.record("expected serverError, got \(String(describing: error))")
@@ -133,13 +137,14 @@ import Testing
         #expect(elapsed < .seconds(10))
     }
 
-    @Test func anErrorBodyThatIsNotJSONKeepsTheBodyWithoutMessages() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func anErrorBodyThatIsNotJSONKeepsTheBodyWithoutMessages(_ transport: TransportKind) async throws {
         let html = "<html><body>502 Bad Gateway</body></html>"
         let server = try LoopbackServer { _ in
             LoopbackServer.Response(status: 502, headers: [("Content-Type", "text/html")], body: Data(html.utf8))
         }
         defer { server.stop() }
-        let error = await expectAPIError { try await Self.client(server).send(Lockbox.Secrets.get(secretID: "s")) }
+        let error = await expectAPIError { try await Self.client(server, transport).send(Lockbox.Secrets.get(secretID: "s")) }
         guard case .serverError(let response)? = error else {
             Issue.record("expected serverError, got \(String(describing: error))")
             return
@@ -149,11 +154,12 @@ import Testing
         #expect(String(decoding: response.body, as: UTF8.self) == html)
     }
 
-    @Test func aSuccessfulAnswerOfTheWrongShapeIsADecodingError() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func aSuccessfulAnswerOfTheWrongShapeIsADecodingError(_ transport: TransportKind) async throws {
         let body = #"{"id":42,"name":"not a secret"}"#
         let server = try LoopbackServer { _ in .json(200, body) }
         defer { server.stop() }
-        let error = await expectAPIError { try await Self.client(server).send(Lockbox.Secrets.get(secretID: "s")) }
+        let error = await expectAPIError { try await Self.client(server, transport).send(Lockbox.Secrets.get(secretID: "s")) }
         guard case .decoding(let operationID, let message, let received)? = error else {
             Issue.record("expected decoding, got \(String(describing: error))")
             return
@@ -163,11 +169,12 @@ import Testing
         #expect(received == Data(body.utf8))
     }
 
-    @Test func threeServerErrorsExhaustTheAttempts() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func threeServerErrorsExhaustTheAttempts(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(503, #"{"message":"unavailable"}"#) }
         defer { server.stop() }
         let error = await expectAPIError {
-            try await Self.client(server, retryPolicy: fastRetries).send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s"))
+            try await Self.client(server, transport, retryPolicy: fastRetries).send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s"))
         }
         guard case .serverError(let response)? = error else {
             Issue.record("expected serverError, got \(String(describing: error))")
@@ -178,17 +185,19 @@ import Testing
         #expect(server.requests.count == 3)
     }
 
-    @Test func aPOSTIsNotRetriedByDefault() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func aPOSTIsNotRetriedByDefault(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(503, #"{"success":false,"errors":[{"code":1,"message":"busy"}],"messages":[]}"#) }
         defer { server.stop() }
         let error = await expectAPIError {
-            try await Self.client(server, retryPolicy: fastRetries).send(Cloudflare.Stores.create(accountID: "a", body: .init(name: "n")))
+            try await Self.client(server, transport, retryPolicy: fastRetries).send(Cloudflare.Stores.create(accountID: "a", body: .init(name: "n")))
         }
         if case .serverError? = error {} else { Issue.record("expected serverError, got \(String(describing: error))") }
         #expect(server.requests.map(\.method) == ["POST"])
     }
 
-    @Test func aPOSTIsRetriedWhenThePolicyAllowsIt() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func aPOSTIsRetriedWhenThePolicyAllowsIt(_ transport: TransportKind) async throws {
         let router = Router()
         router.on("POST", "/accounts/a/secrets_store/stores") { _, count in
             count == 0
@@ -197,17 +206,18 @@ import Testing
         }
         let server = try LoopbackServer(handler: router.handle)
         defer { server.stop() }
-        let store = try await Self.client(server, retryPolicy: fastRetriesForAllMethods)
+        let store = try await Self.client(server, transport, retryPolicy: fastRetriesForAllMethods)
             .send(Cloudflare.Stores.create(accountID: "a", body: .init(name: "n")))
         #expect(store.name == "service_x_keys")
         #expect(server.requests.map(\.method) == ["POST", "POST"])
         #expect(server.requests.map(\.bodyText) == [#"{"name":"n"}"#, #"{"name":"n"}"#])
     }
 
-    @Test func aReplySlowerThanTheTimeoutTimesOutQuickly() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func aReplySlowerThanTheTimeoutTimesOutQuickly(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(200, #"{"message":"late"}"#, delay: .seconds(30)) }
         defer { server.stop() }
-        let client = Self.client(server, timeout: .milliseconds(300))
+        let client = Self.client(server, transport, timeout: .milliseconds(300))
         let (error, elapsed) = await measure {
             await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) }
         }
@@ -222,20 +232,22 @@ import Testing
         #expect(server.requests.count == 1)
     }
 
-    @Test func aTimedOutGETIsRetried() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func aTimedOutGETIsRetried(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(200, #"{"message":"late"}"#, delay: .seconds(30)) }
         defer { server.stop() }
-        let client = Self.client(server, timeout: .milliseconds(200), retryPolicy: fastRetries)
+        let client = Self.client(server, transport, timeout: .milliseconds(200), retryPolicy: fastRetries)
         let error = await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) }
         if case .timedOut? = error {} else { Issue.record("expected timedOut, got \(String(describing: error))") }
         #expect(server.requests.count == 3)
     }
 
-    @Test func aPortWithNoServerIsATransportError() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func aPortWithNoServerIsATransportError(_ transport: TransportKind) async throws {
         let gone = try LoopbackServer { _ in .json(200, "{}") }
         let url = gone.url
         gone.stop()
-        let client = APIClient(authentication: .bearer("t"), transport: URLSessionTransport(), baseURL: url, servers: [:],
+        let client = APIClient(authentication: .bearer("t"), transport: transport.make(), baseURL: url, servers: [:],
                                timeout: .seconds(30), retryPolicy: fastRetries)
         let (error, elapsed) = await measure {
             await expectAPIError { try await client.send(Cloudflare.Stores.quota(accountID: "a")) }
@@ -249,10 +261,11 @@ import Testing
         #expect(elapsed < .seconds(10)) // refused at once, not timed out after 30 s
     }
 
-    @Test func cancellingTheTaskCancelsTheRequestQuickly() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func cancellingTheTaskCancelsTheRequestQuickly(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(200, #"{"message":"late"}"#, delay: .seconds(30)) }
         defer { server.stop() }
-        let client = Self.client(server, retryPolicy: fastRetries)
+        let client = Self.client(server, transport, retryPolicy: fastRetries)
         let started = ContinuousClock.now
         let task = Task { await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) } }
         try await Task.sleep(for: .milliseconds(100))
@@ -270,10 +283,11 @@ import Testing
         #expect(server.requests.count == 1)
     }
 
-    @Test func cancellingDuringARetryPauseStopsTheRetries() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func cancellingDuringARetryPauseStopsTheRetries(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(503, #"{"message":"later"}"#, headers: [("Retry-After", "30")]) }
         defer { server.stop() }
-        let client = Self.client(server, retryPolicy: RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(10), maxDelay: .seconds(60)))
+        let client = Self.client(server, transport, retryPolicy: RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(10), maxDelay: .seconds(60)))
         let task = Task { () async -> (APIError?, Duration) in
             await measure { await expectAPIError { try await client.send(Lockbox.Secrets.get(secretID: "s")) } }
         }

@@ -10,8 +10,9 @@ import Testing
     typealias J = CloudflareJSON
     static let secretsPath = "/stores/\(C.store)/secrets"
 
-    @Test func storesAreListedWithSortAndPageParameters() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func storesAreListedWithSortAndPageParameters(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         cloudflare.on("GET", "/stores", .token, check: {
             $0.query("direction=desc&order=created&page=2&per_page=20")
@@ -27,8 +28,9 @@ import Testing
         #expect(stores.first?.modified == Timestamp(rfc3339: "2023-09-22T08:00:00Z"))
     }
 
-    @Test func aStoreIsCreatedReadCountedAndForceDeletedWithTheAPIKey() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func aStoreIsCreatedReadCountedAndForceDeletedWithTheAPIKey(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         cloudflare.on("POST", "/stores", .key, check: {
             $0.query("")
@@ -53,8 +55,9 @@ import Testing
         #expect(cloudflare.server.requests.map(\.method) == ["POST", "GET", "GET", "DELETE"])
     }
 
-    @Test func deletingANonEmptyStoreWithoutForceIsAConflict() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func deletingANonEmptyStoreWithoutForceIsAConflict(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         cloudflare.on("DELETE", "/stores/\(C.store)", .token, check: { $0.query("") }, status: 409, json: #"""
             {"success":false,"errors":[{"code":10001,"message":"store_not_empty"}],"messages":[],"result":null}
@@ -70,8 +73,9 @@ import Testing
         #expect(response.operationID == "secrets-store.delete-store")
     }
 
-    @Test func secretsAreListedWithFilters() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func secretsAreListedWithFilters(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         // `scopes` travels as JSON text; every reserved character and the space are percent-encoded.
         cloudflare.on("GET", Self.secretsPath, .token, check: {
@@ -85,8 +89,9 @@ import Testing
         #expect(secrets.map(\.id) == [C.secret])
     }
 
-    @Test func aSecretIsReadWithTheAPIKeyAsTheSeedShowsIt() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func aSecretIsReadWithTheAPIKeyAsTheSeedShowsIt(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         cloudflare.on("GET", "\(Self.secretsPath)/\(C.secret)", .key, check: { $0.query(""); $0.noBody() },
                       json: J.envelope(J.secret(), resultInfo: J.resultInfo(page: 1, totalPages: 100, count: 1, perPage: 20,
@@ -104,8 +109,9 @@ import Testing
         #expect(secret.scopes == ["workers", "ai_gateway", "dex", "access"])
     }
 
-    @Test func secretsAreCreatedFromAnArrayBody() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func secretsAreCreatedFromAnArrayBody(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         cloudflare.on("POST", Self.secretsPath, .token, check: {
             $0.query("")
@@ -128,8 +134,9 @@ import Testing
         #expect(created.map(\.status) == [.pending, .pending])
     }
 
-    @Test func aSecretIsPatchedDuplicatedAndDeleted() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func aSecretIsPatchedDuplicatedAndDeleted(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         let path = "\(Self.secretsPath)/\(C.secret)"
         cloudflare.on("PATCH", path, .key, check: {
@@ -158,8 +165,9 @@ import Testing
         #expect(cloudflare.server.requests.map(\.method) == ["PATCH", "POST", "DELETE"])
     }
 
-    @Test func severalSecretsAreDeletedWithAJSONBodyOnDelete() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func severalSecretsAreDeletedWithAJSONBodyOnDelete(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         let ids = [C.secret, "aaaabbbbccccddddeeeeffff00001111"]
         cloudflare.on("DELETE", Self.secretsPath, .key, check: {
@@ -175,8 +183,9 @@ import Testing
     }
 
     /// The fact sheet allows deletes to answer `"result": {}` as well as `null`.
-    @Test func aDeleteAnsweringAnEmptyObjectSucceeds() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func aDeleteAnsweringAnEmptyObjectSucceeds(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         cloudflare.on("DELETE", "\(Self.secretsPath)/\(C.secret)", .token, json: J.envelope("{}"))
         let result = try await cloudflare.tokenClient.send(Cloudflare.Secrets.delete(accountID: C.account, storeID: C.store, secretID: C.secret))
@@ -201,8 +210,9 @@ import Testing
         cloudflare.server.requests.map { $0.query.split(separator: "&").first.map(String.init) ?? "" }
     }
 
-    @Test func pagesWalkExactlyThreePagesInOrder() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func pagesWalkExactlyThreePagesInOrder(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         Self.pagedRoute(cloudflare)
         var numbers: [Int] = []
@@ -217,8 +227,9 @@ import Testing
         #expect(Self.pagesSeen(cloudflare) == ["page=1", "page=2", "page=3"])
     }
 
-    @Test func pagesAreFetchedOnlyWhenReached() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func pagesAreFetchedOnlyWhenReached(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         Self.pagedRoute(cloudflare)
         var first: Page<Cloudflare.Secret>?
@@ -233,8 +244,9 @@ import Testing
         #expect(Self.pagesSeen(cloudflare) == ["page=1"])
     }
 
-    @Test func allCollectsTheItemsOfEveryPage() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func allCollectsTheItemsOfEveryPage(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         Self.pagedRoute(cloudflare)
         let all = try await cloudflare.tokenClient.all(Cloudflare.Secrets.listPages(accountID: C.account, storeID: C.store, perPage: 2))
@@ -243,8 +255,9 @@ import Testing
         #expect(Self.pagesSeen(cloudflare) == ["page=1", "page=2", "page=3"])
     }
 
-    @Test func aSuccessfulStatusWithSuccessFalseThrowsUnsuccessful() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func aSuccessfulStatusWithSuccessFalseThrowsUnsuccessful(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         let body = #"{"success":false,"errors":[{"code":10001,"message":"store_not_empty"}],"messages":[],"result":null}"#
         cloudflare.on("DELETE", "/stores/\(C.store)", .token, json: body)
@@ -261,8 +274,9 @@ import Testing
         #expect(cloudflare.server.requests.count == 1)
     }
 
-    @Test func aListPageWithSuccessFalseThrowsUnsuccessfulFromThePages() async throws {
-        let cloudflare = try C()
+    @Test(arguments: TransportKind.allCases)
+    func aListPageWithSuccessFalseThrowsUnsuccessfulFromThePages(_ transport: TransportKind) async throws {
+        let cloudflare = try C(transport: transport)
         defer { cloudflare.stop() }
         cloudflare.on("GET", Self.secretsPath, .token,
                       json: #"{"success":false,"errors":[{"code":1003,"message":"store not found"}],"messages":[]}"#)

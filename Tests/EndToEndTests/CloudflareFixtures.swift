@@ -24,12 +24,12 @@ struct CloudflareHarness {
     /// Sends `X-Auth-Email` and `X-Auth-Key`.
     let keyClient: APIClient
 
-    init(retryPolicy: RetryPolicy = fastRetries) throws {
+    init(transport: TransportKind = .urlSession, retryPolicy: RetryPolicy = fastRetries) throws {
         server = try LoopbackServer(handler: router.handle)
-        tokenClient = APIClient(authentication: Cloudflare.Auth.apiToken(Self.token), transport: URLSessionTransport(),
+        tokenClient = APIClient(authentication: Cloudflare.Auth.apiToken(Self.token), transport: transport.make(),
                                 baseURL: server.url, timeout: .seconds(5), retryPolicy: retryPolicy)
         keyClient = APIClient(authentication: Cloudflare.Auth.apiKey(email: Self.email, key: Self.key),
-                              transport: URLSessionTransport(), baseURL: server.url, timeout: .seconds(5), retryPolicy: retryPolicy)
+                              transport: transport.make(), baseURL: server.url, timeout: .seconds(5), retryPolicy: retryPolicy)
     }
 
     func stop() {

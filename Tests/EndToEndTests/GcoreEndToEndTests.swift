@@ -5,7 +5,8 @@ import Testing
 
 /// Gcore's seed operation over real HTTP on loopback, through `URLSessionTransport`.
 @Suite struct GcoreEndToEndTests {
-    @Test func getSecretSendsTheKeyAndDecodesTheAnswer() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func getSecretSendsTheKeyAndDecodesTheAnswer(_ transport: TransportKind) async throws {
         let router = Router()
         router.on("GET", "/cloud/v1/secrets/1/2/bfc7824b-31b6-4a28-a0c4-7df137139215") { request, _ in
             guard request.headers["authorization"] == "APIKey k-123", request.query.isEmpty else {
@@ -18,7 +19,7 @@ import Testing
         }
         let server = try LoopbackServer(handler: router.handle)
         defer { server.stop() }
-        let client = APIClient(authentication: Gcore.Auth.apiKey("k-123"), baseURL: server.url)
+        let client = APIClient(authentication: Gcore.Auth.apiKey("k-123"), transport: transport.make(), baseURL: server.url)
         let secret = try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 2, secretID: "bfc7824b-31b6-4a28-a0c4-7df137139215"))
         #expect(secret.name == "AES key")
         #expect(secret.algorithm == nil)
@@ -26,10 +27,11 @@ import Testing
         #expect(server.requests.count == 1)
     }
 
-    @Test func anErrorAnswerBecomesATypedErrorWithTheProviderMessage() async throws {
+    @Test(arguments: TransportKind.allCases)
+    func anErrorAnswerBecomesATypedErrorWithTheProviderMessage(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(404, #"{"message":"Secret not found","exception_class":"NotFound"}"#) }
         defer { server.stop() }
-        let client = APIClient(authentication: Gcore.Auth.apiKey("k"), baseURL: server.url)
+        let client = APIClient(authentication: Gcore.Auth.apiKey("k"), transport: transport.make(), baseURL: server.url)
         do {
             _ = try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "x"))
             Issue.record("expected an error")

@@ -9,8 +9,9 @@ import Testing
     typealias J = LockboxJSON
     static let base = "/lockbox/v1/secrets"
 
-    @Test func getSendsAnEncodedIDToTheSecretHostAndKeepsNanoseconds() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func getSendsAnEncodedIDToTheSecretHostAndKeepsNanoseconds(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         // `/`, space and `:` in an ID stay inside one path segment.
         lockbox.onSecrets("GET", "\(Self.base)/e6q%2Fodd%20id%3A1", check: { $0.query(""); $0.noBody() }, json: J.secret())
@@ -32,8 +33,9 @@ import Testing
         #expect(lockbox.payloadHost.requests.isEmpty)
     }
 
-    @Test func listSendsFolderAndPagingAndKeepsUnknownStatuses() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func listSendsFolderAndPagingAndKeepsUnknownStatuses(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         let answer = #"{"secrets":[\#(J.secret()),\#(J.secret(status: "DELETING", name: "old"))],"nextPageToken":"token-3"}"#
         lockbox.onSecrets("GET", Self.base, check: {
@@ -45,8 +47,9 @@ import Testing
         #expect(list.nextPageToken == "token-3")
     }
 
-    @Test func createSendsTextAndBinaryEntriesAndDecodesTheOperation() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func createSendsTextAndBinaryEntriesAndDecodesTheOperation(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onSecrets("POST", Self.base, check: {
             $0.query("")
@@ -83,8 +86,9 @@ import Testing
         #expect(secret.createdAt?.nanoseconds == 123_456_789)
     }
 
-    @Test func updateSendsAFieldMaskAsOneString() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func updateSendsAFieldMaskAsOneString(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onSecrets("PATCH", "\(Self.base)/\(J.secretID)", check: {
             $0.jsonBody(keys: ["updateMask", "name", "description"])
@@ -99,8 +103,9 @@ import Testing
         #expect(operation.result.map { if case .response(.secret) = $0 { true } else { false } } == true)
     }
 
-    @Test func deleteActivateAndDeactivateSendNoBody() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func deleteActivateAndDeactivateSendNoBody(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         let noBody: @Sendable (inout Inspection) -> Void = { $0.query(""); $0.noBody() }
         lockbox.onSecrets("DELETE", "\(Self.base)/\(J.secretID)", check: noBody, json: J.operation(
@@ -129,8 +134,9 @@ import Testing
         #expect(deactivated.result == nil)
     }
 
-    @Test func versionsAreListedAddedMadeCurrentAndScheduledForDestruction() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func versionsAreListedAddedMadeCurrentAndScheduledForDestruction(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         let path = "\(Self.base)/\(J.secretID)"
         let versionMetadata = #""secretId":"\#(J.secretID)","versionId":"\#(J.newVersionID)""#
@@ -202,8 +208,9 @@ import Testing
         #expect(lockbox.secretsHost.requests.map(\.method) == ["GET", "POST", "POST", "POST", "POST"])
     }
 
-    @Test func listOperationsDecodesOperationsOfEveryKind() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func listOperationsDecodesOperationsOfEveryKind(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         let first = J.operation(id: "op1", done: true, metadataType: J.lockboxType("CreateSecretMetadata"),
                                 metadata: J.secretMetadata, response: J.secretResponse)
@@ -221,8 +228,9 @@ import Testing
         #expect(list.nextPageToken == "op-3")
     }
 
-    @Test func accessBindingsAreListedSetAndUpdated() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func accessBindingsAreListedSetAndUpdated(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         let path = "\(Self.base)/\(J.secretID)"
         let metadata = #""resourceId":"\#(J.secretID)""#
@@ -265,8 +273,9 @@ import Testing
         #expect(updated.result == .response(.empty(Lockbox.Empty())))
     }
 
-    @Test func payloadsComeFromThePayloadHost() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func payloadsComeFromThePayloadHost(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onPayload("GET", "\(Self.base)/\(J.secretID)/payload", check: { $0.query("versionId=\(J.versionID)"); $0.noBody() },
                           json: #"{"versionId":"\#(J.versionID)","entries":[{"key":"password","textValue":"\#(LockboxPayload.text)"},"#
@@ -295,8 +304,9 @@ import Testing
         #expect(lockbox.secretsHost.requests.isEmpty)
     }
 
-    @Test func operationsGetPollsTheOperationHost() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func operationsGetPollsTheOperationHost(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onSecrets("GET", "/operations/\(J.operationID)", check: { $0.query(""); $0.noBody() }, json: J.operation(
             done: true, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata, response: J.secretResponse))
@@ -308,8 +318,9 @@ import Testing
     }
 
     /// Other spellings the protobuf JSON mapping allows: int64 as a number, an offset, no fraction.
-    @Test func otherProtobufJSONSpellingsDecode() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func otherProtobufJSONSpellingsDecode(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onSecrets("GET", "\(Self.base)/\(J.secretID)", json: #"""
             {"id":"\#(J.secretID)","createdAt":"2024-05-01T13:00:00+03:00","status":"CREATING",
@@ -326,8 +337,9 @@ import Testing
 
     /// The protobuf JSON mapping lets an enum be written as its number ("parsers accept the number
     /// too", ../shared/reference/lockbox/README.md); Secret.Status ACTIVE = 2, Version.Status DESTROYED = 3.
-    @Test func enumValuesWrittenAsNumbersDecode() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func enumValuesWrittenAsNumbersDecode(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onSecrets("GET", "\(Self.base)/\(J.secretID)",
                           json: #"{"id":"\#(J.secretID)","status":2,"currentVersion":{"id":"v1","status":3}}"#)
@@ -340,8 +352,9 @@ import Testing
         }
     }
 
-    @Test func anErrorAnswerCarriesTheYandexMessage() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func anErrorAnswerCarriesTheYandexMessage(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onSecrets("GET", "\(Self.base)/missing") { _, _ in
             .json(404, #"{"code":5,"message":"Secret not found","details":[]}"#)

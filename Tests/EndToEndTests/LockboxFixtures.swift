@@ -13,7 +13,7 @@ struct LockboxHarness {
     let payloadHost: LoopbackServer
     let client: APIClient
 
-    init(timeout: Duration = .seconds(5)) throws {
+    init(transport: TransportKind = .urlSession, timeout: Duration = .seconds(5)) throws {
         let secretsRouter = Router()
         let payloadRouter = Router()
         let secretsHost = try LoopbackServer(handler: secretsRouter.handle)
@@ -23,7 +23,7 @@ struct LockboxHarness {
         self.secretsHost = secretsHost
         self.payloadHost = payloadHost
         client = APIClient(
-            authentication: Lockbox.Auth.iamToken(Self.token), transport: URLSessionTransport(), baseURL: nil,
+            authentication: Lockbox.Auth.iamToken(Self.token), transport: transport.make(), baseURL: nil,
             servers: [
                 Lockbox.defaultServer: secretsHost.url,
                 Lockbox.operationServer: secretsHost.url,

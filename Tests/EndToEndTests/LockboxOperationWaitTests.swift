@@ -26,8 +26,9 @@ import Testing
         return operation
     }
 
-    @Test func aMutationIsPolledUntilDone() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func aMutationIsPolledUntilDone(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         let pending = J.operation(done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata)
         let finished = J.operation(done: true, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata,
@@ -51,8 +52,9 @@ import Testing
         #expect(lockbox.payloadHost.requests.isEmpty)
     }
 
-    @Test func anOperationThatEndsWithAnErrorThrowsOperationFailed() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func anOperationThatEndsWithAnErrorThrowsOperationFailed(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onSecrets("GET", Self.pollPath, json: J.operation(
             done: true, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata,
@@ -69,8 +71,9 @@ import Testing
         #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == 1)
     }
 
-    @Test func anOperationThatIsAlreadyFailedThrowsWithoutPolling() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func anOperationThatIsAlreadyFailedThrowsWithoutPolling(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onSecrets("POST", "/lockbox/v1/secrets/\(J.secretID):activate", json: J.operation(
             done: true, metadataType: J.lockboxType("ActivateSecretMetadata"), metadata: J.secretMetadata,
@@ -85,8 +88,9 @@ import Testing
     /// The helper waits 500 ms before its first poll; a 300 ms deadline passes first, and ends the wait.
     /// (Upper time bounds here are loose on purpose: a wait that missed its deadline would poll on
     /// for ever, and the machine running the tests is busy.)
-    @Test func aDeadlineShorterThanTheFirstPauseTimesOutWithoutPolling() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func aDeadlineShorterThanTheFirstPauseTimesOutWithoutPolling(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onSecrets("GET", Self.pollPath, json: J.operation(
             done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata))
@@ -106,8 +110,9 @@ import Testing
 
     /// With 1 s: one poll after 500 ms, then the deadline passes during the next pause (750 ms),
     /// and no poll starts after it.
-    @Test func anOperationThatNeverFinishesTimesOutAfterPolling() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func anOperationThatNeverFinishesTimesOutAfterPolling(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onSecrets("GET", Self.pollPath, json: J.operation(
             done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata))
@@ -126,8 +131,9 @@ import Testing
         #expect(elapsed < .seconds(5))
     }
 
-    @Test func cancellingAWaitStopsItQuickly() async throws {
-        let lockbox = try LockboxHarness()
+    @Test(arguments: TransportKind.allCases)
+    func cancellingAWaitStopsItQuickly(_ transport: TransportKind) async throws {
+        let lockbox = try LockboxHarness(transport: transport)
         defer { lockbox.stop() }
         lockbox.onSecrets("GET", Self.pollPath, json: J.operation(
             done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata))
