@@ -1,9 +1,11 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
     name: "spec2swift",
-    platforms: [.macOS(.v13)],
+    // The runtime's floor: Duration, ContinuousClock and Task.sleep(for:) (macOS 13, iOS 16, tvOS 16,
+    // watchOS 9); per-task URLSession delegates need less (macOS 12, iOS 15). See the README.
+    platforms: [.macOS(.v13), .iOS(.v16), .tvOS(.v16), .watchOS(.v9), .visionOS(.v1)],
     products: [
         .executable(name: "spec2swift", targets: ["spec2swift"]),
         // What generated code imports; generated packages depend on this product.
@@ -14,6 +16,18 @@ let package = Package(
         .library(name: "Spec2SwiftLogging", targets: ["Spec2SwiftLogging"]),
         // A transport on AsyncHTTPClient (SwiftNIO) for server-side Swift; built only by packages that use it.
         .library(name: "Spec2SwiftAsyncHTTPClient", targets: ["Spec2SwiftAsyncHTTPClient"]),
+        // `swift package spec2swift [generate|check]`: regenerates committed sources in a target.
+        .plugin(name: "Spec2SwiftCommandPlugin", targets: ["Spec2SwiftCommandPlugin"]),
+        // Generates a target's client inside `swift build`, into the build folder.
+        .plugin(name: "Spec2SwiftBuildPlugin", targets: ["Spec2SwiftBuildPlugin"]),
+    ],
+    // Each trait brings in the packages one part needs; a package that uses only generated code
+    // depends on this one with `traits: []` and resolves and builds nothing but the runtime.
+    traits: [
+        .trait(name: "Generator", description: "The spec2swift tool and its plugins (swift-argument-parser)."),
+        .trait(name: "Logging", description: "The Spec2SwiftLogging product (swift-log)."),
+        .trait(name: "AsyncHTTPClient", description: "The Spec2SwiftAsyncHTTPClient product (AsyncHTTPClient, SwiftNIO)."),
+        .default(enabledTraits: ["Generator", "Logging", "AsyncHTTPClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,18 +58,31 @@ let package = Package(
         // The command line.
         .executableTarget(
             name: "spec2swift",
-            dependencies: ["APIModel", "GeneratorDriver", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "APIModel", "GeneratorDriver",
+                .product(name: "ArgumentParser", package: "swift-argument-parser", condition: .when(traits: ["Generator"])),
+            ]
         ),
         // Timing of generation against libyaml's bare parse (swift run -c release spec2swift-bench).
         .executableTarget(name: "spec2swift-bench", dependencies: ["CYAML", "YAMLReader", "GeneratorDriver"]),
         // Foundation-only runtime that generated code imports.
         .target(name: "Spec2SwiftRuntime"),
         // LoggingMiddleware: every attempt through swift-log, secrets redacted.
-        .target(name: "Spec2SwiftLogging", dependencies: ["Spec2SwiftRuntime", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Spec2SwiftLogging", dependencies: ["Spec2SwiftRuntime", .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Logging"]))]),
         // AsyncHTTPClientTransport: the runtime's transport protocol over AsyncHTTPClient.
         .target(name: "Spec2SwiftAsyncHTTPClient", dependencies: [
-            "Spec2SwiftRuntime", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            "Spec2SwiftRuntime",
+            .product(name: "AsyncHTTPClient", package: "async-http-client", condition: .when(traits: ["AsyncHTTPClient"])),
         ]),
+        .plugin(
+            name: "Spec2SwiftCommandPlugin",
+            capability: .command(
+                intent: .custom(verb: "spec2swift", description: "Regenerate (or check) the sources of every target that holds a spec2swift.yaml"),
+                permissions: [.writeToPackageDirectory(reason: "writes the generated Swift files into the targets' folders")]
+            ),
+            dependencies: ["spec2swift"]
+        ),
+        .plugin(name: "Spec2SwiftBuildPlugin", capability: .buildTool(), dependencies: ["spec2swift"]),
         // Output of `swift run spec2swift` over specs/.
         .target(name: "Generated", dependencies: ["Spec2SwiftRuntime"], path: "Generated"),
 
@@ -68,9 +95,11 @@ let package = Package(
         .testTarget(name: "CorpusTests", dependencies: ["APIModel", "GeneratorDriver", "SwiftEmitter", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "Generated", "Spec2SwiftRuntime", "Spec2SwiftLogging", "Spec2SwiftAsyncHTTPClient",
-            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Logging"])),
         ]),
         .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter"]),
+        // Builds Tests/Fixtures/PluginConsumer, a user's package, with both plugins.
+        .testTarget(name: "PluginTests", dependencies: ["TestSupport"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "Spec2SwiftRuntime", "GeneratorDriver", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -13,7 +13,7 @@ public struct Driver {
         self.printError = printError
     }
 
-    /// The spec2swift checkout this tool was built from (for `--package` manifests), if it is still there.
+    /// The spec2swift checkout this tool was built from, if it is still there (the benchmark's packages use it).
     public static var checkoutDirectory: String? {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
@@ -35,20 +35,20 @@ public struct Driver {
     }
 
     /// Generates one input into `output`; with `package`, also a `Package.swift` so that the directory
-    /// builds on its own against the runtime at `runtimePath`.
-    public func generate(_ input: InputSpec, output: String, package: String?, runtimePath: String?) -> Int32 {
+    /// builds on its own against the runtime `runtime` names (a path relative to the current folder is
+    /// made relative to the package).
+    public func generate(_ input: InputSpec, output: String, package: String?, runtime: RuntimeDependency = .published) -> Int32 {
         let start = ContinuousClock.now
         var result = Generator.generate([input])
         if let package {
-            guard let runtime = runtimePath ?? Self.checkoutDirectory else {
-                printError("spec2swift: error: cannot find the spec2swift checkout for the runtime; pass --runtime PATH")
-                return 1
+            var dependency = runtime
+            if case .path(let path) = runtime {
+                let absoluteOutput = URL(fileURLWithPath: output).standardizedFileURL.path
+                let absoluteRuntime = URL(fileURLWithPath: path).standardizedFileURL.path
+                dependency = .path(PackageManifest.relativePath(from: absoluteOutput, to: absoluteRuntime))
             }
-            let absoluteOutput = URL(fileURLWithPath: output).standardizedFileURL.path
-            let absoluteRuntime = URL(fileURLWithPath: runtime).standardizedFileURL.path
-            let relative = PackageManifest.relativePath(from: absoluteOutput, to: absoluteRuntime)
             result.files = result.files.map { OutputFile(path: "Sources/\(package)/" + $0.path, contents: $0.contents) }
-            result.files.insert(OutputFile(path: "Package.swift", contents: PackageManifest.text(name: package, runtimePath: relative)),
+            result.files.insert(OutputFile(path: "Package.swift", contents: PackageManifest.text(name: package, runtime: dependency)),
                                 at: 0)
         }
         // Only this API's folder is this run's to clean up.
@@ -56,8 +56,8 @@ public struct Driver {
         return finish(result, directory: output, check: false, scope: scope, start: start)
     }
 
-    private func finish(_ result: GenerationResult, directory: String, check: Bool, scope: [String]?,
-                        start: ContinuousClock.Instant) -> Int32 {
+    func finish(_ result: GenerationResult, directory: String, check: Bool, scope: [String]?,
+                start: ContinuousClock.Instant, regenerateHint: String = "run `swift run spec2swift` to regenerate") -> Int32 {
         for diagnostic in result.diagnostics {
             printError(diagnostic.description)
         }
@@ -85,7 +85,7 @@ public struct Driver {
                     printError("stale: \(directory)/\(path) (no longer generated)")
                 }
                 printError("spec2swift check: \(plan.write.count + plan.remove.count) stale file(s) in '\(directory)'; "
-                           + "run `swift run spec2swift` to regenerate")
+                           + regenerateHint)
                 return 1
             }
             printOut("spec2swift check: '\(directory)' is up to date (\(counts), \(plan.unchanged.count) files)")

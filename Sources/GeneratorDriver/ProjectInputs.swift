@@ -58,6 +58,8 @@ public enum ProjectInputs {
 
     static let configKeys: Set<String> = [
         "input", "namespace", "auth-prefixes", "include-tags", "exclude-tags", "include-operations", "exclude-operations",
+        // Read by the build-tool plugin only: how many files to spread the output over.
+        "files",
     ]
 
     /// Reads a folder's `spec2swift.yaml`; unknown keys are errors, so that a typo is not silently ignored.

@@ -92,7 +92,7 @@ let quiet = Driver(printOut: { _ in }, printError: { _ in })
 /// which on disk mostly measures how fast the file system creates files.
 let upToDate = NSTemporaryDirectory() + "spec2swift-bench-" + UUID().uuidString
 let memoryFolder = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/spec2swift-bench-" + UUID().uuidString : nil
-_ = quiet.generate(input, output: upToDate, package: nil, runtimePath: nil)
+_ = quiet.generate(input, output: upToDate, package: nil)
 defer {
     try? FileManager.default.removeItem(atPath: upToDate)
     if let memoryFolder { try? FileManager.default.removeItem(atPath: memoryFolder) }
@@ -105,11 +105,11 @@ var stages: [(String, () -> Void)] = [
         let result = Generator.generate([input])
         summary = "\(result.operations) operations, \(result.types) types, \(result.files.count) files"
     }),
-    ("regeneration, output up to date", { _ = quiet.generate(input, output: upToDate, package: nil, runtimePath: nil) }),
+    ("regeneration, output up to date", { _ = quiet.generate(input, output: upToDate, package: nil) }),
 ]
 if let memoryFolder {
     stages.append(("first generation to tmpfs", {
-        _ = quiet.generate(input, output: memoryFolder, package: nil, runtimePath: nil)
+        _ = quiet.generate(input, output: memoryFolder, package: nil)
         try? FileManager.default.removeItem(atPath: memoryFolder)
     }))
 }
@@ -144,7 +144,8 @@ func timeBuild(_ directory: String) -> (seconds: Double, status: Int32, warnings
 
 let package = NSTemporaryDirectory() + "spec2swift-bench-package"
 try? FileManager.default.removeItem(atPath: package)
-_ = Driver(printOut: { _ in }, printError: { print($0) }).generate(input, output: package, package: "GcoreCloud", runtimePath: nil)
+_ = Driver(printOut: { _ in }, printError: { print($0) }).generate(input, output: package, package: "GcoreCloud",
+                                                                   runtime: .path(Driver.checkoutDirectory ?? "."))
 let clean = timeBuild(package)
 print(String(format: "clean debug build of the generated package: %.1f s (exit %d, %d errors or warnings)",
              clean.seconds, clean.status, clean.warnings))

@@ -8,7 +8,7 @@ struct Spec2Swift: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spec2swift",
         abstract: "Generates Swift Codable models and request builders from OpenAPI documents and API descriptors.",
-        subcommands: [Regenerate.self, Generate.self, Check.self],
+        subcommands: [Regenerate.self, Generate.self, Check.self, Target.self],
         defaultSubcommand: Regenerate.self
     )
 }
@@ -77,8 +77,14 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("auth-prefix"), help: "SCHEME=PREFIX: text before an apiKey scheme's credential (repeatable).")
     var authPrefixes: [String] = []
 
-    @Option(help: "A spec2swift checkout whose runtime a --package depends on (default: the one this tool was built from).")
+    @Option(help: "A spec2swift checkout whose runtime a --package depends on by path (instead of by URL).")
     var runtime: String?
+
+    @Option(name: .customLong("runtime-url"), help: "The package URL a --package manifest gets the runtime from.")
+    var runtimeURL = Spec2SwiftRelease.repository
+
+    @Option(name: .customLong("runtime-version"), help: "The runtime version a --package manifest asks for (from it up to the next major).")
+    var runtimeVersion = Spec2SwiftRelease.version
 
     func validate() throws {
         for entry in authPrefixes where !entry.contains("=") {
@@ -99,7 +105,37 @@ struct Generate: ParsableCommand {
             path: input, namespace: namespace, authPrefixes: prefixes,
             filter: OperationFilter(includeTags: includeTags, excludeTags: excludeTags,
                                     includeOperations: includeOperations, excludeOperations: excludeOperations))
-        let status = Driver().generate(spec, output: output, package: package, runtimePath: runtime)
+        let dependency = runtime.map(RuntimeDependency.path) ?? .url(runtimeURL, version: runtimeVersion)
+        let status = Driver().generate(spec, output: output, package: package, runtime: dependency)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// What the SwiftPM plugins run: one target's `spec2swift.yaml` into a folder.
+struct Target: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate the input a target's spec2swift.yaml names (what the SwiftPM plugins run).")
+
+    @Option(help: "The options file (spec2swift.yaml); its 'input' is relative to its folder.")
+    var config: String
+
+    @Option(help: "The folder to write into: the target's folder, or the build plugin's work folder.")
+    var output: String
+
+    @Flag(help: "Write nothing; exit non-zero, naming each stale file, when the folder is out of date.")
+    var check = false
+
+    @Option(help: "Write exactly this many files (Spec2Swift_0.swift ...), as a build-tool plugin needs.")
+    var files: Int?
+
+    func validate() throws {
+        if let files, !(1...1024).contains(files) {
+            throw ValidationError("--files takes a number from 1 to 1024")
+        }
+    }
+
+    func run() throws {
+        let status = Driver().generate(config: config, output: output, check: check, files: files)
         if status != 0 { throw ExitCode(status) }
     }
 }

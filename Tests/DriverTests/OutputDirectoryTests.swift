@@ -50,7 +50,7 @@ import Testing
         try Data((OutputDirectory.header + " keep me\n").utf8).write(to: URL(fileURLWithPath: out + "/Old.swift"))
         var errors: [String] = []
         let status = Driver(printOut: { _ in }, printError: { errors.append($0) })
-            .generate(InputSpec(path: spec), output: out, package: nil, runtimePath: nil)
+            .generate(InputSpec(path: spec), output: out, package: nil)
         #expect(status == 1)
         #expect(errors.first?.hasPrefix(spec + ":4:") == true, "\(errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["Old.swift"])
@@ -85,7 +85,7 @@ import Testing
     @Test func aMissingInputIsAClearError() {
         var errors: [String] = []
         let status = Driver(printOut: { _ in }, printError: { errors.append($0) })
-            .generate(InputSpec(path: "/no/such/file.yaml"), output: "/tmp/unused", package: nil, runtimePath: nil)
+            .generate(InputSpec(path: "/no/such/file.yaml"), output: "/tmp/unused", package: nil)
         #expect(status == 1)
         #expect(errors.first == "error: cannot open '/no/such/file.yaml': it does not exist; check the path")
     }
@@ -95,7 +95,7 @@ import Testing
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let status = Driver(printOut: { _ in }, printError: { errors.append($0) })
-            .generate(InputSpec(path: directory), output: directory + "/out", package: nil, runtimePath: nil)
+            .generate(InputSpec(path: directory), output: directory + "/out", package: nil)
         #expect(status == 1)
         #expect(errors.first?.hasSuffix("it is a folder; give the OpenAPI document or descriptor inside it") == true)
     }
@@ -108,13 +108,13 @@ import Testing
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: file))
         var errors: [String] = []
         let driver = Driver(printOut: { _ in }, printError: { errors.append($0) })
-        #expect(driver.generate(InputSpec(path: spec), output: file, package: nil, runtimePath: nil) == 1)
+        #expect(driver.generate(InputSpec(path: spec), output: file, package: nil) == 1)
         #expect(errors.last == "spec2swift: error: '\(file)' is a file, not a folder; give a folder to write into (it is created if missing)")
         #expect(FileManager.default.contents(atPath: file) == Data("keep me".utf8))
 
         // A file in the middle of the output path: the system's reason, not an error object's dump.
         errors = []
-        #expect(driver.generate(InputSpec(path: spec), output: file + "/sub", package: nil, runtimePath: nil) == 1)
+        #expect(driver.generate(InputSpec(path: spec), output: file + "/sub", package: nil) == 1)
         #expect(errors.last?.hasSuffix("Not a directory") == true, "\(errors)")
         #expect(errors.last?.contains("NSCocoaErrorDomain") == false)
     }

@@ -1,0 +1,128 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The SwiftPM plugins, used as a user would: a package of its own (Tests/Fixtures/PluginConsumer)
+/// that depends on this checkout by path, built with `swift build` and driven with `swift package`.
+/// The package is copied to `.build/spec2swift-tests/plugin-consumer`, where later runs build incrementally.
+@Suite(.serialized) struct PluginTests {
+    static let fixture = Paths.repository + "/Tests/Fixtures/PluginConsumer"
+    static let consumer = Paths.repository + "/.build/spec2swift-tests/plugin-consumer"
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// A fresh copy of the fixture's sources and manifest (the build folder is kept).
+    static func prepare() throws {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: consumer, withIntermediateDirectories: true)
+        for item in ["Sources", "Package.swift"] where manager.fileExists(atPath: consumer + "/" + item) {
+            try manager.removeItem(atPath: consumer + "/" + item)
+        }
+        try manager.copyItem(atPath: fixture + "/Sources", toPath: consumer + "/Sources")
+        let identity = (Paths.repository as NSString).lastPathComponent.lowercased()
+        let manifest = try String(contentsOfFile: fixture + "/Package.swift", encoding: .utf8)
+            .replacingOccurrences(of: "@SPEC2SWIFT_PATH@", with: Paths.repository)
+            .replacingOccurrences(of: "@SPEC2SWIFT_ID@", with: identity)
+        try manifest.write(toFile: consumer + "/Package.swift", atomically: true, encoding: .utf8)
+    }
+
+    static func swift(_ arguments: String...) throws -> Shell.Outcome {
+        try Shell.run(["swift"] + arguments, in: consumer)
+    }
+
+    static func edit(_ relative: String, _ change: (String) -> String) throws {
+        let path = consumer + "/" + relative
+        try change(try String(contentsOfFile: path, encoding: .utf8)).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    /// `warning:` lines that come from the consumer's own files or generated code, not from SwiftPM's
+    /// notes about other packages.
+    static func warnings(_ output: String) -> [Substring] {
+        output.split(separator: "\n").filter { $0.contains("warning:") && $0.contains(consumer) }
+    }
+
+    @Test func theBuildToolPluginGeneratesOnceAndAgainOnlyWhenTheDocumentChanges() throws {
+        try Self.prepare()
+        let first = try Self.swift("build")
+        #expect(first.status == 0, "\(first.output)")
+        #expect(Self.warnings(first.output).isEmpty, "\(Self.warnings(first.output))")
+        let run = try Self.swift("run", "App")
+        #expect(run.output.contains("built: GET https://pets.example.com/v1/pets/rex"), "\(run.output)")
+        #expect(run.output.contains("model: Rex"), "\(run.output)")
+
+        let second = try Self.swift("build")
+        #expect(second.status == 0, "\(second.output)")
+        #expect(!second.output.contains("generating PetsBuilt"), "the generator ran again with nothing changed:\n\(second.output)")
+
+        try Self.edit("Sources/PetsBuilt/pets.yaml") { $0.replacingOccurrences(of: "/pets/{petId}", with: "/animals/{petId}") }
+        let third = try Self.swift("build")
+        #expect(third.status == 0, "\(third.output)")
+        #expect(third.output.contains("generating PetsBuilt"), "the document changed but the generator did not run:\n\(third.output)")
+        let changed = try Self.swift("run", "App")
+        #expect(changed.output.contains("built: GET https://pets.example.com/v1/animals/rex"), "\(changed.output)")
+    }
+
+    @Test func theCommandPluginRegeneratesCommittedSourcesAndCheckFindsStaleFiles() throws {
+        try Self.prepare()
+        let generated = "Sources/PetsCommitted/PetsCommitted/Models/PetsCommitted.Pet.swift"
+        let generate = try Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "generate", "--target", "PetsCommitted")
+        #expect(generate.status == 0, "\(generate.output)")
+        #expect(FileManager.default.fileExists(atPath: Self.consumer + "/" + generated), "\(generate.output)")
+        let handWritten = try String(contentsOfFile: Self.consumer + "/Sources/PetsCommitted/ClientInfo.swift", encoding: .utf8)
+        #expect(handWritten.hasPrefix("// Written by hand"))
+
+        let clean = try Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "check", "--target", "PetsCommitted")
+        #expect(clean.status == 0, "\(clean.output)")
+        #expect(clean.output.contains("is up to date"), "\(clean.output)")
+
+        try Self.edit(generated) { $0 + "// edited by hand\n" }
+        let stale = try Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "check", "--target", "PetsCommitted")
+        #expect(stale.status != 0, "\(stale.output)")
+        #expect(stale.output.contains("stale: \(Self.consumer)/\(generated) (differs)"), "\(stale.output)")
+
+        let again = try Self.swift("package", "--allow-writing-to-package-directory", "spec2swift")
+        #expect(again.status == 0, "\(again.output)")
+        #expect(again.output.contains("1 written"), "\(again.output)")
+        let build = try Self.swift("build")
+        #expect(build.status == 0, "\(build.output)")
+    }
+
+    @Test(arguments: [
+        ("input: pets.yaml\nnamespace: Pets\nnamspace: Typo\n", "spec2swift.yaml:3:1: error: unknown option 'namspace'"),
+        ("input: missing.yaml\nnamespace: Pets\n", "missing.yaml"),
+    ])
+    func aBadOptionsFileIsALocatedErrorThroughBothPlugins(options: String, expected: String) throws {
+        try Self.prepare()
+        // The build-tool plugin's target also has its own option, `files`.
+        for (target, text) in [("PetsBuilt", options + "files: 4\n"), ("PetsCommitted", options)] {
+            try text.write(toFile: Self.consumer + "/Sources/\(target)/spec2swift.yaml", atomically: true, encoding: .utf8)
+        }
+        let command = try Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "--target", "PetsCommitted")
+        #expect(command.status != 0)
+        #expect(command.output.contains(expected), "\(command.output)")
+        let build = try Self.swift("build", "--target", "PetsBuilt")
+        #expect(build.status != 0)
+        #expect(build.output.contains(expected), "\(build.output)")
+    }
+
+    @Test func aBuildPluginTargetWithoutFilesIsToldToAddIt() throws {
+        try Self.prepare()
+        try "input: pets.yaml\nnamespace: Pets\n".write(toFile: Self.consumer + "/Sources/PetsBuilt/spec2swift.yaml", atomically: true,
+                                                      encoding: .utf8)
+        let build = try Self.swift("build", "--target", "PetsBuilt")
+        #expect(build.status != 0)
+        #expect(build.output.contains("spec2swift.yaml: error: add 'files: 8'"), "\(build.output)")
+    }
+
+    @Test func aReferenceOutsideTheDocumentsFolderIsALocatedError() throws {
+        try Self.prepare()
+        try Self.edit("Sources/PetsBuilt/pets.yaml") {
+            $0.replacingOccurrences(of: "schema: {$ref: '#/components/schemas/Pet'}", with: "schema: {$ref: '../../outside.yaml#/Pet'}")
+        }
+        let build = try Self.swift("build", "--target", "PetsBuilt")
+        #expect(build.status != 0)
+        #expect(build.output.contains("pets.yaml:23:30: error: "), "\(build.output)")
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Running a command and collecting its output.
+public enum Shell {
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var output: String
+    }
+
+    /// Runs `arguments` (an absolute path, or a command found on PATH) in `directory`, with standard
+    /// output and error together.
+    public static func run(_ arguments: [String], in directory: String? = nil, input: Data? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0].hasPrefix("/") ? arguments[0] : "/usr/bin/env")
+        process.arguments = arguments[0].hasPrefix("/") ? Array(arguments.dropFirst()) : arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        let stdin = Pipe()
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(input) }
+        try stdin.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+}
