@@ -99,7 +99,7 @@ let package = Package(
         ]),
         .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter"]),
         // Builds Tests/Fixtures/PluginConsumer, a user's package, with both plugins.
-        .testTarget(name: "PluginTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PluginTests", dependencies: ["GeneratorDriver", "TestSupport"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "Spec2SwiftRuntime", "GeneratorDriver", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

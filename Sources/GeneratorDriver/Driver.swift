@@ -44,8 +44,11 @@ public struct Driver {
             var dependency = runtime
             if case .path(let path) = runtime {
                 let absoluteOutput = URL(fileURLWithPath: output).standardizedFileURL.path
-                let absoluteRuntime = URL(fileURLWithPath: path).standardizedFileURL.path
-                dependency = .path(PackageManifest.relativePath(from: absoluteOutput, to: absoluteRuntime))
+                let absoluteRuntime = URL(fileURLWithPath: path).standardizedFileURL
+                // Through the runtime's parent, so that the path ends in the folder's name, which is how
+                // SwiftPM names the dependency (a checkout above the package would otherwise be `../..`).
+                let parent = PackageManifest.relativePath(from: absoluteOutput, to: absoluteRuntime.deletingLastPathComponent().path)
+                dependency = .path(parent + "/" + absoluteRuntime.lastPathComponent)
             }
             result.files = result.files.map { OutputFile(path: "Sources/\(package)/" + $0.path, contents: $0.contents) }
             result.files.insert(OutputFile(path: "Package.swift", contents: PackageManifest.text(name: package, runtime: dependency)),

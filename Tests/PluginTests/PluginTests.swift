@@ -1,4 +1,5 @@
 import Foundation
+import GeneratorDriver
 import TestSupport
 import Testing
 
@@ -124,5 +125,33 @@ import Testing
         let build = try Self.swift("build", "--target", "PetsBuilt")
         #expect(build.status != 0)
         #expect(build.output.contains("pets.yaml:23:30: error: "), "\(build.output)")
+    }
+
+    /// `generate --package` with `--runtime PATH`: the package builds, and resolves no package but this one
+    /// (its manifest asks for `traits: []`).
+    @Test func aGeneratedPackageBuildsAgainstTheRuntimeAlone() throws {
+        let directory = Paths.repository + "/.build/spec2swift-tests/runtime-only"
+        var output: [String] = []
+        let driver = Driver(printOut: { output.append($0) }, printError: { output.append($0) })
+        let status = driver.generate(InputSpec(path: Self.fixture + "/Sources/PetsBuilt/pets.yaml", namespace: "Pets"),
+                                     output: directory, package: "PetsClient", runtime: .path(Paths.repository))
+        #expect(status == 0, "\(output)")
+        let manifest = try String(contentsOfFile: directory + "/Package.swift", encoding: .utf8)
+        #expect(manifest.contains("traits: [])"))
+        #expect(manifest.contains(".product(name: \"Spec2SwiftRuntime\", package: \"\((Paths.repository as NSString).lastPathComponent.lowercased())\")"))
+        let build = try Shell.run(["swift", "build"], in: directory)
+        #expect(build.status == 0, "\(build.output)")
+        let checkouts = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/.build/checkouts")) ?? []
+        #expect(checkouts.isEmpty, "a runtime-only package resolved \(checkouts)")
+    }
+
+    @Test func manifestsNameTheRuntimeByURLAndVersionUnlessAPathIsGiven() {
+        let published = PackageManifest.text(name: "Client", runtime: .url("https://example.com/org/spec2swift.git", version: "0.4.0"))
+        #expect(published.contains(#".package(url: "https://example.com/org/spec2swift.git", from: "0.4.0", traits: [])"#))
+        #expect(published.contains(#".product(name: "Spec2SwiftRuntime", package: "spec2swift")"#))
+        #expect(published.contains(".iOS(.v16)") && published.contains(".visionOS(.v1)"))
+        let local = PackageManifest.text(name: "Client", runtime: .path("../checkouts/My-Fork"))
+        #expect(local.contains(#".package(path: "../checkouts/My-Fork", traits: [])"#))
+        #expect(local.contains(#"package: "my-fork")"#))
     }
 }
