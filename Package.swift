@@ -25,16 +25,18 @@ let package = Package(
         .target(name: "YAMLReader", dependencies: ["CYAML"]),
         // The one intermediate model that both frontends lower into, with diagnostics and locations.
         .target(name: "APIModel"),
+        // Work on all cores with deterministic results, and threads with large stacks (no model, no I/O).
+        .target(name: "Parallelism"),
         // What both frontends need from YAML nodes (JSON values for defaults, examples, consts).
         .target(name: "FrontendSupport", dependencies: ["YAMLReader", "APIModel"]),
         // YAML nodes -> OpenAPI 3.0/3.1 -> APIModel.
-        .target(name: "OpenAPIFrontend", dependencies: ["YAMLReader", "APIModel", "FrontendSupport"]),
+        .target(name: "OpenAPIFrontend", dependencies: ["YAMLReader", "APIModel", "FrontendSupport", "Parallelism"]),
         // YAML nodes -> hand-written descriptor -> APIModel.
         .target(name: "DescriptorFrontend", dependencies: ["YAMLReader", "APIModel", "FrontendSupport"]),
         // APIModel -> Swift source files.
-        .target(name: "SwiftEmitter", dependencies: ["APIModel"]),
+        .target(name: "SwiftEmitter", dependencies: ["APIModel", "Parallelism"]),
         // Reads inputs, runs a frontend and the emitter, and writes output directories safely.
-        .target(name: "GeneratorDriver", dependencies: ["YAMLReader", "APIModel", "OpenAPIFrontend", "DescriptorFrontend", "SwiftEmitter"]),
+        .target(name: "GeneratorDriver", dependencies: ["YAMLReader", "APIModel", "Parallelism", "OpenAPIFrontend", "DescriptorFrontend", "SwiftEmitter"]),
         // The command line.
         .executableTarget(
             name: "spec2swift",

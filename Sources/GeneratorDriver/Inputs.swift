@@ -2,6 +2,7 @@ import APIModel
 import DescriptorFrontend
 import Foundation
 import OpenAPIFrontend
+import Parallelism
 import YAMLReader
 
 /// One input to generate: a file, and the choices the file itself does not make.
@@ -80,9 +81,7 @@ enum InputLoader {
 /// thread with a large stack.
 private func releaseInBackground(_ tree: consuming YAMLNode) {
     let box = ReleaseBox(tree)
-    let thread = Thread { box.release() }
-    thread.stackSize = largeStack
-    thread.start()
+    startThread { box.release() }
 }
 
 /// Holds the last reference to a tree until `release()`, so that it is freed where that is called.

@@ -1,5 +1,6 @@
 import APIModel
 import FrontendSupport
+import Parallelism
 import YAMLReader
 
 /// Choices about an OpenAPI document that the document itself does not make.

@@ -1,4 +1,5 @@
 import APIModel
+import Parallelism
 
 /// A generated file: a path relative to the output directory, and its text.
 public struct OutputFile: Hashable, Sendable {
