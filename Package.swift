@@ -36,7 +36,7 @@ let package = Package(
         // APIModel -> Swift source files.
         .target(name: "SwiftEmitter", dependencies: ["APIModel", "Parallelism"]),
         // Reads inputs, runs a frontend and the emitter, and writes output directories safely.
-        .target(name: "GeneratorDriver", dependencies: ["YAMLReader", "APIModel", "Parallelism", "OpenAPIFrontend", "DescriptorFrontend", "SwiftEmitter"]),
+        .target(name: "GeneratorDriver", dependencies: ["YAMLReader", "APIModel", "Parallelism", "FrontendSupport", "OpenAPIFrontend", "DescriptorFrontend", "SwiftEmitter"]),
         // The command line.
         .executableTarget(
             name: "spec2swift",

@@ -1,6 +1,7 @@
 import APIModel
 import DescriptorFrontend
 import Foundation
+import FrontendSupport
 import OpenAPIFrontend
 import Parallelism
 import YAMLReader
@@ -30,20 +31,10 @@ public struct InputSpec: Hashable, Sendable {
 enum InputLoader {
     /// Reads, parses and translates one input into the model, with its filter applied.
     static func load(_ input: InputSpec) -> (APIDefinition?, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: input.path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: input.path, isDirectory: &isDirectory)
-            let reason = !exists ? "it does not exist; check the path"
-                : isDirectory.boolValue ? "it is a folder; give the OpenAPI document or descriptor inside it"
-                : "it cannot be read; check its permissions"
-            return (nil, [.error("cannot open '\(input.path)': \(reason)", at: nil)])
-        }
         let root: YAMLNode
-        do {
-            root = try YAMLReader().read(Array(data))
-        } catch {
-            return (nil, [.error(error.message, at: SourceLocation(file: input.path, line: error.mark.line, column: error.mark.column),
-                                 pointer: error.path.map(JSONPointer.init(tokens:)))])
+        switch readYAML(input.path, what: "the OpenAPI document or descriptor") {
+        case .success(let node): root = node
+        case .failure(let diagnostic): return (nil, [diagnostic])
         }
         let translated: (APIDefinition?, [Diagnostic])
         if root["openapi"] != nil || root["swagger"] != nil {
@@ -62,6 +53,24 @@ enum InputLoader {
         api = filtered
         let diagnostics = translated.1 + filterDiagnostics
         return (diagnostics.contains { $0.severity == .error } ? nil : api, diagnostics)
+    }
+
+    /// A YAML file as a node tree; a file that cannot be opened or read as YAML is one diagnostic.
+    /// `what` names what a folder given instead should hold.
+    static func readYAML(_ path: String, what: String) -> Result<YAMLNode, Diagnostic> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "it does not exist; check the path"
+                : isDirectory.boolValue ? "it is a folder; give \(what) inside it"
+                : "it cannot be read; check its permissions"
+            return .failure(.error("cannot open '\(path)': \(reason)", at: nil))
+        }
+        do {
+            return .success(try YAMLReader().read(Array(data)))
+        } catch {
+            return .failure(Diagnostic(error, file: path))
+        }
     }
 
     /// `cloud_api.yaml` -> `CloudAPI`.
