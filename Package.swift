@@ -33,10 +33,12 @@ let package = Package(
         .target(name: "OpenAPIFrontend", dependencies: ["YAMLReader", "APIModel", "FrontendSupport", "Parallelism"]),
         // YAML nodes -> hand-written descriptor -> APIModel.
         .target(name: "DescriptorFrontend", dependencies: ["YAMLReader", "APIModel", "FrontendSupport"]),
-        // APIModel -> Swift source files.
-        .target(name: "SwiftEmitter", dependencies: ["APIModel", "Parallelism"]),
+        // APIModel -> the Swift side of the output: every name, type, encoding, helper and diagnostic decided.
+        .target(name: "SwiftLowering", dependencies: ["APIModel", "Parallelism"]),
+        // The Swift side -> Swift source files; it only prints.
+        .target(name: "SwiftEmitter", dependencies: ["APIModel", "SwiftLowering", "Parallelism"]),
         // Reads inputs, runs a frontend and the emitter, and writes output directories safely.
-        .target(name: "GeneratorDriver", dependencies: ["YAMLReader", "APIModel", "Parallelism", "FrontendSupport", "OpenAPIFrontend", "DescriptorFrontend", "SwiftEmitter"]),
+        .target(name: "GeneratorDriver", dependencies: ["YAMLReader", "APIModel", "Parallelism", "FrontendSupport", "OpenAPIFrontend", "DescriptorFrontend", "SwiftLowering", "SwiftEmitter"]),
         // The command line.
         .executableTarget(
             name: "spec2swift",
@@ -54,8 +56,9 @@ let package = Package(
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Spec2SwiftRuntime"]),
         .testTarget(name: "FrontendTests", dependencies: ["YAMLReader", "APIModel", "OpenAPIFrontend", "DescriptorFrontend", "GeneratorDriver", "TestSupport"]),
+        .testTarget(name: "LoweringTests", dependencies: ["APIModel", "SwiftLowering"]),
         .testTarget(name: "EmitterTests", dependencies: ["APIModel", "SwiftEmitter", "GeneratorDriver", "TestSupport"]),
-        .testTarget(name: "CorpusTests", dependencies: ["APIModel", "GeneratorDriver", "SwiftEmitter", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
+        .testTarget(name: "CorpusTests", dependencies: ["APIModel", "GeneratorDriver", "SwiftLowering", "SwiftEmitter", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Generated", "Spec2SwiftRuntime"]),
         .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "Spec2SwiftRuntime", "GeneratorDriver", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
