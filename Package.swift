@@ -45,16 +45,20 @@ let package = Package(
         .target(name: "YAMLReader", dependencies: ["CYAML"]),
         // The one intermediate model that both frontends lower into, with diagnostics and locations.
         .target(name: "APIModel"),
+        // Work on all cores with deterministic results, and threads with large stacks (no model, no I/O).
+        .target(name: "Parallelism"),
         // What both frontends need from YAML nodes (JSON values for defaults, examples, consts).
         .target(name: "FrontendSupport", dependencies: ["YAMLReader", "APIModel"]),
         // YAML nodes -> OpenAPI 3.0/3.1 -> APIModel.
-        .target(name: "OpenAPIFrontend", dependencies: ["YAMLReader", "APIModel", "FrontendSupport"]),
+        .target(name: "OpenAPIFrontend", dependencies: ["YAMLReader", "APIModel", "FrontendSupport", "Parallelism"]),
         // YAML nodes -> hand-written descriptor -> APIModel.
         .target(name: "DescriptorFrontend", dependencies: ["YAMLReader", "APIModel", "FrontendSupport"]),
-        // APIModel -> Swift source files.
-        .target(name: "SwiftEmitter", dependencies: ["APIModel"]),
+        // APIModel -> the Swift side of the output: every name, type, encoding, helper and diagnostic decided.
+        .target(name: "SwiftLowering", dependencies: ["APIModel", "Parallelism"]),
+        // The Swift side -> Swift source files; it only prints.
+        .target(name: "SwiftEmitter", dependencies: ["APIModel", "SwiftLowering", "Parallelism"]),
         // Reads inputs, runs a frontend and the emitter, and writes output directories safely.
-        .target(name: "GeneratorDriver", dependencies: ["YAMLReader", "APIModel", "OpenAPIFrontend", "DescriptorFrontend", "SwiftEmitter"]),
+        .target(name: "GeneratorDriver", dependencies: ["YAMLReader", "APIModel", "Parallelism", "FrontendSupport", "OpenAPIFrontend", "DescriptorFrontend", "SwiftLowering", "SwiftEmitter"]),
         // The command line.
         .executableTarget(
             name: "spec2swift",
@@ -91,8 +95,9 @@ let package = Package(
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Spec2SwiftRuntime"]),
         .testTarget(name: "FrontendTests", dependencies: ["YAMLReader", "APIModel", "OpenAPIFrontend", "DescriptorFrontend", "GeneratorDriver", "TestSupport"]),
+        .testTarget(name: "LoweringTests", dependencies: ["APIModel", "SwiftLowering"]),
         .testTarget(name: "EmitterTests", dependencies: ["APIModel", "SwiftEmitter", "GeneratorDriver", "TestSupport"]),
-        .testTarget(name: "CorpusTests", dependencies: ["APIModel", "GeneratorDriver", "SwiftEmitter", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
+        .testTarget(name: "CorpusTests", dependencies: ["APIModel", "GeneratorDriver", "SwiftLowering", "SwiftEmitter", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: [
             "Generated", "Spec2SwiftRuntime", "Spec2SwiftLogging", "Spec2SwiftAsyncHTTPClient",
             .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Logging"])),

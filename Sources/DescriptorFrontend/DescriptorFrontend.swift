@@ -16,7 +16,7 @@ public enum DescriptorFrontend {
         let version = reader.string(top["descriptor"], JSONPointer.root.appending("descriptor"), what: "'descriptor'")
         if version != formatVersion {
             reader.error("this descriptor says format '\(version ?? "?")'; this spec2swift reads format \(formatVersion) "
-                         + "(`descriptor: \(formatVersion)`)", top["descriptor"]?.value ?? root, JSONPointer.root.appending("descriptor"))
+                         + "(`descriptor: \(formatVersion)`)", top["descriptor"] ?? root, JSONPointer.root.appending("descriptor"))
         }
         guard let namespace = reader.string(top["namespace"], JSONPointer.root.appending("namespace"), what: "'namespace'") else {
             reader.error("the descriptor needs a 'namespace': the Swift name its API is generated under", root, .root)
@@ -25,7 +25,7 @@ public enum DescriptorFrontend {
 
         // Names first, so that types may refer to types declared after them.
         let typesPointer = JSONPointer.root.appending("types")
-        let typeEntries = top["types"].map { reader.entries($0.value, typesPointer, what: "'types'") } ?? []
+        let typeEntries = top["types"].map { reader.entries($0, typesPointer, what: "'types'") } ?? []
         for (name, keyNode, _) in typeEntries {
             if !SwiftTypeNameCheck.isTypeName(name) {
                 reader.error("the type name '\(name)' must start with a capital letter and hold only letters and digits",
@@ -38,12 +38,12 @@ public enum DescriptorFrontend {
         }.sorted { $0.name < $1.name }
 
         let servers = self.servers(top["servers"], reader)
-        let envelope = top["envelope"].flatMap { EnvelopeTranslator(reader: reader).envelope($0.value) }
+        let envelope = top["envelope"].flatMap { EnvelopeTranslator(reader: reader).envelope($0) }
         let operations = top["operations"].map {
-            OperationsTranslator(reader: reader, serverNames: servers.map(\.name)).operations($0.value)
+            OperationsTranslator(reader: reader, serverNames: servers.map(\.name)).operations($0)
         } ?? []
         let longRunning = top["long-running-operations"].flatMap {
-            LongRunningTranslator(reader: reader).translate($0.value, types: types, operations: operations)
+            LongRunningTranslator(reader: reader).translate($0, types: types, operations: operations)
         }
         let title = reader.string(top["title"], JSONPointer.root.appending("title"), what: "'title'") ?? namespace
         let definition = APIDefinition(
@@ -57,15 +57,15 @@ public enum DescriptorFrontend {
     }
 
     /// `servers: { default: https://..., payload: { url: https://..., description: ... } }`; the first is the default.
-    private static func servers(_ entry: (key: YAMLNode, value: YAMLNode)?, _ reader: DescriptorReader) -> [Server] {
+    private static func servers(_ entry: YAMLNode?, _ reader: DescriptorReader) -> [Server] {
         let pointer = JSONPointer.root.appending("servers")
         guard let entry else {
             reader.error("the descriptor needs 'servers': at least one base URL", reader.rootPlaceholder, pointer)
             return []
         }
-        return reader.entries(entry.value, pointer, what: "'servers'").compactMap { name, _, node in
+        return reader.entries(entry, pointer, what: "'servers'").compactMap { name, _, node in
             if node.scalar != nil {
-                return reader.string((node, node), pointer.appending(name), what: "a server URL").map { Server(name: name, url: $0) }
+                return reader.string(node, pointer.appending(name), what: "a server URL").map { Server(name: name, url: $0) }
             }
             let fields = reader.fields(node, pointer.appending(name), what: "a server", allowed: ["url", "description"])
             guard let url = reader.string(fields["url"], pointer.appending(name).appending("url"), what: "'url'") else {
@@ -78,17 +78,17 @@ public enum DescriptorFrontend {
 
     /// `auth: { token: { description: ..., headers: { Authorization: "Bearer {token}" } } }`: each header
     /// value is a prefix and one `{credential}`.
-    private static func authSchemes(_ entry: (key: YAMLNode, value: YAMLNode)?, _ reader: DescriptorReader) -> [AuthScheme] {
+    private static func authSchemes(_ entry: YAMLNode?, _ reader: DescriptorReader) -> [AuthScheme] {
         let pointer = JSONPointer.root.appending("auth")
         guard let entry else { return [] }
-        return reader.entries(entry.value, pointer, what: "'auth'").compactMap { name, _, node in
+        return reader.entries(entry, pointer, what: "'auth'").compactMap { name, _, node in
             let schemePointer = pointer.appending(name)
             let fields = reader.fields(node, schemePointer, what: "an auth scheme", allowed: ["description", "headers"])
             var headers: [AuthScheme.Header] = []
-            let entries = fields["headers"].map { reader.entries($0.value, schemePointer.appending("headers"), what: "'headers'") } ?? []
+            let entries = fields["headers"].map { reader.entries($0, schemePointer.appending("headers"), what: "'headers'") } ?? []
             for (header, _, valueNode) in entries {
                 let headerPointer = schemePointer.appending("headers").appending(header)
-                guard let template = reader.string((valueNode, valueNode), headerPointer, what: "a header value"),
+                guard let template = reader.string(valueNode, headerPointer, what: "a header value"),
                       let open = template.firstIndex(of: "{"), let close = template.lastIndex(of: "}"), open < close,
                       template[template.index(after: close)...].isEmpty else {
                     reader.error("a header value must end with the credential in braces, as in \"Bearer {token}\"", valueNode, headerPointer)

@@ -38,37 +38,37 @@ struct OperationsTranslator {
             reader.error("the operation '\(group).\(name)' needs a 'method' and a 'path'", node, pointer)
             return nil
         }
-        if !Self.methods.contains(method), let methodNode = fields["method"]?.value {
+        if !Self.methods.contains(method), let methodNode = fields["method"] {
             reader.error("'\(method)' is not an HTTP method; use one of \(Self.methods.joined(separator: ", "))",
                          methodNode, pointer.appending("method"))
         }
-        if !path.hasPrefix("/"), let pathNode = fields["path"]?.value {
+        if !path.hasPrefix("/"), let pathNode = fields["path"] {
             reader.error("the path must start with '/'", pathNode, pointer.appending("path"))
         }
         let server = reader.string(fields["server"], pointer.appending("server"), what: "'server'")
-        if let server, !serverNames.contains(server), let serverNode = fields["server"]?.value {
+        if let server, !serverNames.contains(server), let serverNode = fields["server"] {
             reader.error("there is no server named '\(server)'; the servers are: \(serverNames.joined(separator: ", "))",
                          serverNode, pointer.appending("server"))
         }
-        let parameters = self.parameters(fields["parameters"]?.value, path: path, pointer.appending("parameters"))
+        let parameters = self.parameters(fields["parameters"], path: path, pointer.appending("parameters"))
         for variable in PathTemplate(path).variables where !parameters.contains(where: { $0.location == .path && $0.name == variable }) {
-            reader.error("the path has '{\(variable)}' but 'parameters' does not declare it", fields["path"]?.value ?? node,
+            reader.error("the path has '{\(variable)}' but 'parameters' does not declare it", fields["path"] ?? node,
                          pointer.appending("path"))
         }
         var body: RequestBody?
-        if let bodyNode = fields["body"]?.value, let (type, optional) = reader.type(bodyNode, pointer.appending("body")) {
+        if let bodyNode = fields["body"], let (type, optional) = reader.type(bodyNode, pointer.appending("body")) {
             body = RequestBody(type: type, required: !optional)
         }
         var response = Response(statusCodes: ["200"], type: nil)
-        if let resultNode = fields["result"]?.value, let (type, _) = reader.type(resultNode, pointer.appending("result")) {
+        if let resultNode = fields["result"], let (type, _) = reader.type(resultNode, pointer.appending("result")) {
             response.type = type
         }
         return Operation(
             id: reader.string(fields["id"], pointer.appending("id"), what: "'id'") ?? "\(group).\(name)",
             nameHint: name, documentation: reader.documentation(fields, pointer), tags: [group], method: method, path: path,
             server: server, parameters: parameters, requestBody: body, response: response,
-            pagination: fields["paging"].flatMap { paging($0.value, pointer.appending("paging"), parameters: parameters) },
-            deprecated: reader.bool(fields["deprecated"], pointer.appending("deprecated"), what: "'deprecated'"),
+            pagination: fields["paging"].flatMap { paging($0, pointer.appending("paging"), parameters: parameters) },
+            deprecated: reader.flag(fields["deprecated"], pointer.appending("deprecated"), what: "'deprecated'"),
             origin: reader.origin(node, pointer))
     }
 
@@ -90,20 +90,20 @@ struct OperationsTranslator {
                 let fields = reader.fields(value, parameterPointer, what: "the parameter '\(name)'", allowed: Self.parameterKeys)
                 if let text = reader.string(fields["in"], parameterPointer.appending("in"), what: "'in'") {
                     guard let place = Parameter.Location(rawValue: text) else {
-                        reader.error("'\(text)' is not a parameter location; use path, query or header", fields["in"]?.value ?? value,
+                        reader.error("'\(text)' is not a parameter location; use path, query or header", fields["in"] ?? value,
                                      parameterPointer.appending("in"))
                         return nil
                     }
                     location = place
                 }
-                guard let typeValue = fields["type"]?.value else {
+                guard let typeValue = fields["type"] else {
                     reader.error("the parameter '\(name)' needs a 'type'", value, parameterPointer)
                     return nil
                 }
                 typeNode = typeValue
                 documentation = reader.documentation(fields, parameterPointer)
-                deprecated = reader.bool(fields["deprecated"], parameterPointer.appending("deprecated"), what: "'deprecated'")
-                if reader.bool(fields["json"], parameterPointer.appending("json"), what: "'json'") { encoding = .json }
+                deprecated = reader.flag(fields["deprecated"], parameterPointer.appending("deprecated"), what: "'deprecated'")
+                if reader.flag(fields["json"], parameterPointer.appending("json"), what: "'json'") { encoding = .json }
             }
             guard let (type, optional) = reader.type(typeNode, parameterPointer) else { return nil }
             if location == .path && optional {
@@ -126,7 +126,7 @@ struct OperationsTranslator {
             return nil
         }
         if !parameters.contains(where: { $0.name == page && $0.location == .query }) {
-            reader.error("'\(page)' is not a query parameter of this operation", fields["page"]?.value ?? node, pointer.appending("page"))
+            reader.error("'\(page)' is not a query parameter of this operation", fields["page"] ?? node, pointer.appending("page"))
         }
         return Pagination(pageParameter: page, totalPagesPath: total.split(separator: ".").map(String.init))
     }
@@ -144,7 +144,7 @@ struct EnvelopeTranslator {
             reader.error("an envelope needs 'result': the key that holds each operation's result", node, pointer)
             return nil
         }
-        let properties = fields["fields"].map { TypeTranslator(reader: reader).properties($0.value, pointer.appending("fields")) } ?? []
+        let properties = fields["fields"].map { TypeTranslator(reader: reader).properties($0, pointer.appending("fields")) } ?? []
         let success = reader.string(fields["success"], pointer.appending("success"), what: "'success'")
         for key in [success].compactMap({ $0 }) where !properties.contains(where: { $0.name == key }) {
             reader.error("'\(key)' is not one of the envelope's fields", node, pointer)

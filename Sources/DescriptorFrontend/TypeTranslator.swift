@@ -20,21 +20,21 @@ struct TypeTranslator {
             reader.error("the type '\(name)' needs 'fields', 'enum', 'one-of' or 'alias'", node, pointer)
         }
         if let entry = fields["enum"] {
-            kind = .enumeration(enumeration(entry.value, pointer.appending("enum")))
+            kind = .enumeration(enumeration(entry, pointer.appending("enum")))
         } else if let entry = fields["one-of"] {
-            kind = .union(union(entry.value, pointer.appending("one-of")))
+            kind = .union(union(entry, pointer.appending("one-of")))
         } else if let entry = fields["alias"] {
-            kind = .alias(reader.type(entry.value, pointer.appending("alias"))?.type ?? .json)
+            kind = .alias(reader.type(entry, pointer.appending("alias"))?.type ?? .json)
         } else {
-            let properties = fields["fields"].map { self.properties($0.value, pointer.appending("fields")) } ?? []
-            let oneOfs = fields["one-of-fields"].map { self.oneOfs($0.value, pointer.appending("one-of-fields")) } ?? []
+            let properties = fields["fields"].map { self.properties($0, pointer.appending("fields")) } ?? []
+            let oneOfs = fields["one-of-fields"].map { self.oneOfs($0, pointer.appending("one-of-fields")) } ?? []
             kind = .object(ObjectShape(properties: properties, oneOfs: oneOfs))
         }
         return TypeDeclaration(
             name: TypeName(name), kind: kind, documentation: reader.documentation(fields, pointer),
-            deprecated: reader.bool(fields["deprecated"], pointer.appending("deprecated"), what: "'deprecated'"),
+            deprecated: reader.flag(fields["deprecated"], pointer.appending("deprecated"), what: "'deprecated'"),
             origin: reader.origin(node, pointer),
-            examples: fields["example"].map { [$0.value.jsonValue] } ?? [])
+            examples: fields["example"].map { [$0.jsonValue] } ?? [])
     }
 
     static let fieldKeys = ["type", "description", "deprecated", "const", "read-only", "write-only", "default", "example"]
@@ -53,20 +53,20 @@ struct TypeTranslator {
             return Property(name: name, type: type, required: !optional, origin: reader.origin(value, pointer))
         }
         let fields = reader.fields(value, pointer, what: "the field '\(name)'", allowed: Self.fieldKeys)
-        guard let typeNode = fields["type"]?.value else {
+        guard let typeNode = fields["type"] else {
             reader.error("the field '\(name)' needs a 'type'", value, pointer)
             return nil
         }
         guard let (type, optional) = reader.type(typeNode, pointer.appending("type")) else { return nil }
-        var constant = fields["const"]?.value.jsonValue
+        var constant = fields["const"]?.jsonValue
         if constant == .null { constant = nil }
         return Property(
             name: name, type: type, required: !optional, documentation: reader.documentation(fields, pointer),
-            deprecated: reader.bool(fields["deprecated"], pointer.appending("deprecated"), what: "'deprecated'"),
-            readOnly: reader.bool(fields["read-only"], pointer.appending("read-only"), what: "'read-only'"),
-            writeOnly: reader.bool(fields["write-only"], pointer.appending("write-only"), what: "'write-only'"),
-            defaultValue: fields["default"]?.value.jsonValue, constValue: constant,
-            examples: fields["example"].map { [$0.value.jsonValue] } ?? [],
+            deprecated: reader.flag(fields["deprecated"], pointer.appending("deprecated"), what: "'deprecated'"),
+            readOnly: reader.flag(fields["read-only"], pointer.appending("read-only"), what: "'read-only'"),
+            writeOnly: reader.flag(fields["write-only"], pointer.appending("write-only"), what: "'write-only'"),
+            defaultValue: fields["default"]?.jsonValue, constValue: constant,
+            examples: fields["example"].map { [$0.jsonValue] } ?? [],
             origin: reader.origin(value, pointer))
     }
 
@@ -80,7 +80,7 @@ struct TypeTranslator {
                 reader.error("the one-of group '\(name)' needs 'fields'", value, groupPointer)
                 return nil
             }
-            let properties = self.properties(members.value, groupPointer.appending("fields")).map { property -> Property in
+            let properties = self.properties(members, groupPointer.appending("fields")).map { property -> Property in
                 var member = property
                 member.required = false
                 return member
@@ -88,7 +88,7 @@ struct TypeTranslator {
             if properties.count < 2 {
                 reader.error("a one-of group needs at least two fields", value, groupPointer)
             }
-            return OneOfGroup(name: name, required: reader.bool(fields["required"], groupPointer.appending("required"), what: "'required'"),
+            return OneOfGroup(name: name, required: reader.flag(fields["required"], groupPointer.appending("required"), what: "'required'"),
                               fields: properties, documentation: reader.documentation(fields, groupPointer),
                               origin: reader.origin(value, groupPointer))
         }
@@ -99,7 +99,7 @@ struct TypeTranslator {
         var cases: [EnumShape.Case] = []
         if let items = node.sequence {
             for (index, item) in items.enumerated() {
-                if let text = reader.string((item, item), pointer.appending(index), what: "an enum value") {
+                if let text = reader.string(item, pointer.appending(index), what: "an enum value") {
                     cases.append(EnumShape.Case(value: text))
                 }
             }
@@ -113,7 +113,7 @@ struct TypeTranslator {
                 let valuePointer = pointer.appending(value)
                 let fields = reader.fields(detail, valuePointer, what: "the enum value '\(value)'", allowed: ["number", "description"])
                 var number: Int?
-                if let numberNode = fields["number"]?.value {
+                if let numberNode = fields["number"] {
                     number = numberNode.scalar?.intValue
                     if number == nil { reader.error("'number' must be an integer", numberNode, valuePointer.appending("number")) }
                 }
@@ -142,7 +142,7 @@ struct TypeTranslator {
         let tag = reader.string(fields["tag"], pointer.appending("tag"), what: "'tag'")
         if tag == nil { reader.error("a tagged one-of needs a 'tag': the property whose value selects the member", node, pointer) }
         var members: [UnionShape.Member] = []
-        let entries = fields["members"].map { reader.entries($0.value, pointer.appending("members"), what: "'members'") } ?? []
+        let entries = fields["members"].map { reader.entries($0, pointer.appending("members"), what: "'members'") } ?? []
         for (value, _, typeNode) in entries {
             guard let (type, _) = reader.type(typeNode, pointer.appending("members").appending(value)) else { continue }
             // A type URL names its message last (`type.googleapis.com/yandex.cloud.lockbox.v1.Secret`).

@@ -1,6 +1,7 @@
 import APIModel
 import Foundation
 import SwiftEmitter
+import SwiftLowering
 
 /// What a generation produced: the files, what was found along the way, and counts for the summary.
 public struct GenerationResult: Sendable {
@@ -28,9 +29,10 @@ public enum Generator {
                 continue
             }
             namespaces[api.name] = input.path
-            let (files, emitterDiagnostics) = SwiftEmitter.emit(api, sourceName: input.sourceName)
-            result.diagnostics.append(contentsOf: emitterDiagnostics)
-            result.files.append(contentsOf: files)
+            let (lowered, loweringDiagnostics) = Lowering.lower(api)
+            result.diagnostics.append(contentsOf: loweringDiagnostics)
+            guard let lowered else { continue }
+            result.files.append(contentsOf: SwiftEmitter.emit(lowered, sourceName: input.sourceName))
             result.operations += api.operations.count
             result.types += api.types.reduce(0) { $0 + $1.flattened.count }
         }

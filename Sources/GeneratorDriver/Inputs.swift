@@ -1,7 +1,9 @@
 import APIModel
 import DescriptorFrontend
 import Foundation
+import FrontendSupport
 import OpenAPIFrontend
+import Parallelism
 import YAMLReader
 
 /// One input to generate: a file, and the choices the file itself does not make.
@@ -29,20 +31,10 @@ public struct InputSpec: Hashable, Sendable {
 enum InputLoader {
     /// Reads, parses and translates one input into the model, with its filter applied.
     static func load(_ input: InputSpec) -> (APIDefinition?, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: input.path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: input.path, isDirectory: &isDirectory)
-            let reason = !exists ? "it does not exist; check the path"
-                : isDirectory.boolValue ? "it is a folder; give the OpenAPI document or descriptor inside it"
-                : "it cannot be read; check its permissions"
-            return (nil, [.error("cannot open '\(input.path)': \(reason)", at: nil)])
-        }
         let root: YAMLNode
-        do {
-            root = try YAMLReader().read(Array(data))
-        } catch {
-            return (nil, [.error(error.message, at: SourceLocation(file: input.path, line: error.mark.line, column: error.mark.column),
-                                 pointer: error.path.map(JSONPointer.init(tokens:)))])
+        switch readYAML(input.path, what: "the OpenAPI document or descriptor") {
+        case .success(let node): root = node
+        case .failure(let diagnostic): return (nil, [diagnostic])
         }
         let translated: (APIDefinition?, [Diagnostic])
         if root["openapi"] != nil || root["swagger"] != nil {
@@ -63,6 +55,24 @@ enum InputLoader {
         return (diagnostics.contains { $0.severity == .error } ? nil : api, diagnostics)
     }
 
+    /// A YAML file as a node tree; a file that cannot be opened or read as YAML is one diagnostic.
+    /// `what` names what a folder given instead should hold.
+    static func readYAML(_ path: String, what: String) -> Result<YAMLNode, Diagnostic> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "it does not exist; check the path"
+                : isDirectory.boolValue ? "it is a folder; give \(what) inside it"
+                : "it cannot be read; check its permissions"
+            return .failure(.error("cannot open '\(path)': \(reason)", at: nil))
+        }
+        do {
+            return .success(try YAMLReader().read(Array(data)))
+        } catch {
+            return .failure(Diagnostic(error, file: path))
+        }
+    }
+
     /// `cloud_api.yaml` -> `CloudAPI`.
     static func defaultNamespace(_ path: String) -> String {
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -80,9 +90,7 @@ enum InputLoader {
 /// thread with a large stack.
 private func releaseInBackground(_ tree: consuming YAMLNode) {
     let box = ReleaseBox(tree)
-    let thread = Thread { box.release() }
-    thread.stackSize = largeStack
-    thread.start()
+    startThread { box.release() }
 }
 
 /// Holds the last reference to a tree until `release()`, so that it is freed where that is called.

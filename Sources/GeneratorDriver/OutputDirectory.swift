@@ -1,5 +1,6 @@
 import APIModel
 import Foundation
+import Parallelism
 import SwiftEmitter
 
 /// Keeps an output directory equal to a set of generated files, touching only what changed.

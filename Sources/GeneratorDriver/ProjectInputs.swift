@@ -1,5 +1,6 @@
 import APIModel
 import Foundation
+import FrontendSupport
 import YAMLReader
 
 /// The inputs of a project: one folder per API under `specs/`.
@@ -56,73 +57,59 @@ public enum ProjectInputs {
                           namespace: InputLoader.defaultNamespace(folder)), [])
     }
 
-    static let configKeys: Set<String> = [
+    static let configKeys = [
         "input", "namespace", "auth-prefixes", "include-tags", "exclude-tags", "include-operations", "exclude-operations",
         // Read by the build-tool plugin only: how many files to spread the output over.
         "files",
     ]
 
-    /// Reads a folder's `spec2swift.yaml`; unknown keys are errors, so that a typo is not silently ignored.
+    /// Reads a folder's `spec2swift.yaml` with the frontends' checked reader: unknown keys and values of
+    /// the wrong kind are errors, so that a typo is not silently ignored.
     static func readConfig(_ path: String, folder: String) -> (InputSpec?, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [.error("cannot read '\(path)'", at: nil)])
-        }
         let root: YAMLNode
-        do {
-            root = try YAMLReader().read(Array(data))
-        } catch {
-            return (nil, [.error(error.message, at: SourceLocation(file: path, line: error.mark.line, column: error.mark.column),
-                                 pointer: error.path.map(JSONPointer.init(tokens:)))])
+        switch InputLoader.readYAML(path, what: "the options") {
+        case .success(let node): root = node
+        case .failure(let diagnostic): return (nil, [diagnostic])
         }
-        var diagnostics: [Diagnostic] = []
-        func location(_ node: YAMLNode) -> SourceLocation {
-            SourceLocation(file: path, line: node.mark.line, column: node.mark.column)
+        let reader = OptionsReader(file: path)
+        guard root.mapping != nil else {
+            reader.error("\(configName) must be a mapping of options, but it is \(root.kindDescription)", root, .root)
+            return (nil, reader.log.sorted)
         }
-        func strings(_ node: YAMLNode, _ key: String) -> [String] {
-            guard let items = node.sequence else {
-                diagnostics.append(.error("'\(key)' must be a list of strings", at: location(node)))
-                return []
-            }
-            return items.compactMap { item in
-                guard let text = item.scalar?.text else {
-                    diagnostics.append(.error("'\(key)' must hold strings, but this is \(item.kindDescription)", at: location(item)))
-                    return nil
-                }
-                return text
-            }
-        }
-        guard let pairs = root.mapping else {
-            return (nil, [.error("\(configName) must be a mapping of options", at: location(root))])
-        }
-        var input: String?
+        let options = reader.fields(root, .root, what: configName, allowed: configKeys)
+        func pointer(_ key: String) -> JSONPointer { JSONPointer.root.appending(key) }
         var spec = InputSpec(path: "", namespace: InputLoader.defaultNamespace((folder as NSString).lastPathComponent))
-        for pair in pairs {
-            guard let key = pair.key.scalar?.text, configKeys.contains(key) else {
-                let known = configKeys.sorted().joined(separator: ", ")
-                diagnostics.append(.error("unknown option '\(pair.key.scalar?.text ?? "?")'; the options are: \(known)",
-                                          at: location(pair.key)))
-                continue
-            }
-            switch key {
-            case "input": input = pair.value.scalar?.text
-            case "namespace": spec.namespace = pair.value.scalar?.text
-            case "auth-prefixes":
-                for entry in pair.value.mapping ?? [] {
-                    if let scheme = entry.key.scalar?.text, let prefix = entry.value.scalar?.text { spec.authPrefixes[scheme] = prefix }
+        let input = reader.string(options["input"], pointer("input"), what: "'input'")
+        if let namespace = reader.string(options["namespace"], pointer("namespace"), what: "'namespace'") {
+            spec.namespace = namespace
+        }
+        if let prefixes = options["auth-prefixes"] {
+            for (scheme, _, prefix) in reader.entries(prefixes, pointer("auth-prefixes"), what: "'auth-prefixes'") {
+                if let text = reader.string(prefix, pointer("auth-prefixes").appending(scheme), what: "the prefix of '\(scheme)'") {
+                    spec.authPrefixes[scheme] = text
                 }
-            case "include-tags": spec.filter.includeTags = strings(pair.value, key)
-            case "exclude-tags": spec.filter.excludeTags = strings(pair.value, key)
-            case "include-operations": spec.filter.includeOperations = strings(pair.value, key)
-            case "exclude-operations": spec.filter.excludeOperations = strings(pair.value, key)
-            default: break
             }
         }
+        func strings(_ key: String) -> [String] { reader.strings(options[key], pointer(key), what: "'\(key)'") }
+        spec.filter = OperationFilter(includeTags: strings("include-tags"), excludeTags: strings("exclude-tags"),
+                                      includeOperations: strings("include-operations"),
+                                      excludeOperations: strings("exclude-operations"))
         guard let input else {
-            diagnostics.append(.error("\(configName) must name its 'input' file", at: location(root)))
-            return (nil, diagnostics)
+            if options["input"] == nil { reader.error("\(configName) must name its 'input' file", root, .root) }
+            return (nil, reader.log.sorted)
         }
         spec.path = folder + "/" + input
         spec.sourceName = spec.path
-        return (diagnostics.isEmpty ? spec : nil, diagnostics)
+        return (reader.log.hasErrors ? nil : spec, reader.log.sorted)
+    }
+}
+
+/// Reads a `spec2swift.yaml` through the checked reader the frontends use.
+private final class OptionsReader: NodeReader {
+    let file: String
+    var log = DiagnosticLog()
+
+    init(file: String) {
+        self.file = file
     }
 }

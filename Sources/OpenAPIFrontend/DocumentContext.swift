@@ -2,9 +2,9 @@ import APIModel
 import FrontendSupport
 import YAMLReader
 
-/// The document being translated, the diagnostics found so far, and helpers that read YAML nodes
-/// while reporting mistakes at their location.
-final class DocumentContext: NodeDiagnostics {
+/// The document being translated, the diagnostics found so far, and the names and servers claimed;
+/// nodes are read through `NodeReader`, which reports mistakes at their location.
+final class DocumentContext: NodeReader {
     let file: String
     let root: YAMLNode
     var log = DiagnosticLog()
@@ -104,8 +104,8 @@ final class DocumentContext: NodeDiagnostics {
                 error("a server needs a 'url'", server, serverPointer)
                 continue
             }
-            for (variable, _, definition) in pairs(server["variables"] ?? YAMLNode(.mapping(YAMLMapping([])), mark: server.mark),
-                                                   serverPointer.appending("variables"), what: "'variables'") {
+            for (variable, _, definition) in entries(server["variables"] ?? YAMLNode(.mapping(YAMLMapping([])), mark: server.mark),
+                                                   serverPointer.appending("variables"), what: "'variables'", nullIsEmpty: true) {
                 if let value = definition["default"]?.scalar?.text {
                     url = url.replacingOccurrences(of: "{" + variable + "}", with: value)
                 }
@@ -124,47 +124,6 @@ final class DocumentContext: NodeDiagnostics {
             first = first ?? name
         }
         return first
-    }
-
-    // MARK: - Reading values
-
-    /// The pairs of a mapping node, or an error and nothing when the node is something else.
-    func pairs(_ node: YAMLNode, _ pointer: JSONPointer, what: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
-        guard let mapping = node.mapping else {
-            if node.scalar?.resolved != .null {
-                error("\(what) must be a mapping, but it is \(node.kindDescription)", node, pointer)
-            }
-            return []
-        }
-        var result: [(String, YAMLNode, YAMLNode)] = []
-        result.reserveCapacity(mapping.count)
-        for pair in mapping {
-            guard let key = pair.key.scalar?.text else {
-                error("keys in \(what) must be plain text, but this key is \(pair.key.kindDescription)", pair.key, pointer)
-                continue
-            }
-            result.append((key, pair.key, pair.value))
-        }
-        return result
-    }
-
-    /// A string value; reports an error for any other kind of node.
-    func string(_ node: YAMLNode?, _ pointer: JSONPointer, what: String) -> String? {
-        guard let node else { return nil }
-        guard let scalar = node.scalar, scalar.resolved != .null else {
-            error("\(what) must be a string, but it is \(node.kindDescription)", node, pointer)
-            return nil
-        }
-        return scalar.text
-    }
-
-    func sequence(_ node: YAMLNode?, _ pointer: JSONPointer, what: String) -> [YAMLNode] {
-        guard let node else { return [] }
-        guard let items = node.sequence else {
-            error("\(what) must be a list, but it is \(node.kindDescription)", node, pointer)
-            return []
-        }
-        return items
     }
 
     // MARK: - References

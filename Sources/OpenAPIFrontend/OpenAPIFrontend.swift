@@ -1,5 +1,6 @@
 import APIModel
 import FrontendSupport
+import Parallelism
 import YAMLReader
 
 /// Choices about an OpenAPI document that the document itself does not make.
@@ -71,7 +72,7 @@ public enum OpenAPIFrontend {
         let schemasPointer = JSONPointer.root.appending("components").appending("schemas")
         var entries: [(name: String, node: YAMLNode)] = []
         if let schemaNodes = context.root["components"]?["schemas"] {
-            entries = context.pairs(schemaNodes, schemasPointer, what: "'components/schemas'").map { ($0.key, $0.value) }
+            entries = context.entries(schemaNodes, schemasPointer, what: "'components/schemas'", nullIsEmpty: true).map { ($0.key, $0.value) }
         }
         let chunkSize = max(1, (entries.count + 2) / 3)
         var parts = stride(from: 0, to: entries.count, by: chunkSize).map { start in
@@ -135,7 +136,7 @@ public enum OpenAPIFrontend {
         let pointer = JSONPointer.root.appending("components").appending("securitySchemes")
         guard let schemesNode = context.root["components"]?["securitySchemes"] else { return [] }
         var result: [AuthScheme] = []
-        for (name, _, node) in context.pairs(schemesNode, pointer, what: "'securitySchemes'") {
+        for (name, _, node) in context.entries(schemesNode, pointer, what: "'securitySchemes'", nullIsEmpty: true) {
             let schemePointer = pointer.appending(name)
             let documentation = Documentation(details: node["description"]?.scalar?.text)
             switch (node["type"]?.scalar?.text, node["in"]?.scalar?.text, node["scheme"]?.scalar?.text.lowercased()) {

@@ -15,7 +15,7 @@ struct OperationTranslator {
         var result: [Operation] = []
         var seenIDs: [String: YAMLNode] = [:]
         let pathsPointer = JSONPointer.root.appending("paths")
-        for (path, _, itemNode) in context.pairs(paths, pathsPointer, what: "'paths'") {
+        for (path, _, itemNode) in context.entries(paths, pathsPointer, what: "'paths'", nullIsEmpty: true) {
             let itemPointer = pathsPointer.appending(path)
             guard let (item, resolvedPointer) = context.dereference(itemNode, itemPointer) else { continue }
             if !path.hasPrefix("/") {
@@ -23,7 +23,7 @@ struct OperationTranslator {
             }
             let shared = item["parameters"].map { parameterNodes($0, resolvedPointer.appending("parameters")) } ?? []
             let pathServer = item["servers"].flatMap { context.registerServers($0, resolvedPointer.appending("servers")) }
-            for (method, _, operationNode) in context.pairs(item, resolvedPointer, what: "a path item") {
+            for (method, _, operationNode) in context.entries(item, resolvedPointer, what: "a path item", nullIsEmpty: true) {
                 guard Self.methods.contains(method) else { continue }
                 let pointer = resolvedPointer.appending(method)
                 guard var operation = operation(method: method, path: path, node: operationNode, pointer,
@@ -135,7 +135,7 @@ struct OperationTranslator {
         } else if let content = node["content"] {
             encoding = .json
             let contentPointer = pointer.appending("content")
-            if let (mediaType, _, media) = context.pairs(content, contentPointer, what: "'content'").first,
+            if let (mediaType, _, media) = context.entries(content, contentPointer, what: "'content'", nullIsEmpty: true).first,
                let schema = media["schema"] {
                 type = schemas.typeRef(schema, contentPointer.appending(mediaType).appending("schema"), name: typeName, lift: &lift, depth: 0)
             }
@@ -181,7 +181,7 @@ struct OperationTranslator {
                              lift: inout [TypeDeclaration]) -> RequestBody? {
         guard let (body, bodyPointer) = context.dereference(node, pointer) else { return nil }
         let contentPointer = bodyPointer.appending("content")
-        let entries = context.pairs(body["content"] ?? YAMLNode(.mapping(YAMLMapping([])), mark: body.mark), contentPointer, what: "'content'")
+        let entries = context.entries(body["content"] ?? YAMLNode(.mapping(YAMLMapping([])), mark: body.mark), contentPointer, what: "'content'", nullIsEmpty: true)
         guard let (mediaType, _, media) = entries.first(where: { isJSON($0.key) }) else {
             let types = entries.map(\.key).joined(separator: ", ")
             context.warning("request bodies of type \(types.isEmpty ? "(none)" : types) are not supported; "
@@ -210,7 +210,7 @@ struct OperationTranslator {
             context.error("the operation has no 'responses'; list at least its success response", operation, pointer)
             return Response(statusCodes: [], type: nil)
         }
-        let entries = context.pairs(node, pointer, what: "'responses'")
+        let entries = context.entries(node, pointer, what: "'responses'", nullIsEmpty: true)
         var success = entries.filter { $0.key.hasPrefix("2") }.sorted { $0.key < $1.key }
         if success.isEmpty, let fallback = entries.first(where: { $0.key == "default" }) {
             // Without a 2xx response, `default` describes the successful answer too.

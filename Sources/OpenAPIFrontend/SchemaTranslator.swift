@@ -412,7 +412,7 @@ struct SchemaTranslator {
             }
         }
         var result: [Property] = []
-        for (key, _, schema) in context.pairs(propertiesNode, propertiesPointer, what: "'properties'") {
+        for (key, _, schema) in context.entries(propertiesNode, propertiesPointer, what: "'properties'", nullIsEmpty: true) {
             let propertyPointer = propertiesPointer.appending(key)
             let type = typeRef(schema, propertyPointer, name: name.nested(key), lift: &nested, depth: depth + 1)
             result.append(property(key, schema: schema, type: type, required: required.contains(key), propertyPointer))
@@ -447,7 +447,7 @@ struct SchemaTranslator {
         if let patterns = node["patternProperties"] {
             let patternsPointer = pointer.appending("patternProperties")
             var types: [TypeRef] = []
-            for (pattern, _, schema) in context.pairs(patterns, patternsPointer, what: "'patternProperties'") {
+            for (pattern, _, schema) in context.entries(patterns, patternsPointer, what: "'patternProperties'", nullIsEmpty: true) {
                 types.append(typeRef(schema, patternsPointer.appending(pattern), name: valueName, lift: &lift, depth: depth + 1))
             }
             if let first = types.first, types.allSatisfy({ $0 == first }) { return first }

@@ -98,7 +98,7 @@ extension SchemaTranslator {
         }
         var mapping: [(tag: String, target: String)] = []
         if let mappingNode = discriminator["mapping"] {
-            for (tag, _, value) in context.pairs(mappingNode, discriminatorPointer.appending("mapping"), what: "'mapping'") {
+            for (tag, _, value) in context.entries(mappingNode, discriminatorPointer.appending("mapping"), what: "'mapping'", nullIsEmpty: true) {
                 if let target = context.string(value, discriminatorPointer.appending("mapping").appending(tag), what: "a mapping target") {
                     mapping.append((tag, target))
                 }

@@ -1,4 +1,5 @@
-import APIModel
+import Parallelism
+import SwiftLowering
 
 /// A generated file: a path relative to the output directory, and its text.
 public struct OutputFile: Hashable, Sendable {
@@ -11,7 +12,8 @@ public struct OutputFile: Hashable, Sendable {
     }
 }
 
-/// `APIDefinition` -> Swift source files, one per type and one per operation group.
+/// `SwiftAPI` -> Swift source files, one per type and one per operation group. It only prints:
+/// every name, type and choice is in the description, and nothing here can fail.
 ///
 /// Layout under the output directory, for a namespace `Gcore`:
 /// - `Gcore/Gcore.swift`: the namespace, servers, authentication, ungrouped operations;
@@ -22,76 +24,56 @@ public struct OutputFile: Hashable, Sendable {
 /// share the `Generated` module.
 public enum SwiftEmitter {
     /// `sourceName` is how files name their input in their header (a path relative to the project).
-    public static func emit(_ api: APIDefinition, sourceName: String) -> (files: [OutputFile], diagnostics: [Diagnostic]) {
-        let context = EmitContext(api: api, sourceName: sourceName)
-        let namespace = context.names.namespace
-        var files: [OutputFile] = []
-        var diagnostics: [Diagnostic] = []
+    public static func emit(_ api: SwiftAPI, sourceName: String) -> [OutputFile] {
+        let context = PrintContext(api: api, sourceName: sourceName)
+        let namespace = api.namespace
 
         // The namespace, with the operations that belong to no group.
         var printer = CodePrinter()
-        context.emitNamespace(into: &printer)
-        let ungrouped = api.operations.filter { $0.group == nil }
-        if !ungrouped.isEmpty {
+        context.printNamespace(into: &printer)
+        if !api.ungroupedOperations.isEmpty {
             printer.line()
             printer.block("extension \(namespace)") { body in
-                context.emitOperations(ungrouped, into: &body, diagnostics: &diagnostics)
+                context.printOperations(api.ungroupedOperations, into: &body)
             }
         }
         if let envelope = api.envelope {
             printer.line()
-            context.emitEnvelope(envelope, into: &printer)
+            context.printEnvelope(envelope, into: &printer)
         }
-        if let longRunning = api.longRunningOperations {
-            context.emitLongRunningOperations(longRunning, into: &printer)
+        if let longRunning = api.longRunning {
+            context.printLongRunning(longRunning, into: &printer)
         }
-        let namespaceFoundation = ungrouped.contains(where: context.usesFoundation)
-            || (api.envelope?.properties.map(\.type).contains(where: context.needsFoundation) ?? false)
-        files.append(context.file("\(namespace)/\(namespace).swift", printer, foundation: namespaceFoundation))
+        var files = [context.file("\(namespace)/\(namespace).swift", printer, foundation: api.namespaceImportsFoundation)]
 
-        // One file per type, then one per operation group; each file depends only on the context, so
-        // they are printed on all cores.
-        files += api.types.sorted(by: { $0.name < $1.name }).parallelMap { declaration in
+        // One file per type, then one per operation group; each is printed on all cores.
+        files += api.types.parallelMap { declaration in
             var printer = CodePrinter()
             printer.block("extension \(namespace)") { body in
-                context.emitDeclaration(declaration, into: &body)
+                context.printDeclaration(declaration, into: &body)
             }
-            context.emitNested(declaration, into: &printer)
-            let local = context.names.local(declaration.name)
-            return context.file("\(namespace)/Models/\(namespace).\(local).swift", printer,
-                                foundation: declaration.flattened.contains(where: context.usesFoundation))
+            context.printNested(declaration, into: &printer)
+            return context.file("\(namespace)/Models/\(namespace).\(declaration.name).swift", printer,
+                                foundation: declaration.importsFoundation)
         }
-
-        let groups = Dictionary(grouping: api.operations.filter { $0.group != nil }, by: { $0.group ?? "" })
-        let groupFiles = groups.keys.sorted().parallelMap { group -> (OutputFile, [Diagnostic]) in
-            let operations = groups[group] ?? []
-            let swiftName = context.names.groupNames[group] ?? SwiftIdentifiers.typeName(group)
+        files += api.groups.parallelMap { group in
             var printer = CodePrinter()
-            var found: [Diagnostic] = []
             printer.block("extension \(namespace)") { body in
-                body.documentation(["Operations tagged `\(group)`."])
-                body.line("public enum \(swiftName) {}")
+                body.documentation(["Operations tagged `\(group.tag)`."])
+                body.line("public enum \(group.name) {}")
             }
             printer.line()
-            printer.block("extension \(namespace).\(swiftName)") { body in
-                context.emitOperations(operations, into: &body, diagnostics: &found)
+            printer.block("extension \(namespace).\(group.name)") { body in
+                context.printOperations(group.operations, into: &body)
             }
-            return (context.file("\(namespace)/Operations/\(namespace).\(swiftName).swift", printer,
-                                 foundation: operations.contains(where: context.usesFoundation)), found)
+            return context.file("\(namespace)/Operations/\(namespace).\(group.name).swift", printer,
+                                foundation: group.importsFoundation)
         }
-        files += groupFiles.map(\.0)
-        diagnostics += groupFiles.flatMap(\.1)
-        for name in context.recursion.emptyAliases.sorted() {
-            if let declaration = context.declarations[name] {
-                diagnostics.append(.warning("'\(name)' only refers to itself through other names, so it describes no value; "
-                                            + "it is generated as any JSON", at: declaration.origin.location, pointer: declaration.origin.pointer))
-            }
-        }
-        return (files, diagnostics)
+        return files
     }
 }
 
-extension EmitContext {
+extension PrintContext {
     /// A file with the standard header and imports.
     func file(_ path: String, _ printer: CodePrinter, foundation: Bool) -> OutputFile {
         var text = "// Generated by spec2swift from \(sourceName). Do not edit.\n\n"
@@ -101,44 +83,23 @@ extension EmitContext {
         return OutputFile(path: path, contents: text)
     }
 
-    func emitDeclaration(_ declaration: TypeDeclaration, into printer: inout CodePrinter) {
+    func printDeclaration(_ declaration: SwiftDeclaration, into printer: inout CodePrinter) {
         switch declaration.kind {
-        case .object(let shape): emitStruct(declaration, shape, into: &printer)
-        case .enumeration(let shape): emitEnum(declaration, shape, into: &printer)
-        case .union(let shape): emitUnion(declaration, shape, into: &printer)
-        case .alias(let type): emitAlias(declaration, type, into: &printer)
+        case .structure(let shape): printStruct(declaration, shape, into: &printer)
+        case .enumeration(let shape): printEnum(declaration, shape, into: &printer)
+        case .union(let shape): printUnion(declaration, shape, into: &printer)
+        case .alias(let alias): printAlias(declaration, alias, into: &printer)
         }
     }
 
     /// Nested types as extensions of their parent, after it, depth first.
-    func emitNested(_ declaration: TypeDeclaration, into printer: inout CodePrinter) {
+    func printNested(_ declaration: SwiftDeclaration, into printer: inout CodePrinter) {
         for nested in declaration.nested {
             printer.line()
-            printer.block("extension \(names.qualified(declaration.name))") { body in
-                emitDeclaration(nested, into: &body)
+            printer.block("extension \(declaration.qualifiedName)") { body in
+                printDeclaration(nested, into: &body)
             }
-            emitNested(nested, into: &printer)
+            printNested(nested, into: &printer)
         }
-    }
-
-    /// Operations sorted by function name, so that reordering the input does not move them.
-    func emitOperations(_ operations: [Operation], into printer: inout CodePrinter, diagnostics: inout [Diagnostic]) {
-        let sorted = operations.sorted {
-            (names.operationNames[$0.id] ?? $0.id, $0.id) < (names.operationNames[$1.id] ?? $1.id, $1.id)
-        }
-        for (index, operation) in sorted.enumerated() {
-            if index > 0 { printer.line() }
-            emitOperation(operation, into: &printer, diagnostics: &diagnostics)
-            emitPagesFunction(operation, into: &printer, diagnostics: &diagnostics)
-        }
-    }
-
-    func usesFoundation(_ declaration: TypeDeclaration) -> Bool {
-        declaration.references.contains(where: needsFoundation)
-    }
-
-    func usesFoundation(_ operation: Operation) -> Bool {
-        (operation.parameters.map(\.type) + [operation.requestBody?.type, operation.response.type].compactMap { $0 })
-            .contains(where: needsFoundation)
     }
 }

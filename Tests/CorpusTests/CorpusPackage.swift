@@ -3,6 +3,7 @@ import Foundation
 import GeneratorDriver
 import OpenAPIFrontend
 @testable import SwiftEmitter
+import SwiftLowering
 import TestSupport
 import YAMLReader
 
@@ -133,11 +134,10 @@ struct CorpusPackage {
 /// generated type and checks that it re-encodes to equal JSON.
 enum RoundTripProgram {
     static func source(api: APIDefinition, module: String) -> String {
-        let names = SwiftNames(api: api)
         var cases: [String] = []
-        for declaration in api.types where declaration.name.path.count == 1 {
-            let key = SwiftLiteral.string(declaration.name.last)
-            cases.append("    case \(key): return try roundTrip(\(names.qualified(declaration.name)).self, data)")
+        for declaration in Lowering.lower(api).0?.types ?? [] {
+            let key = SwiftLiteral.string(declaration.modelName.last)
+            cases.append("    case \(key): return try roundTrip(\(declaration.qualifiedName).self, data)")
         }
         return """
         // Written by spec2swift's CorpusTests: round-trips example instances through the generated types.

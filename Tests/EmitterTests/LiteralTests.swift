@@ -37,4 +37,14 @@ import Testing
         }
         #expect(printer.text == "struct A {\n    let x: Int\n\n    switch x {\n    default: break\n    }\n}\n")
     }
+
+    @Test(arguments: ["default", "protocol", "in", "class", "Any", "false"])
+    func keywordsAreEscaped(_ keyword: String) {
+        #expect(Identifiers.escaped(keyword) == "`\(keyword)`")
+    }
+
+    @Test func ordinaryNamesAreNotEscaped() {
+        #expect(Identifiers.escaped("type") == "type")
+        #expect(Identifiers.escaped("get") == "get")
+    }
 }

@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("input: pets.yaml\nnamespace: Pets\nnamspace: Typo\n", "spec2swift.yaml:3:1: error: unknown option 'namspace'"),
+        ("input: pets.yaml\nnamespace: Pets\nnamspace: Typo\n", "spec2swift.yaml:3:1: error: unknown key 'namspace'"),
         ("input: missing.yaml\nnamespace: Pets\n", "missing.yaml"),
     ])
     func aBadOptionsFileIsALocatedErrorThroughBothPlugins(options: String, expected: String) throws {

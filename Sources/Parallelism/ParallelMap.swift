@@ -13,12 +13,10 @@ extension Array where Element: Sendable {
         let done = DispatchGroup()
         for _ in 0..<helpers {
             done.enter()
-            let thread = Thread {
+            startThread {
                 work.run()
                 done.leave()
             }
-            thread.stackSize = largeStack
-            thread.start()
         }
         work.run()
         done.wait()
@@ -28,6 +26,13 @@ extension Array where Element: Sendable {
 
 /// The stack size of threads that walk input trees (8 MiB, a main thread's usual size).
 public let largeStack = 8 << 20
+
+/// Runs `body` on a new thread with a stack of `stackSize` bytes, and returns at once.
+public func startThread(stackSize: Int = largeStack, _ body: @escaping @Sendable () -> Void) {
+    let thread = Thread(block: body)
+    thread.stackSize = stackSize
+    thread.start()
+}
 
 /// The elements, a counter handing out indices, and one result slot per index. Each slot is written
 /// by exactly one thread and read only after all have finished; that is why unchecked sendability is

@@ -1,5 +1,5 @@
 import APIModel
-@testable import SwiftEmitter
+@testable import SwiftLowering
 import Testing
 
 @Suite struct NamingTests {
@@ -26,16 +26,6 @@ import Testing
         #expect(SwiftIdentifiers.typeName(input) == expected)
     }
 
-    @Test(arguments: ["default", "protocol", "in", "class", "Any", "false"])
-    func keywordsAreEscaped(_ keyword: String) {
-        #expect(SwiftIdentifiers.escaped(keyword) == "`\(keyword)`")
-    }
-
-    @Test func ordinaryNamesAreNotEscaped() {
-        #expect(SwiftIdentifiers.escaped("type") == "type")
-        #expect(SwiftIdentifiers.escaped("get") == "get")
-    }
-
     @Test func aScopeNumbersCollisionsInOrder() {
         var scope = Scope(reserved: ["hashValue"])
         #expect(scope.claim("fooBar") == "fooBar")
@@ -59,12 +49,14 @@ import Testing
             TypeDeclaration(name: TypeName($0), kind: .alias(.string(.plain)), origin: origin)
         }
         let api = APIDefinition(name: "Demo", title: "Demo", servers: [], authSchemes: [], operations: [], types: types, origin: origin)
-        let names = SwiftNames(api: api)
-        #expect(names.local(TypeName("String")) == "StringModel")
-        #expect(names.local(TypeName("Type")) == "TypeModel")
-        #expect(names.local(TypeName("Timestamp")) == "TimestampModel")
-        #expect(names.local(TypeName("Data")) == "DataModel")
-        #expect(names.local(TypeName("Demo")) == "DemoModel")
-        #expect(names.qualified(TypeName("String")) == "Demo.StringModel")
+        let (lowered, diagnostics) = Lowering.lower(api)
+        #expect(diagnostics.isEmpty)
+        let names = Dictionary(uniqueKeysWithValues: (lowered?.types ?? []).map { ($0.modelName.last, $0) })
+        #expect(names["String"]?.name == "StringModel")
+        #expect(names["Type"]?.name == "TypeModel")
+        #expect(names["Timestamp"]?.name == "TimestampModel")
+        #expect(names["Data"]?.name == "DataModel")
+        #expect(names["Demo"]?.name == "DemoModel")
+        #expect(names["String"]?.qualifiedName == "Demo.StringModel")
     }
 }

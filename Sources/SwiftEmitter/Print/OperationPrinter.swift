@@ -1,0 +1,137 @@
+import APIModel
+import SwiftLowering
+
+/// Each operation becomes a static function that returns a `Request` value: method, server, path
+/// with every parameter percent-encoded as one segment, query, headers, JSON body and the response
+/// type. Building it touches no network.
+extension PrintContext {
+    /// Operations in their order, each followed by its paging helper.
+    func printOperations(_ operations: [SwiftOperation], into printer: inout CodePrinter) {
+        for (index, operation) in operations.enumerated() {
+            if index > 0 { printer.line() }
+            printOperation(operation, into: &printer)
+            if let pages = operation.pages {
+                printPagesFunction(pages, of: operation, into: &printer)
+            }
+        }
+    }
+
+    func printOperation(_ operation: SwiftOperation, into printer: inout CodePrinter) {
+        let response = operation.responseType.map(spelling) ?? "NoContent"
+        let requestType = "Request<\(response)>"
+        var docs: [String] = []
+        if let summary = operation.documentation.summary, !summary.isEmpty { docs.append(summary) }
+        if let details = operation.documentation.details, !details.isEmpty { docs.append(details) }
+        let documented = operation.parameters.compactMap { parameter in
+            parameterDocumentation(parameter).map { (label: parameter.label, text: $0) }
+        }.filter { !$0.text.isEmpty }
+        if !documented.isEmpty {
+            docs.append((["- Parameters:"] + documented.map {
+                "  - \($0.label): " + $0.text.split(separator: "\n").joined(separator: " ")
+            }).joined(separator: "\n"))
+        }
+        docs.append("- Remark: `\(operation.method) \(operation.pathTemplate)`, operation `\(operation.id)`, "
+                    + "generated from `\(operation.origin.pointer)`.")
+        printer.documentation(docs)
+        if operation.deprecated { printer.line("@available(*, deprecated)") }
+
+        let name = Identifiers.escaped(operation.name)
+        printer.signature("public static func \(name)", parameters: declarations(operation.parameters),
+                          suffix: " -> \(requestType)") { body in
+            let creation = "\(requestType)("
+            let arguments = [
+                "method: \(methodExpression(operation.method))",
+                "server: \(operation.server)",
+                "path: \(pathExpression(operation.path))",
+                "operationID: \(SwiftLiteral.string(operation.id))",
+                "decoding: \(decodingExpression(operation.decoding))",
+            ]
+            let statements = operation.parameters.compactMap(statement)
+            if statements.isEmpty && operation.contentType == nil {
+                body.line(creation)
+                body.indented { $0.lines(arguments, separator: ",") }
+                body.line(")")
+                return
+            }
+            body.line("var request = " + creation)
+            body.indented { $0.lines(arguments, separator: ",") }
+            body.line(")")
+            if let contentType = operation.contentType { body.line("request.contentType = \(SwiftLiteral.string(contentType))") }
+            for statement in statements { body.line(statement) }
+            body.line("return request")
+        }
+    }
+
+    /// `label: Type` for each parameter, `= nil` for those that may be left out.
+    func declarations(_ parameters: [SwiftParameter]) -> [String] {
+        parameters.map { "\(Identifiers.escaped($0.label)): \(spelling($0.type))\($0.isOptional ? " = nil" : "")" }
+    }
+
+    /// The statement that puts the value into the request (none for path parameters, which the path holds).
+    private func statement(_ parameter: SwiftParameter) -> String? {
+        let value = Identifiers.escaped(parameter.label)
+        switch parameter.encoding {
+        case .path:
+            return nil
+        case .body:
+            return "request.body = \(value)"
+        case .header(let name):
+            return "request.headers.set(\(SwiftLiteral.string(name)), \(value))"
+        case .query(let name, let style):
+            let wire = SwiftLiteral.string(name)
+            switch style {
+            case .form: return "request.query.append(\(wire), \(value))"
+            case .commaSeparated: return "request.query.appendCommaSeparated(\(wire), \(value))"
+            case .objectFields: return "request.query.appendFields(\(wire), \(value))"
+            case .deepObject: return "request.query.appendFields(\(wire), \(value), deep: true)"
+            case .json: return "request.query.appendJSON(\(wire), \(value))"
+            }
+        }
+    }
+
+    /// The text, with the default when there is one; the body says what it is when it has no text.
+    private func parameterDocumentation(_ parameter: SwiftParameter) -> String? {
+        let details = parameter.documentation.details
+        if parameter.encoding == .body {
+            return details ?? "The request body."
+        }
+        guard let value = parameter.defaultValue, value != .null else { return details }
+        return [details, "Default: `\(jsonText(value))`."].compactMap { $0 }.joined(separator: " ")
+    }
+
+    private func methodExpression(_ method: String) -> String {
+        switch method {
+        case "GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS", "TRACE": return "." + method.lowercased()
+        default: return "HTTPMethod(rawValue: \(SwiftLiteral.string(method)))"
+        }
+    }
+
+    /// The path as an interpolated literal: `"/secrets/\(secretID)"`.
+    private func pathExpression(_ path: [SwiftOperation.PathPart]) -> String {
+        var text = "\""
+        for part in path {
+            switch part {
+            case .literal(let literal): text += SwiftLiteral.stringContent(literal)
+            case .parameter(let label): text += "\\(" + Identifiers.escaped(label) + ")"
+            }
+        }
+        return text + "\""
+    }
+
+    private func decodingExpression(_ decoding: SwiftOperation.Decoding) -> String {
+        switch decoding {
+        case .none: return ".none"
+        case .json: return ".json"
+        case .enveloped(let envelope): return ".enveloped(\(envelope).self)"
+        }
+    }
+}
+
+extension CodePrinter {
+    /// Lines joined by `separator` at their ends, the last without it.
+    mutating func lines(_ items: [String], separator: String) {
+        for (index, item) in items.enumerated() {
+            line(item + (index < items.count - 1 ? separator : ""))
+        }
+    }
+}

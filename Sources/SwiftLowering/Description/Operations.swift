@@ -1,0 +1,157 @@
+import APIModel
+
+/// The operations of one tag, declared on an enum of their own (`Gcore.Secrets`).
+public struct SwiftOperationGroup: Hashable, Sendable {
+    /// The tag, as the input writes it.
+    public var tag: String
+    public var name: String
+    /// Sorted by function name.
+    public var operations: [SwiftOperation]
+    public var importsFoundation: Bool
+}
+
+/// One operation, as a static function that returns a `Request`.
+public struct SwiftOperation: Hashable, Sendable {
+    public enum PathPart: Hashable, Sendable {
+        case literal(String)
+        /// A path parameter's value, by its label.
+        case parameter(String)
+    }
+
+    /// How the answer's body is read.
+    public enum Decoding: Hashable, Sendable {
+        /// No body.
+        case none
+        case json
+        /// Inside the API's envelope, by the envelope type's qualified name; unwrapped even without a
+        /// result, so that a failure the envelope reports is still an error.
+        case enveloped(String)
+    }
+
+    public var id: String
+    public var name: String
+    /// Upper-case.
+    public var method: String
+    /// The path template as the input writes it (for documentation).
+    public var pathTemplate: String
+    public var path: [PathPart]
+    /// The qualified name of the server constant (`Gcore.defaultServer`).
+    public var server: String
+    /// In the function's order: path parameters as the path has them, then the required ones, then
+    /// those that may be left out.
+    public var parameters: [SwiftParameter]
+    /// The answer's type; nil when it has no body (`NoContent`).
+    public var responseType: SwiftType?
+    public var decoding: Decoding
+    /// The body's content type when it is not JSON.
+    public var contentType: String?
+    public var documentation: Documentation
+    public var deprecated: Bool
+    public var origin: Origin
+    /// The `...Pages` helper, for a paged list.
+    public var pages: SwiftPagesFunction?
+}
+
+/// A parameter of an operation's function, and where its value goes in the request.
+public struct SwiftParameter: Hashable, Sendable {
+    public enum Encoding: Hashable, Sendable {
+        /// One percent-encoded path segment.
+        case path
+        case header(name: String)
+        case query(name: String, style: QueryStyle)
+        /// The JSON (or other content type's) body.
+        case body
+    }
+
+    /// How a query value is written.
+    public enum QueryStyle: Hashable, Sendable {
+        /// `name=value`; arrays repeat the name (`form`, exploded).
+        case form
+        /// Arrays as one comma-separated value (`form`, not exploded).
+        case commaSeparated
+        /// An object's properties as parameters of their own (`form`, exploded, for objects).
+        case objectFields
+        /// An object's properties as `name[key]=value`.
+        case deepObject
+        /// The value as JSON text.
+        case json
+    }
+
+    public var label: String
+    /// The declared type (optional when the parameter may be left out).
+    public var type: SwiftType
+    /// The function's parameter defaults to nil.
+    public var isOptional: Bool
+    public var documentation: Documentation
+    /// The value the server assumes when the parameter is left out (for documentation).
+    public var defaultValue: JSONValue?
+    public var encoding: Encoding
+}
+
+/// `listPages(...)`: a paged list operation's parameters without the page, returning a `PagedRequest`.
+public struct SwiftPagesFunction: Hashable, Sendable {
+    /// An argument of the call to the list operation: a parameter passed on, or the page number.
+    public struct Argument: Hashable, Sendable {
+        public var label: String
+        public var isPage: Bool
+    }
+
+    /// A step of the path to the number of pages in the envelope (`$0.resultInfo?.totalPages`).
+    public struct Step: Hashable, Sendable {
+        public var property: String
+        /// Reached through an optional (`?.`).
+        public var throughOptional: Bool
+    }
+
+    /// How the number of pages becomes a `Double?`.
+    public enum Conversion: Hashable, Sendable {
+        /// Already a `Double` (or `Double?`).
+        case none
+        /// An integer: `Double(x)`, or `x.map(Double.init)` when optional.
+        case integer(optional: Bool)
+    }
+
+    public var name: String
+    public var elementType: SwiftType
+    public var parameters: [SwiftParameter]
+    public var arguments: [Argument]
+    /// What the list operation's function is declared on (`Cloudflare.Secrets`).
+    public var container: String
+    /// The envelope type's qualified name.
+    public var envelope: String
+    /// The key path of the number of pages, as the input writes it (`result_info.total_pages`).
+    public var totalPagesKeyPath: [String]
+    /// At least one step.
+    public var totalPages: [Step]
+    public var conversion: Conversion
+}
+
+/// The API's long-running operation type conformed to `LongRunningOperation`, and `wait(for:client:)`.
+public struct SwiftLongRunning: Hashable, Sendable {
+    /// A property read by a conformance requirement; `optional` ones fall back to a default.
+    public struct Accessor: Hashable, Sendable {
+        public var property: String
+        public var optional: Bool
+    }
+
+    /// Where a failed operation's error is.
+    public enum ErrorAccess: Hashable, Sendable {
+        /// A property.
+        case property(String)
+        /// A case of a one-of property.
+        case oneOfCase(property: String, case: String, optional: Bool)
+    }
+
+    /// The operation type's qualified name.
+    public var type: String
+    public var operationID: Accessor
+    public var isDone: Accessor
+    public var error: ErrorAccess
+    /// The poll operation: its id, what its function is declared on, its name and the label of its
+    /// one path parameter.
+    public var pollOperationID: String
+    public var pollContainer: String
+    public var pollFunction: String
+    public var pollLabel: String
+    public var pollDeprecated: Bool
+}

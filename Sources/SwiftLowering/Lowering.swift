@@ -1,0 +1,162 @@
+import APIModel
+import Parallelism
+
+/// `APIDefinition` -> `SwiftAPI`: every naming, lowering and checking decision between the model and
+/// the printer.
+///
+/// In order: the model is checked (`Validation`: what the frontends guarantee, checked again for
+/// any model, so that nothing later looks up what is not there); every type, group, operation,
+/// server and scheme is named (`Namer`); cycles are found (`Recursion`); then declarations,
+/// operations and helpers are lowered, and every warning is reported where its decision is made.
+public enum Lowering {
+    /// The Swift-side description of `api` and every diagnostic found; nil when there are errors.
+    public static func lower(_ api: APIDefinition) -> (SwiftAPI?, [Diagnostic]) {
+        let problems = Validation.check(api)
+        guard problems.isEmpty else { return (nil, problems) }
+        let context = LoweringContext(api: api)
+        var diagnostics: [Diagnostic] = []
+
+        // Declarations are independent of each other once named, so they are lowered on all cores.
+        let types = context.namer.declarations.sorted { $0.declaration.name < $1.declaration.name }
+            .parallelMap { context.lowerDeclaration($0) }
+        var declarations: [String: SwiftDeclaration] = [:]
+        for declaration in types.flatMap(\.flattened) {
+            declarations[declaration.qualifiedName] = declaration
+        }
+        let envelope = context.namer.envelope.map { context.lowerEnvelope($0.model, name: $0.name) }
+        let operationContext = OperationContext(lowering: context, declarations: declarations, envelope: envelope)
+
+        let ungroupedNames = context.namer.ungroupedOperations
+        let ungrouped = operationContext.lowerOperations(ungroupedNames, container: context.namer.namespace,
+                                                         diagnostics: &diagnostics)
+        let groups = context.namer.groups.map { group in
+            SwiftOperationGroup(
+                tag: group.tag, name: group.name,
+                operations: operationContext.lowerOperations(group.operations, container: context.namer.namespace + "." + group.name,
+                                                             diagnostics: &diagnostics),
+                importsFoundation: group.operations.contains { context.usesFoundation($0.operation) })
+        }
+        for named in context.namer.declarations.flatMap(\.flattened).sorted(by: { $0.declaration.name < $1.declaration.name })
+        where context.recursion.emptyAliases.contains(named.declaration.name) {
+            let origin = named.declaration.origin
+            diagnostics.append(.warning("'\(named.declaration.name)' only refers to itself through other names, so it describes "
+                                        + "no value; it is generated as any JSON", at: origin.location, pointer: origin.pointer))
+        }
+        let containers = ungrouped.map { ($0, context.namer.namespace) }
+            + groups.flatMap { group in group.operations.map { ($0, context.namer.namespace + "." + group.name) } }
+        let longRunning = api.longRunningOperations.flatMap {
+            operationContext.lowerLongRunning($0, operations: containers, diagnostics: &diagnostics)
+        }
+
+        let namespaceFoundation = ungroupedNames.contains { context.usesFoundation($0.operation) }
+            || (api.envelope?.properties.map(\.type).contains(where: LoweringContext.needsFoundation) ?? false)
+        let lowered = SwiftAPI(
+            namespace: context.namer.namespace, version: api.version, documentation: api.documentation,
+            servers: context.lowerServers(), authSchemes: context.lowerAuthSchemes(), envelope: envelope,
+            longRunning: longRunning, types: types, ungroupedOperations: ungrouped, groups: groups,
+            namespaceImportsFoundation: namespaceFoundation)
+        return (diagnostics.contains { $0.severity == .error } ? nil : lowered, diagnostics)
+    }
+}
+
+/// What lowering reads: the model, its names, its cycles, and which types requests carry.
+struct LoweringContext: Sendable {
+    let api: APIDefinition
+    let namer: Namer
+    let declarations: [TypeName: TypeDeclaration]
+    let recursion: Recursion
+    /// Types carried by requests: their optional nullable properties keep absent and `null` apart.
+    let inputTypes: Set<TypeName>
+
+    init(api: APIDefinition) {
+        self.api = api
+        namer = Namer(api: api)
+        declarations = api.declarationsByName
+        recursion = Recursion(declarations: declarations)
+        inputTypes = api.inputTypes
+    }
+
+    // MARK: - Types
+
+    /// The Swift type of a model type. `Validation` has checked that every named type is declared.
+    func swiftType(_ type: TypeRef) -> SwiftType {
+        switch type {
+        case .string(let format):
+            switch format {
+            case .dateTime: return .builtin(.timestamp)
+            case .uuid: return .builtin(.uuidString)
+            case .ipAddress: return .builtin(.ipAddressString)
+            case .ipNetwork: return .builtin(.ipNetworkString)
+            case .ipInterface: return .builtin(.ipInterfaceString)
+            case .secret: return .builtin(.secretString)
+            case .byte: return .builtin(.data)
+            case .secretBytes: return .builtin(.secretBytes)
+            case .duration: return .builtin(.protobufDuration)
+            case .fieldMask: return .builtin(.fieldMask)
+            case .plain, .date, .uri, .email, .other: return .builtin(.string)
+            }
+        case .integer(let format):
+            switch format {
+            case .int: return .builtin(.int)
+            case .int32: return .builtin(.int32)
+            case .int64: return .builtin(.int64)
+            case .int64String: return .builtin(.int64String)
+            }
+        case .number: return .builtin(.double)
+        case .boolean: return .builtin(.bool)
+        case .json: return .builtin(.json)
+        case .array(let element): return .array(swiftType(element))
+        case .map(let value): return .dictionary(swiftType(value))
+        case .named(let name): return .named(namer.qualifiedNames[name] ?? name.description)
+        case .nullable(let wrapped): return .optional(swiftType(wrapped))
+        }
+    }
+
+    /// Whether the model type's Swift type is Foundation's `Data`, or holds it.
+    static func needsFoundation(_ type: TypeRef) -> Bool {
+        switch type {
+        case .string(.byte): return true
+        case .array(let element), .map(let element), .nullable(let element): return needsFoundation(element)
+        default: return false
+        }
+    }
+
+    func usesFoundation(_ declaration: TypeDeclaration) -> Bool {
+        declaration.references.contains(where: Self.needsFoundation)
+    }
+
+    func usesFoundation(_ operation: Operation) -> Bool {
+        (operation.parameters.map(\.type) + [operation.requestBody?.type, operation.response.type].compactMap { $0 })
+            .contains(where: Self.needsFoundation)
+    }
+
+    /// Whether values of the type can go into a path, a query value or a header as text.
+    func isParameterValue(_ type: TypeRef) -> Bool {
+        switch type.nonNull {
+        case .string(.byte): return false
+        case .string, .integer, .number, .boolean: return true
+        case .named(let name):
+            switch declarations[name]?.kind {
+            case .enumeration: return true
+            case .alias(let target):
+                return !recursion.wrappedAliases.contains(name) && !recursion.emptyAliases.contains(name) && isParameterValue(target)
+            default: return false
+            }
+        default: return false
+        }
+    }
+
+    /// Whether values of the type are JSON objects (a struct, or a dictionary).
+    func isObject(_ type: TypeRef) -> Bool {
+        switch type.nonNull {
+        case .map: return true
+        case .named(let name):
+            switch declarations[name]?.kind {
+            case .object: return true
+            case .alias(let target): return isObject(target)
+            default: return false
+            }
+        default: return false
+        }
+    }
+}

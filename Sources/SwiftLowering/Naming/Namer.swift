@@ -1,0 +1,156 @@
+import APIModel
+
+/// Every name in one API that other parts refer to, decided once, before anything is lowered: the
+/// namespace, the envelope, every type, the operation groups, the operations and their paging
+/// helpers, servers and authentication schemes. Member names (properties, cases, parameters) are
+/// claimed where their declaration is lowered, since nothing outside it refers to them by name.
+///
+/// Each scope is named in a fixed order, so the result never depends on hashing. Type names are
+/// unique without regard to case, because they become file names.
+struct Namer {
+    let namespace: String
+    /// The envelope, when the API has one, with its type name.
+    let envelope: (model: Envelope, name: String)?
+    /// `api.types`, in the same order, with their names.
+    let declarations: [NamedDeclaration]
+    /// Every declaration's qualified name, nested ones included.
+    let qualifiedNames: [TypeName: String]
+    /// Operations of no group, in the input's order.
+    let ungroupedOperations: [NamedOperation]
+    /// Operation groups, sorted by tag.
+    let groups: [NamedGroup]
+    /// The API's servers, in its order, with the names of their constants.
+    let servers: [(model: Server, name: String)]
+    /// The names of server constants, by the model's server name.
+    let serverNames: [String: String]
+    /// In the API's order, with the names of their functions.
+    let authSchemes: [(model: AuthScheme, name: String)]
+    /// The constant of the empty server, when the API names none.
+    let placeholderServer: String?
+    /// The constant of the server operations go to unless they name one: the first, or the placeholder.
+    let defaultServer: String
+
+    init(api: APIDefinition) {
+        var namespaceScope = Scope(reserved: ReservedNames.types)
+        namespace = namespaceScope.claim(SwiftIdentifiers.typeName(api.name))
+        var topLevel = Scope(reserved: ReservedNames.types.union([namespace]), caseInsensitive: true)
+        envelope = api.envelope.map { ($0, topLevel.claim(SwiftIdentifiers.typeName($0.name))) }
+
+        // Names the input gives come first, so that a name made up for an inline schema never takes one.
+        var locals = [String](repeating: "", count: api.types.count)
+        for index in api.types.indices where !api.types[index].synthesized {
+            locals[index] = topLevel.claim(ReservedNames.typeCandidate(api.types[index].name.last, namespace: namespace))
+        }
+        for index in api.types.indices where api.types[index].synthesized {
+            locals[index] = topLevel.claim(ReservedNames.typeCandidate(api.types[index].name.last, namespace: namespace))
+        }
+        let namespace = namespace
+        declarations = zip(api.types, locals).map { declaration, local in
+            NamedDeclaration(declaration, name: local, qualifiedName: namespace + "." + local, namespace: namespace)
+        }
+        var qualified: [TypeName: String] = [:]
+        for named in declarations.flatMap(\.flattened) {
+            qualified[named.declaration.name] = named.qualifiedName
+        }
+        qualifiedNames = qualified
+
+        // Operation groups share the namespace with top-level types.
+        var byGroup: [String: [Operation]] = [:]
+        var ungrouped: [Operation] = []
+        for operation in api.operations {
+            if let tag = operation.group { byGroup[tag, default: []].append(operation) } else { ungrouped.append(operation) }
+        }
+        groups = byGroup.sorted { $0.key < $1.key }.map { tag, operations in
+            let candidate = SwiftIdentifiers.typeName(tag)
+            let name = topLevel.claim(topLevel.isTaken(candidate) ? candidate + "Operations" : candidate)
+            return NamedGroup(tag: tag, name: name, operations: Self.nameOperations(operations, reserved: []))
+        }
+        ungroupedOperations = Self.nameOperations(ungrouped, reserved: ReservedNames.namespaceMembers)
+
+        var members = Scope(reserved: Set((ungroupedOperations + groups.flatMap(\.operations)).map(\.name)))
+        servers = api.servers.map { ($0, members.claim(SwiftIdentifiers.memberName($0.name + " server"))) }
+        serverNames = Dictionary(servers.map { ($0.model.name, $0.name) }, uniquingKeysWith: { first, _ in first })
+        if let first = servers.first {
+            placeholderServer = nil
+            defaultServer = first.name
+        } else {
+            let placeholder = members.claim(SwiftIdentifiers.memberName("default server"))
+            placeholderServer = placeholder
+            defaultServer = placeholder
+        }
+        var auth = Scope()
+        authSchemes = api.authSchemes.map { ($0, auth.claim(SwiftIdentifiers.memberName($0.name))) }
+    }
+
+    /// Functions are named after the operation's summary (`Get secret` -> `getSecret`); operations
+    /// whose summaries collide in one group fall back to their operation ids. Paging helpers are
+    /// named after their operation, once every operation of the group has its name.
+    private static func nameOperations(_ operations: [Operation], reserved: Set<String>) -> [NamedOperation] {
+        let preferred = operations.map { operation -> String in
+            let hint = operation.nameHint.map { SwiftIdentifiers.memberName($0) }
+            guard let hint, hint != "value" else { return SwiftIdentifiers.memberName(operation.id) }
+            return hint
+        }
+        var counts: [String: Int] = [:]
+        for candidate in preferred { counts[candidate, default: 0] += 1 }
+        var scope = Scope(reserved: reserved)
+        var named = zip(operations, preferred).map { operation, candidate in
+            let unique = counts[candidate, default: 0] > 1 ? SwiftIdentifiers.memberName(operation.id) : candidate
+            return NamedOperation(operation: operation, name: scope.claim(unique), pagesName: nil)
+        }
+        for index in named.indices where named[index].operation.pagination != nil {
+            named[index].pagesName = scope.claim(named[index].name + "Pages")
+        }
+        return named
+    }
+}
+
+/// The operations of one tag, with the name of their enum.
+struct NamedGroup: Sendable {
+    let tag: String
+    let name: String
+    /// In the input's order.
+    let operations: [NamedOperation]
+}
+
+/// A declaration with its type names decided: its own, its nested types', and those of the enums
+/// of its one-of groups (which share the nested types' scope).
+struct NamedDeclaration: Sendable {
+    let declaration: TypeDeclaration
+    let name: String
+    let qualifiedName: String
+    let nested: [NamedDeclaration]
+    /// The one-of groups of an object, each with its enum's name.
+    let oneOfs: [(group: OneOfGroup, typeName: String)]
+
+    init(_ declaration: TypeDeclaration, name: String, qualifiedName: String, namespace: String) {
+        self.declaration = declaration
+        self.name = name
+        self.qualifiedName = qualifiedName
+        // Nested types: not the parent's name, not a reserved name.
+        var scope = Scope(keys: ReservedNames.typeKeys, caseInsensitive: true)
+        scope.reserve(namespace)
+        scope.reserve(name)
+        nested = declaration.nested.map { nested in
+            let local = scope.claim(ReservedNames.typeCandidate(nested.name.last, namespace: namespace))
+            return NamedDeclaration(nested, name: local, qualifiedName: qualifiedName + "." + local, namespace: namespace)
+        }
+        if case .object(let shape) = declaration.kind {
+            oneOfs = shape.oneOfs.map { ($0, scope.claim(ReservedNames.typeCandidate($0.name, namespace: namespace))) }
+        } else {
+            oneOfs = []
+        }
+    }
+
+    /// This declaration and every declaration nested in it, depth first.
+    var flattened: [NamedDeclaration] {
+        [self] + nested.flatMap(\.flattened)
+    }
+}
+
+/// An operation with the names of its function and of its paging helper.
+struct NamedOperation: Sendable {
+    let operation: Operation
+    let name: String
+    var pagesName: String?
+}

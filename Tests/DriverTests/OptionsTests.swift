@@ -1,0 +1,66 @@
+import Foundation
+import GeneratorDriver
+import Testing
+
+/// A folder's `spec2swift.yaml` is read with the frontends' checked reader: every mistake is an
+/// error at its line and column, with its JSON pointer.
+@Suite struct OptionsTests {
+    static func input(_ options: String) throws -> (InputSpec?, [String]) {
+        let directory = try OutputDirectoryTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try OutputDirectoryTests.writeSpec(options, in: directory, named: "spec2swift.yaml")
+        let (input, diagnostics) = ProjectInputs.input(folder: directory)
+        return (input, diagnostics.map { $0.description.replacingOccurrences(of: directory + "/", with: "") })
+    }
+
+    @Test func readsEveryOption() throws {
+        let (input, diagnostics) = try Self.input("""
+            input: api.yaml
+            namespace: Demo
+            auth-prefixes: { APIKey: "APIKey " }
+            include-tags: [A, B]
+            exclude-operations: [drop]
+
+            """)
+        #expect(diagnostics.isEmpty)
+        #expect(input?.namespace == "Demo")
+        #expect(input?.authPrefixes == ["APIKey": "APIKey "])
+        #expect(input?.filter.includeTags == ["A", "B"])
+        #expect(input?.filter.excludeOperations == ["drop"])
+        #expect(input?.path.hasSuffix("/api.yaml") == true)
+    }
+
+    @Test func mistakesAreErrorsWhereTheyAre() throws {
+        let (input, diagnostics) = try Self.input("""
+            input: api.yaml
+            namespace: [Demo]
+            colour: blue
+            auth-prefixes: { APIKey: [x] }
+            include-tags: A
+            exclude-tags: [A, { b: c }]
+
+            """)
+        #expect(input == nil)
+        #expect(diagnostics == [
+            "spec2swift.yaml:2:12: error: 'namespace' must be a string, but it is a sequence (#/namespace)",
+            "spec2swift.yaml:3:1: error: unknown key 'colour' in spec2swift.yaml; the keys are: input, namespace, auth-prefixes, "
+                + "include-tags, exclude-tags, include-operations, exclude-operations, files (#/colour)",
+            "spec2swift.yaml:4:26: error: the prefix of 'APIKey' must be a string, but it is a sequence (#/auth-prefixes/APIKey)",
+            "spec2swift.yaml:5:15: error: 'include-tags' must be a list, but it is a string (#/include-tags)",
+            "spec2swift.yaml:6:19: error: an item of 'exclude-tags' must be a string, but it is a mapping (#/exclude-tags/1)",
+        ])
+    }
+
+    @Test func theInputMustBeNamed() throws {
+        let (input, diagnostics) = try Self.input("namespace: Demo\n")
+        #expect(input == nil)
+        #expect(diagnostics == ["spec2swift.yaml:1:1: error: spec2swift.yaml must name its 'input' file"])
+    }
+
+    @Test func syntaxErrorsAreOneDiagnostic() throws {
+        let (input, diagnostics) = try Self.input("input: [api.yaml\n")
+        #expect(input == nil)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.hasPrefix("spec2swift.yaml:2:1: error: YAML syntax error") == true)
+    }
+}
