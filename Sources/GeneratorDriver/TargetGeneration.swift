@@ -49,7 +49,10 @@ public enum FileBuckets {
             var inPreamble = true
             for line in file.contents.split(separator: "\n", omittingEmptySubsequences: false) {
                 if inPreamble {
-                    if line.hasPrefix("import ") { imports[bucket].insert(String(line)); continue }
+                    if line.hasPrefix("import ") || line.hasPrefix("@_exported import ") {
+                        imports[bucket].insert(String(line))
+                        continue
+                    }
                     if line.hasPrefix("//") || line.isEmpty { continue }
                     inPreamble = false
                 }

@@ -47,7 +47,7 @@ struct OperationContext {
                     path.append(.literal("{" + name + "}"))
                     continue
                 }
-                path.append(.parameter(label))
+                path.append(.parameter(label: label, name: name))
                 if !inPath.contains(label) { inPath.append(label) }
             }
         }

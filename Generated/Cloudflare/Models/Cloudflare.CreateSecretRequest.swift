@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// One secret to create.
     ///
     /// - Remark: Generated from `#/types/CreateSecretRequest`.

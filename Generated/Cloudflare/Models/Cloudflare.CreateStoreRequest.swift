@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// - Remark: Generated from `#/types/CreateStoreRequest`.
     public struct CreateStoreRequest: Codable, Hashable, Sendable {
         /// The name of the store.

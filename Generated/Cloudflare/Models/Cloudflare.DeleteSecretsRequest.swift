@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// - Remark: Generated from `#/types/DeleteSecretsRequest`.
     public struct DeleteSecretsRequest: Codable, Hashable, Sendable {
         /// Identifiers of the secrets to delete.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// Sort direction.
     ///
     /// - Remark: Generated from `#/types/Direction`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// - Remark: Generated from `#/types/DuplicateSecretRequest`.
     public struct DuplicateSecretRequest: Codable, Hashable, Sendable {
         /// The name of the new secret.

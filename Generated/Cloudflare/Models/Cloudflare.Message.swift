@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// An error or informational message.
     ///
     /// - Remark: Generated from `#/types/Message`.

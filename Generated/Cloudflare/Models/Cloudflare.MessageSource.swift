@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// - Remark: Generated from `#/types/MessageSource`.
     public struct MessageSource: Codable, Hashable, Sendable {
         public let pointer: String?

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// Sort field.
     ///
     /// - Remark: Generated from `#/types/Order`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// The changes to a secret; what is left out stays.
     ///
     /// - Remark: Generated from `#/types/PatchSecretRequest`.

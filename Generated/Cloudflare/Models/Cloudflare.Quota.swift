@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// The account's secrets quota.
     ///
     /// - Remark: Generated from `#/types/Quota`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// - Remark: Generated from `#/types/QuotaUsage`.
     public struct QuotaUsage: Codable, Hashable, Sendable {
         /// How many secrets the account may have.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// Paging of a list: stop when `page >= total_pages`.
     ///
     /// - Remark: Generated from `#/types/ResultInfo`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// A secret's metadata; its value is write-only and never returned.
     ///
     /// - Remark: Generated from `#/types/Secret`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// - Remark: Generated from `#/types/SecretStatus`.
     public enum SecretStatus: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case pending

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// A secrets store.
     ///
     /// - Remark: Generated from `#/types/Store`.

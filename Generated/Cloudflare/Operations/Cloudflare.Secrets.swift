@@ -2,12 +2,12 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// Operations tagged `Secrets`.
     public enum Secrets {}
 }
 
-extension Cloudflare.Secrets {
+nonisolated extension Cloudflare.Secrets {
     /// Creates one or more secrets.
     ///
     /// - Parameters:
@@ -24,7 +24,7 @@ extension Cloudflare.Secrets {
         var request = Request<[Cloudflare.Secret]>(
             method: .post,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/stores/\(storeID)/secrets",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets",
             operationID: "secrets-store.create-secrets",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )
@@ -44,7 +44,7 @@ extension Cloudflare.Secrets {
         Request<NoContent>(
             method: .delete,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/stores/\(storeID)/secrets/\(secretID)",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets/\(secretID, name: "secret_id")",
             operationID: "secrets-store.delete-secret",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )
@@ -66,7 +66,7 @@ extension Cloudflare.Secrets {
         var request = Request<NoContent>(
             method: .delete,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/stores/\(storeID)/secrets",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets",
             operationID: "secrets-store.delete-secrets",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )
@@ -92,7 +92,7 @@ extension Cloudflare.Secrets {
         var request = Request<Cloudflare.Secret>(
             method: .post,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/stores/\(storeID)/secrets/\(secretID)/duplicate",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets/\(secretID, name: "secret_id")/duplicate",
             operationID: "secrets-store.duplicate-secret",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )
@@ -112,7 +112,7 @@ extension Cloudflare.Secrets {
         Request<Cloudflare.Secret>(
             method: .get,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/stores/\(storeID)/secrets/\(secretID)",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets/\(secretID, name: "secret_id")",
             operationID: "secrets-store.get-secret",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )
@@ -144,7 +144,7 @@ extension Cloudflare.Secrets {
         var request = Request<[Cloudflare.Secret]>(
             method: .get,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/stores/\(storeID)/secrets",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets",
             operationID: "secrets-store.list-secrets",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )
@@ -202,7 +202,7 @@ extension Cloudflare.Secrets {
         var request = Request<Cloudflare.Secret>(
             method: .patch,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/stores/\(storeID)/secrets/\(secretID)",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets/\(secretID, name: "secret_id")",
             operationID: "secrets-store.patch-secret",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )

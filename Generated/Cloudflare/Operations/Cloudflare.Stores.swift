@@ -2,12 +2,12 @@
 
 import Spec2SwiftRuntime
 
-extension Cloudflare {
+nonisolated extension Cloudflare {
     /// Operations tagged `Stores`.
     public enum Stores {}
 }
 
-extension Cloudflare.Stores {
+nonisolated extension Cloudflare.Stores {
     /// Creates a store.
     ///
     /// - Parameters:
@@ -19,7 +19,7 @@ extension Cloudflare.Stores {
         var request = Request<Cloudflare.Store>(
             method: .post,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/stores",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores",
             operationID: "secrets-store.create-store",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )
@@ -41,7 +41,7 @@ extension Cloudflare.Stores {
         var request = Request<NoContent>(
             method: .delete,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/stores/\(storeID)",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")",
             operationID: "secrets-store.delete-store",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )
@@ -60,7 +60,7 @@ extension Cloudflare.Stores {
         Request<Cloudflare.Store>(
             method: .get,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/stores/\(storeID)",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")",
             operationID: "secrets-store.get-store",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )
@@ -86,7 +86,7 @@ extension Cloudflare.Stores {
         var request = Request<[Cloudflare.Store]>(
             method: .get,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/stores",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores",
             operationID: "secrets-store.list-stores",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )
@@ -128,7 +128,7 @@ extension Cloudflare.Stores {
         Request<Cloudflare.Quota>(
             method: .get,
             server: Cloudflare.defaultServer,
-            path: "/accounts/\(accountID)/secrets_store/quota",
+            path: "/accounts/\(accountID, name: "account_id")/secrets_store/quota",
             operationID: "secrets-store.quota",
             decoding: .enveloped(Cloudflare.Envelope.self)
         )

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Gcore {
+nonisolated extension Gcore {
     /// - Remark: Generated from `#/components/schemas/SecretSerializer`.
     public struct SecretSerializer: Codable, Hashable, Sendable {
         /// Metadata provided by a user or system for informational purposes. Defaults to None

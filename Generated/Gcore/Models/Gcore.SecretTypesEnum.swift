@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Gcore {
+nonisolated extension Gcore {
     /// - Remark: Generated from `#/components/schemas/SecretTypesEnum`.
     public enum SecretTypesEnum: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case certificate

@@ -2,12 +2,12 @@
 
 import Spec2SwiftRuntime
 
-extension Gcore {
+nonisolated extension Gcore {
     /// Operations tagged `Secrets`.
     public enum Secrets {}
 }
 
-extension Gcore.Secrets {
+nonisolated extension Gcore.Secrets {
     /// Get secret
     ///
     /// - Parameters:
@@ -24,7 +24,7 @@ extension Gcore.Secrets {
         Request<Gcore.SecretSerializer>(
             method: .get,
             server: Gcore.defaultServer,
-            path: "/cloud/v1/secrets/\(projectID)/\(regionID)/\(secretID)",
+            path: "/cloud/v1/secrets/\(projectID, name: "project_id")/\(regionID, name: "region_id")/\(secretID, name: "secret_id")",
             operationID: "SecretViewSet.get",
             decoding: .json
         )

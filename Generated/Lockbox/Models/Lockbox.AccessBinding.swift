@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// A role assigned to a subject.
     ///
     /// - Remark: Generated from `#/types/AccessBinding`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// What an access binding change does.
     ///
     /// - Remark: Generated from `#/types/AccessBindingAction`.

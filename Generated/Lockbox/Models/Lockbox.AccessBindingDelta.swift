@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/AccessBindingDelta`.
     public struct AccessBindingDelta: Codable, Hashable, Sendable {
         /// The action performed on the access binding.

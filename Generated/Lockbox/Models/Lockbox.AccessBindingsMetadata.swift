@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// Metadata of access binding changes.
     ///
     /// - Remark: Generated from `#/types/AccessBindingsMetadata`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/AddVersionRequest`.
     public struct AddVersionRequest: Codable, Hashable, Sendable {
         /// Description of the version.

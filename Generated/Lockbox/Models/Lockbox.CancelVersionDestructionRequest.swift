@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/CancelVersionDestructionRequest`.
     public struct CancelVersionDestructionRequest: Codable, Hashable, Sendable {
         /// ID of the version whose scheduled destruction is cancelled.

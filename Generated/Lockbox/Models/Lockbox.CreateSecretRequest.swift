@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/CreateSecretRequest`.
     public struct CreateSecretRequest: Codable, Hashable, Sendable {
         /// ID of the folder to create a secret in.

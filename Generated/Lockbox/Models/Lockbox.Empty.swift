@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// The response of operations that return no data (google.protobuf.Empty).
     ///
     /// - Remark: Generated from `#/types/Empty`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/GetExResponse`.
     public struct GetExResponse: Codable, Hashable, Sendable {
         /// ID of the secret.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/ListAccessBindingsResponse`.
     public struct ListAccessBindingsResponse: Codable, Hashable, Sendable {
         /// Access bindings of the resource.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/ListSecretOperationsResponse`.
     public struct ListSecretOperationsResponse: Codable, Hashable, Sendable {
         /// List of operations for the specified secret.

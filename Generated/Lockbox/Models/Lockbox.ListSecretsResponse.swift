@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/ListSecretsResponse`.
     public struct ListSecretsResponse: Codable, Hashable, Sendable {
         /// List of secrets in the specified folder.

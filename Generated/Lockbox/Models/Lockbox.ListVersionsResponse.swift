@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/ListVersionsResponse`.
     public struct ListVersionsResponse: Codable, Hashable, Sendable {
         /// List of versions for the specified secret.

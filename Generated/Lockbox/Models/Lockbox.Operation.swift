@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// A long-running operation; poll it until `done`, then read `error` or `response`.
     ///
     /// - Remark: Generated from `#/types/Operation`.

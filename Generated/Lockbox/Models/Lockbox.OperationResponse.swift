@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// The response of a Lockbox operation, selected by its `@type`.
     ///
     /// - Remark: Generated from `#/types/OperationResponse`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// Parameters of a generated password payload.
     ///
     /// - Remark: Generated from `#/types/PasswordPayloadSpecification`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// The confidential entries of one version of a secret.
     ///
     /// - Remark: Generated from `#/types/Payload`.

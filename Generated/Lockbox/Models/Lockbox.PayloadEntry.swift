@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// One confidential entry of a payload.
     ///
     /// - Remark: Generated from `#/types/PayloadEntry`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// A payload entry to set in a new version.
     ///
     /// - Remark: Generated from `#/types/PayloadEntryChange`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/ScheduleVersionDestructionRequest`.
     public struct ScheduleVersionDestructionRequest: Codable, Hashable, Sendable {
         /// ID of the version to be destroyed.

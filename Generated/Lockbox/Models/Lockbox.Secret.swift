@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// A secret that may contain several versions of the payload.
     ///
     /// - Remark: Generated from `#/types/Secret`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// Metadata of operations on a secret (create, update, delete, activate, deactivate).
     ///
     /// - Remark: Generated from `#/types/SecretMetadata`.

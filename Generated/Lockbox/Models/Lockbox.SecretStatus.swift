@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// Status of a secret.
     ///
     /// - Remark: Generated from `#/types/SecretStatus`.

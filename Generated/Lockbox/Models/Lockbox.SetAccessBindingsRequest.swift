@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/SetAccessBindingsRequest`.
     public struct SetAccessBindingsRequest: Codable, Hashable, Sendable {
         /// Access bindings to be set (at most 1000).

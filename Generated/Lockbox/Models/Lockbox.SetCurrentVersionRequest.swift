@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/SetCurrentVersionRequest`.
     public struct SetCurrentVersionRequest: Codable, Hashable, Sendable {
         /// ID of the version to set as current.

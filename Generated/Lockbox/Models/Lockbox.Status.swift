@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// An error of an operation (google.rpc.Status).
     ///
     /// - Remark: Generated from `#/types/Status`.

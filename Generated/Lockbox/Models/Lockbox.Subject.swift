@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// The subject an access binding applies to.
     ///
     /// - Remark: Generated from `#/types/Subject`.

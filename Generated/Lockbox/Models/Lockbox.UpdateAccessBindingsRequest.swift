@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/UpdateAccessBindingsRequest`.
     public struct UpdateAccessBindingsRequest: Codable, Hashable, Sendable {
         /// Updates to access bindings (1 to 1000).

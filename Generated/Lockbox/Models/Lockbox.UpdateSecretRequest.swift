@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/UpdateSecretRequest`.
     public struct UpdateSecretRequest: Codable, Hashable, Sendable {
         /// Which attributes of the secret are updated.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// A version of a secret's payload.
     ///
     /// - Remark: Generated from `#/types/Version`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// Metadata of operations on a version (add, set current, schedule or cancel destruction).
     ///
     /// - Remark: Generated from `#/types/VersionMetadata`.

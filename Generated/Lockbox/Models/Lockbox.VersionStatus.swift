@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// Status of a secret version.
     ///
     /// - Remark: Generated from `#/types/VersionStatus`.

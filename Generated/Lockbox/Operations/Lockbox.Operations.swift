@@ -2,12 +2,12 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// Operations tagged `Operations`.
     public enum Operations {}
 }
 
-extension Lockbox.Operations {
+nonisolated extension Lockbox.Operations {
     /// Returns the specified operation, to poll it until it is done.
     ///
     /// - Parameters:
@@ -18,7 +18,7 @@ extension Lockbox.Operations {
         Request<Lockbox.Operation>(
             method: .get,
             server: Lockbox.operationServer,
-            path: "/operations/\(operationID)",
+            path: "/operations/\(operationID, name: "operationId")",
             operationID: "OperationService.Get",
             decoding: .json
         )

@@ -2,12 +2,12 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// Operations tagged `Payloads`.
     public enum Payloads {}
 }
 
-extension Lockbox.Payloads {
+nonisolated extension Lockbox.Payloads {
     /// Returns the payload of the specified secret.
     ///
     /// - Parameters:
@@ -19,7 +19,7 @@ extension Lockbox.Payloads {
         var request = Request<Lockbox.Payload>(
             method: .get,
             server: Lockbox.payloadServer,
-            path: "/lockbox/v1/secrets/\(secretID)/payload",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId")/payload",
             operationID: "PayloadService.Get",
             decoding: .json
         )

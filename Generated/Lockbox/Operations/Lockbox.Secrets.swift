@@ -2,12 +2,12 @@
 
 import Spec2SwiftRuntime
 
-extension Lockbox {
+nonisolated extension Lockbox {
     /// Operations tagged `Secrets`.
     public enum Secrets {}
 }
 
-extension Lockbox.Secrets {
+nonisolated extension Lockbox.Secrets {
     /// Activates the specified secret.
     ///
     /// - Parameters:
@@ -18,7 +18,7 @@ extension Lockbox.Secrets {
         Request<Lockbox.Operation>(
             method: .post,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(secretID):activate",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):activate",
             operationID: "SecretService.Activate",
             decoding: .json
         )
@@ -35,7 +35,7 @@ extension Lockbox.Secrets {
         var request = Request<Lockbox.Operation>(
             method: .post,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(secretID):addVersion",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):addVersion",
             operationID: "SecretService.AddVersion",
             decoding: .json
         )
@@ -57,7 +57,7 @@ extension Lockbox.Secrets {
         var request = Request<Lockbox.Operation>(
             method: .post,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(secretID):cancelVersionDestruction",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):cancelVersionDestruction",
             operationID: "SecretService.CancelVersionDestruction",
             decoding: .json
         )
@@ -93,7 +93,7 @@ extension Lockbox.Secrets {
         Request<Lockbox.Operation>(
             method: .post,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(secretID):deactivate",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):deactivate",
             operationID: "SecretService.Deactivate",
             decoding: .json
         )
@@ -109,7 +109,7 @@ extension Lockbox.Secrets {
         Request<Lockbox.Operation>(
             method: .delete,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(secretID)",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId")",
             operationID: "SecretService.Delete",
             decoding: .json
         )
@@ -127,7 +127,7 @@ extension Lockbox.Secrets {
         Request<Lockbox.Secret>(
             method: .get,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(secretID)",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId")",
             operationID: "SecretService.Get",
             decoding: .json
         )
@@ -175,7 +175,7 @@ extension Lockbox.Secrets {
         var request = Request<Lockbox.ListAccessBindingsResponse>(
             method: .get,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(resourceID):listAccessBindings",
+            path: "/lockbox/v1/secrets/\(resourceID, name: "resourceId"):listAccessBindings",
             operationID: "SecretService.ListAccessBindings",
             decoding: .json
         )
@@ -200,7 +200,7 @@ extension Lockbox.Secrets {
         var request = Request<Lockbox.ListSecretOperationsResponse>(
             method: .get,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(secretID)/operations",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId")/operations",
             operationID: "SecretService.ListOperations",
             decoding: .json
         )
@@ -225,7 +225,7 @@ extension Lockbox.Secrets {
         var request = Request<Lockbox.ListVersionsResponse>(
             method: .get,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(secretID)/versions",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId")/versions",
             operationID: "SecretService.ListVersions",
             decoding: .json
         )
@@ -250,7 +250,7 @@ extension Lockbox.Secrets {
         var request = Request<Lockbox.Operation>(
             method: .post,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(secretID):scheduleVersionDestruction",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):scheduleVersionDestruction",
             operationID: "SecretService.ScheduleVersionDestruction",
             decoding: .json
         )
@@ -272,7 +272,7 @@ extension Lockbox.Secrets {
         var request = Request<Lockbox.Operation>(
             method: .post,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(resourceID):setAccessBindings",
+            path: "/lockbox/v1/secrets/\(resourceID, name: "resourceId"):setAccessBindings",
             operationID: "SecretService.SetAccessBindings",
             decoding: .json
         )
@@ -294,7 +294,7 @@ extension Lockbox.Secrets {
         var request = Request<Lockbox.Operation>(
             method: .post,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(secretID):setCurrentVersion",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):setCurrentVersion",
             operationID: "SecretService.SetCurrentVersion",
             decoding: .json
         )
@@ -313,7 +313,7 @@ extension Lockbox.Secrets {
         var request = Request<Lockbox.Operation>(
             method: .patch,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(secretID)",
+            path: "/lockbox/v1/secrets/\(secretID, name: "secretId")",
             operationID: "SecretService.Update",
             decoding: .json
         )
@@ -335,7 +335,7 @@ extension Lockbox.Secrets {
         var request = Request<Lockbox.Operation>(
             method: .post,
             server: Lockbox.defaultServer,
-            path: "/lockbox/v1/secrets/\(resourceID):updateAccessBindings",
+            path: "/lockbox/v1/secrets/\(resourceID, name: "resourceId"):updateAccessBindings",
             operationID: "SecretService.UpdateAccessBindings",
             decoding: .json
         )

@@ -52,7 +52,7 @@ extension PrintContext {
     /// Conforms the API's operation type to `LongRunningOperation` and adds `wait(for:client:)`.
     func printLongRunning(_ spec: SwiftLongRunning, into printer: inout CodePrinter) {
         printer.line()
-        printer.block("extension \(spec.type): LongRunningOperation") { body in
+        printer.topLevelBlock("extension \(spec.type): LongRunningOperation") { body in
             let id = spec.operationID
             body.line("public var operationID: String { \(Identifiers.escaped(id.property))\(id.optional ? " ?? \"\"" : "") }")
             let done = spec.isDone
@@ -69,7 +69,7 @@ extension PrintContext {
             }
         }
         printer.line()
-        printer.block("extension \(api.namespace)") { body in
+        printer.topLevelBlock("extension \(api.namespace)") { body in
             body.documentation([
                 "Waits for a long-running operation: polls `\(spec.pollOperationID)` until the operation is done, with pauses "
                     + "growing from `initialDelay` to `maxDelay`, and throws `APIError.operationFailed` with the operation's "

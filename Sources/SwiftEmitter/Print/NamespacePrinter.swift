@@ -4,12 +4,18 @@ import SwiftLowering
 /// The namespace enum of an API: its servers, one constructor per authentication scheme, and the
 /// response envelope when there is one.
 extension PrintContext {
+    /// The type the runtime of this generator's release declares (`Spec2SwiftRuntime/RuntimeVersion.swift`).
+    static let runtimeMarker = "RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency"
+
     func printNamespace(into printer: inout CodePrinter) {
         var extra: [String] = []
         if let version = api.version { extra.append("API version `\(version)`.") }
         extra.append("- Remark: Generated from `\(sourceName)`.")
         printer.documentation(documentation(api.documentation, origin: nil, extra: extra))
-        printer.block("public enum \(api.namespace)") { body in
+        printer.topLevelBlock("public enum \(api.namespace)") { body in
+            // Compiling against a runtime older than this generator's fails here, with the fix in the type's name.
+            body.line("typealias _RequiredRuntime = \(Self.runtimeMarker)")
+            body.line()
             for (index, server) in api.servers.enumerated() {
                 if index > 0 { body.line() }
                 if server.isPlaceholder {
@@ -65,14 +71,14 @@ extension PrintContext {
     /// The generic envelope around every response: `result` holds the operation's result, the other
     /// properties report success, messages and paging. Encodable when its result is.
     func printEnvelope(_ envelope: SwiftEnvelope, into printer: inout CodePrinter) {
-        printer.block("extension \(api.namespace)") { namespace in
+        printer.topLevelBlock("extension \(api.namespace)") { namespace in
             namespace.documentation(documentation(envelope.documentation, origin: envelope.origin))
             namespace.block("public struct \(envelope.name)<Result: Decodable & Sendable>: ResponseEnvelope") { body in
                 printEnvelopeBody(envelope, into: &body)
             }
         }
         printer.line()
-        printer.block("extension \(api.namespace).\(envelope.name): Encodable where Result: Encodable") { body in
+        printer.topLevelBlock("extension \(api.namespace).\(envelope.name): Encodable where Result: Encodable") { body in
             body.block("public func encode(to encoder: any Encoder) throws") { encoding in
                 encoding.line("var container = encoder.container(keyedBy: JSONKey.self)")
                 for property in envelope.properties + [envelope.result] {

@@ -106,13 +106,14 @@ extension PrintContext {
         }
     }
 
-    /// The path as an interpolated literal: `"/secrets/\(secretID)"`.
+    /// The path as an interpolated literal, each parameter with its name: `"/secrets/\(secretID, name: "secret_id")"`.
     private func pathExpression(_ path: [SwiftOperation.PathPart]) -> String {
         var text = "\""
         for part in path {
             switch part {
             case .literal(let literal): text += SwiftLiteral.stringContent(literal)
-            case .parameter(let label): text += "\\(" + Identifiers.escaped(label) + ")"
+            case .parameter(let label, let name):
+                text += "\\(" + Identifiers.escaped(label) + ", name: " + SwiftLiteral.string(name) + ")"
             }
         }
         return text + "\""

@@ -24,6 +24,13 @@ struct CodePrinter {
         line(closing)
     }
 
+    /// A declaration at the top of a file, marked `nonisolated`: generated types and request builders
+    /// belong to no actor, also in targets whose default isolation is `MainActor` (Swift 6.2
+    /// `defaultIsolation`, the default of Xcode 26 app targets).
+    mutating func topLevelBlock(_ opening: String, _ body: (inout CodePrinter) -> Void) {
+        block("nonisolated " + opening, body)
+    }
+
     /// `switch subject {`, the cases at the switch's own indentation (Swift style), then `}`.
     mutating func switchBlock(_ subject: String, _ cases: (inout CodePrinter) -> Void) {
         line("switch \(subject) {")

@@ -14,8 +14,9 @@ public struct SwiftOperationGroup: Hashable, Sendable {
 public struct SwiftOperation: Hashable, Sendable {
     public enum PathPart: Hashable, Sendable {
         case literal(String)
-        /// A path parameter's value, by its label.
-        case parameter(String)
+        /// A path parameter's value, by its label, with its name in the input (for the error an empty
+        /// value gives).
+        case parameter(label: String, name: String)
     }
 
     /// How the answer's body is read.

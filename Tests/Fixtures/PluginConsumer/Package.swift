@@ -1,7 +1,7 @@
 // swift-tools-version:6.2
-// A package of a spec2swift user, built by Tests/PluginTests: the build-tool plugin (PetsBuilt), the
-// command plugin (PetsCommitted), and an App that
-// calls the clients. The tests copy it to a folder of their own and fill in the two placeholders.
+// A package of a spec2swift user, built by Tests/PluginTests: the build-tool plugin (PetsBuilt, and
+// PetsMainActor with default MainActor isolation), the command plugin (PetsCommitted), and an App that
+// calls the clients with one import each. The tests copy it to a folder of their own and fill in the two placeholders.
 import PackageDescription
 
 let package = Package(
@@ -17,11 +17,17 @@ let package = Package(
             plugins: [.plugin(name: "Spec2SwiftBuildPlugin", package: "@SPEC2SWIFT_ID@")]
         ),
         .target(
+            name: "PetsMainActor",
+            dependencies: [.product(name: "Spec2SwiftRuntime", package: "@SPEC2SWIFT_ID@")],
+            swiftSettings: [.defaultIsolation(MainActor.self)],
+            plugins: [.plugin(name: "Spec2SwiftBuildPlugin", package: "@SPEC2SWIFT_ID@")]
+        ),
+        .target(
             name: "PetsCommitted",
             dependencies: [.product(name: "Spec2SwiftRuntime", package: "@SPEC2SWIFT_ID@")],
             exclude: ["spec2swift.yaml", "pets.yaml"]
         ),
-        .executableTarget(name: "App", dependencies: ["PetsBuilt", "PetsCommitted"]),
+        .executableTarget(name: "App", dependencies: ["PetsBuilt", "PetsMainActor", "PetsCommitted"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Demo {
+nonisolated extension Demo {
     /// A document.
     ///
     /// - Remark: Generated from `#/types/Document`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Demo {
+nonisolated extension Demo {
     /// - Remark: Generated from `#/types/Either`.
     public enum Either: Codable, Hashable, Sendable {
         case document(Demo.Document)

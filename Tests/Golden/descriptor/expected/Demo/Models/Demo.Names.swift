@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Demo {
+nonisolated extension Demo {
     /// - Remark: Generated from `#/types/Names`.
     public typealias Names = [String]
 }

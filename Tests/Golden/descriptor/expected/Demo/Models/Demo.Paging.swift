@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Demo {
+nonisolated extension Demo {
     /// - Remark: Generated from `#/types/Paging`.
     public struct Paging: Codable, Hashable, Sendable {
         public let page: Int?

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Demo {
+nonisolated extension Demo {
     /// - Remark: Generated from `#/types/Problem`.
     public struct Problem: Codable, Hashable, Sendable {
         public let code: Int

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Demo {
+nonisolated extension Demo {
     /// - Remark: Generated from `#/types/State`.
     public enum State: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         /// Open for edits.

@@ -2,18 +2,18 @@
 
 import Spec2SwiftRuntime
 
-extension Demo {
+nonisolated extension Demo {
     /// Operations tagged `Documents`.
     public enum Documents {}
 }
 
-extension Demo.Documents {
+nonisolated extension Demo.Documents {
     /// - Remark: `GET /documents/{id}:view`, operation `Documents.get`, generated from `#/operations/Documents/get`.
     public static func get(id: String, xTrace: String? = nil) -> Request<Demo.Document> {
         var request = Request<Demo.Document>(
             method: .get,
             server: Demo.filesServer,
-            path: "/documents/\(id):view",
+            path: "/documents/\(id, name: "id"):view",
             operationID: "Documents.get",
             decoding: .enveloped(Demo.Envelope.self)
         )
@@ -61,7 +61,7 @@ extension Demo.Documents {
         Request<NoContent>(
             method: .delete,
             server: Demo.defaultServer,
-            path: "/documents/\(id)",
+            path: "/documents/\(id, name: "id")",
             operationID: "Documents.remove",
             decoding: .enveloped(Demo.Envelope.self)
         )

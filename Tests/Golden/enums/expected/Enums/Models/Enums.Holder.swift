@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Enums {
+nonisolated extension Enums {
     /// - Remark: Generated from `#/components/schemas/Holder`.
     public struct Holder: Codable, Hashable, Sendable {
         public let status: Enums.Status
@@ -37,7 +37,7 @@ extension Enums {
     }
 }
 
-extension Enums.Holder {
+nonisolated extension Enums.Holder {
     /// - Remark: Generated from `#/components/schemas/Holder/properties/kind`.
     public enum Kind: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case small

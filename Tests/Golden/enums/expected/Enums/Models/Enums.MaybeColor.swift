@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Enums {
+nonisolated extension Enums {
     /// - Remark: Generated from `#/components/schemas/MaybeColor`.
     public enum MaybeColor: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case red

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Enums {
+nonisolated extension Enums {
     /// - Remark: Generated from `#/components/schemas/Priority`.
     public enum Priority: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case _1

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Enums {
+nonisolated extension Enums {
     /// String values in several spellings.
     ///
     /// - Remark: Generated from `#/components/schemas/Status`.

@@ -3,7 +3,7 @@
 import Foundation
 import Spec2SwiftRuntime
 
-extension Formats {
+nonisolated extension Formats {
     /// - Remark: Generated from `#/components/schemas/Everything`.
     public struct Everything: Codable, Hashable, Sendable {
         public let when: Timestamp

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension HostileText {
+nonisolated extension HostileText {
     /// - Remark: Generated from `#/components/schemas/Holder`.
     public struct Holder: Codable, Hashable, Sendable {
         /// ends */ a comment? /// no

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension HostileText {
+nonisolated extension HostileText {
     /// - Remark: Generated from `#/components/schemas/Text`.
     public enum Text: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case aB

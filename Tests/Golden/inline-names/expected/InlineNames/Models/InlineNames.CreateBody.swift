@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension InlineNames {
+nonisolated extension InlineNames {
     /// - Remark: Generated from `#/paths/~1a/post/requestBody/content/application~1json/schema`.
     public struct CreateBody: Codable, Hashable, Sendable {
         public let a: String?

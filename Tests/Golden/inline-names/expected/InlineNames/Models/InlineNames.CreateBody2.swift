@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension InlineNames {
+nonisolated extension InlineNames {
     /// - Remark: Generated from `#/paths/~1b/post/requestBody/content/application~1json/schema`.
     public struct CreateBody2: Codable, Hashable, Sendable {
         public let b: Int?

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension InlineNames {
+nonisolated extension InlineNames {
     /// Two untitled object members.
     ///
     /// - Remark: Generated from `#/components/schemas/Either`.
@@ -26,7 +26,7 @@ extension InlineNames {
     }
 }
 
-extension InlineNames.Either {
+nonisolated extension InlineNames.Either {
     /// - Remark: Generated from `#/components/schemas/Either/oneOf/0`.
     public struct Object: Codable, Hashable, Sendable {
         public let x: String
@@ -51,7 +51,7 @@ extension InlineNames.Either {
     }
 }
 
-extension InlineNames.Either {
+nonisolated extension InlineNames.Either {
     /// - Remark: Generated from `#/components/schemas/Either/oneOf/1`.
     public struct Object2: Codable, Hashable, Sendable {
         public let y: Int

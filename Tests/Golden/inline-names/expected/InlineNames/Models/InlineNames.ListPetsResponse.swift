@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension InlineNames {
+nonisolated extension InlineNames {
     /// - Remark: Generated from `#/components/schemas/ListPetsResponse`.
     public struct ListPetsResponse: Codable, Hashable, Sendable {
         public let pets: [String]?

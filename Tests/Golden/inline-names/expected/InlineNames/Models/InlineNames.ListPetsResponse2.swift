@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension InlineNames {
+nonisolated extension InlineNames {
     /// - Remark: Generated from `#/paths/~1pets/get/responses/200/content/application~1json/schema`.
     public struct ListPetsResponse2: Codable, Hashable, Sendable {
         public let next: String?

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension InlineNames {
+nonisolated extension InlineNames {
     /// Two array members with inline items.
     ///
     /// - Remark: Generated from `#/components/schemas/Lists`.
@@ -26,7 +26,7 @@ extension InlineNames {
     }
 }
 
-extension InlineNames.Lists {
+nonisolated extension InlineNames.Lists {
     /// - Remark: Generated from `#/components/schemas/Lists/oneOf/0/items`.
     public struct ArrayItem: Codable, Hashable, Sendable {
         public let p: String?
@@ -51,7 +51,7 @@ extension InlineNames.Lists {
     }
 }
 
-extension InlineNames.Lists {
+nonisolated extension InlineNames.Lists {
     /// - Remark: Generated from `#/components/schemas/Lists/oneOf/1/items`.
     public struct Array2Item: Codable, Hashable, Sendable {
         public let q: Double?

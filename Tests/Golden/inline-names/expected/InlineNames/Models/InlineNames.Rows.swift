@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension InlineNames {
+nonisolated extension InlineNames {
     /// - Remark: Generated from `#/components/schemas/Rows`.
     public typealias Rows = [InlineNames.RowsItem2]
 }

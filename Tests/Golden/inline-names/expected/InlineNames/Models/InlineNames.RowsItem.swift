@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension InlineNames {
+nonisolated extension InlineNames {
     /// A component that takes the name an inline item would get.
     ///
     /// - Remark: Generated from `#/components/schemas/Rows_item`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension InlineNames {
+nonisolated extension InlineNames {
     /// - Remark: Generated from `#/components/schemas/Rows/items`.
     public struct RowsItem2: Codable, Hashable, Sendable {
         public let id: String?

@@ -2,12 +2,12 @@
 
 import Spec2SwiftRuntime
 
-extension InlineNames {
+nonisolated extension InlineNames {
     /// Operations tagged `Alpha`.
     public enum Alpha {}
 }
 
-extension InlineNames.Alpha {
+nonisolated extension InlineNames.Alpha {
     /// Create
     ///
     /// - Parameters:

@@ -2,12 +2,12 @@
 
 import Spec2SwiftRuntime
 
-extension InlineNames {
+nonisolated extension InlineNames {
     /// Operations tagged `Beta`.
     public enum Beta {}
 }
 
-extension InlineNames.Beta {
+nonisolated extension InlineNames.Beta {
     /// Create
     ///
     /// - Parameters:

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Names {
+nonisolated extension Names {
     /// - Remark: Generated from `#/components/schemas/cloud_ActionType`.
     public enum CloudActionType: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case start

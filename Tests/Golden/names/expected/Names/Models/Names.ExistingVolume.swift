@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Names {
+nonisolated extension Names {
     /// - Remark: Generated from `#/components/schemas/existing-volume`.
     public struct ExistingVolume: Codable, Hashable, Sendable {
         public let id: String?

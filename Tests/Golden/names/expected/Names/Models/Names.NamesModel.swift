@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Names {
+nonisolated extension Names {
     /// Same name as the API namespace.
     ///
     /// - Remark: Generated from `#/components/schemas/Names`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Names {
+nonisolated extension Names {
     /// Differs only in case from another type.
     ///
     /// - Remark: Generated from `#/components/schemas/names`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Names {
+nonisolated extension Names {
     /// - Remark: Generated from `#/components/schemas/Protocol`.
     public struct ProtocolModel: Codable, Hashable, Sendable {
         public let codingKeys: Names.ProtocolModel.CodingKeysModel?
@@ -27,7 +27,7 @@ extension Names {
     }
 }
 
-extension Names.ProtocolModel {
+nonisolated extension Names.ProtocolModel {
     /// - Remark: Generated from `#/components/schemas/Protocol/properties/CodingKeys`.
     public struct CodingKeysModel: Codable, Hashable, Sendable {
         public let a: String?

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Names {
+nonisolated extension Names {
     /// - Remark: Generated from `#/components/schemas/String`.
     public typealias StringModel = String
 }

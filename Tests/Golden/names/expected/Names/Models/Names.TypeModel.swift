@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Names {
+nonisolated extension Names {
     /// - Remark: Generated from `#/components/schemas/Type`.
     public struct TypeModel: Codable, Hashable, Sendable {
         public let type: String?

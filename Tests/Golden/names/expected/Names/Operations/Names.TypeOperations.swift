@@ -2,12 +2,12 @@
 
 import Spec2SwiftRuntime
 
-extension Names {
+nonisolated extension Names {
     /// Operations tagged `Type`.
     public enum TypeOperations {}
 }
 
-extension Names.TypeOperations {
+nonisolated extension Names.TypeOperations {
     /// Get type
     ///
     /// - Parameters:

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Nullability {
+nonisolated extension Nullability {
     /// - Remark: Generated from `#/components/schemas/Thing`.
     public struct Thing: Codable, Hashable, Sendable {
         public let id: Int

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Nullability {
+nonisolated extension Nullability {
     /// In a request body, leaving a key out, sending null and sending a value differ.
     ///
     /// - Remark: Generated from `#/components/schemas/ThingPatch`.

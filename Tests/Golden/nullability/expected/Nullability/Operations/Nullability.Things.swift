@@ -2,12 +2,12 @@
 
 import Spec2SwiftRuntime
 
-extension Nullability {
+nonisolated extension Nullability {
     /// Operations tagged `Things`.
     public enum Things {}
 }
 
-extension Nullability.Things {
+nonisolated extension Nullability.Things {
     /// Patch a thing
     ///
     /// - Parameters:
@@ -18,7 +18,7 @@ extension Nullability.Things {
         var request = Request<Nullability.Thing>(
             method: .patch,
             server: Nullability.defaultServer,
-            path: "/things/\(id)",
+            path: "/things/\(id, name: "id")",
             operationID: "patchThing",
             decoding: .json
         )

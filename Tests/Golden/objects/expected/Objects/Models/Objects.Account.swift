@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Objects {
+nonisolated extension Objects {
     /// - Remark: Generated from `#/components/schemas/Account`.
     public struct Account: Codable, Hashable, Sendable {
         /// Read-only: set by the server.
@@ -59,7 +59,7 @@ extension Objects {
     }
 }
 
-extension Objects.Account {
+nonisolated extension Objects.Account {
     /// - Remark: Generated from `#/components/schemas/Account/properties/settings`.
     public struct Settings: Codable, Hashable, Sendable {
         public let theme: Objects.Account.Settings.Theme?
@@ -89,7 +89,7 @@ extension Objects.Account {
     }
 }
 
-extension Objects.Account.Settings {
+nonisolated extension Objects.Account.Settings {
     /// - Remark: Generated from `#/components/schemas/Account/properties/settings/properties/theme`.
     public enum Theme: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case light
@@ -115,7 +115,7 @@ extension Objects.Account.Settings {
     }
 }
 
-extension Objects.Account.Settings {
+nonisolated extension Objects.Account.Settings {
     /// - Remark: Generated from `#/components/schemas/Account/properties/settings/properties/panels/items`.
     public struct PanelsItem: Codable, Hashable, Sendable {
         public let title: String?

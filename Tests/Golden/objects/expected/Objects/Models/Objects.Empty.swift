@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Objects {
+nonisolated extension Objects {
     /// - Remark: Generated from `#/components/schemas/Empty`.
     public struct Empty: Codable, Hashable, Sendable {
 

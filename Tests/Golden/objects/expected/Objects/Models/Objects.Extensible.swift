@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Objects {
+nonisolated extension Objects {
     /// Declared properties and any others.
     ///
     /// - Remark: Generated from `#/components/schemas/Extensible`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Objects {
+nonisolated extension Objects {
     /// - Remark: Generated from `#/components/schemas/Items`.
     public typealias Items = [Objects.ItemsItem]
 }

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Objects {
+nonisolated extension Objects {
     /// - Remark: Generated from `#/components/schemas/Items/items`.
     public struct ItemsItem: Codable, Hashable, Sendable {
         public let sku: String?

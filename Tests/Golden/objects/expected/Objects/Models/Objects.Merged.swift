@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Objects {
+nonisolated extension Objects {
     /// allOf merges properties and required lists.
     ///
     /// - Remark: Generated from `#/components/schemas/Merged`.

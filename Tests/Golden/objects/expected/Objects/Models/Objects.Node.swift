@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Objects {
+nonisolated extension Objects {
     /// A recursive schema.
     ///
     /// - Remark: Generated from `#/components/schemas/Node`.

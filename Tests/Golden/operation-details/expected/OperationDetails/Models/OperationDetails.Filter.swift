@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension OperationDetails {
+nonisolated extension OperationDetails {
     /// - Remark: Generated from `#/components/schemas/Filter`.
     public struct Filter: Codable, Hashable, Sendable {
         public let name: String?

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension OperationDetails {
+nonisolated extension OperationDetails {
     /// - Remark: Generated from `#/paths/~1maybe-empty/get/responses/200/content/application~1json/schema`.
     public struct MaybeEmptyResponse: Codable, Hashable, Sendable {
         public let ok: Bool?

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension OperationDetails {
+nonisolated extension OperationDetails {
     /// - Remark: Generated from `#/paths/~1only-default/get/responses/default/content/application~1json/schema`.
     public struct OnlyDefaultResponse: Codable, Hashable, Sendable {
         public let ok: Bool?

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Operations {
+nonisolated extension Operations {
     /// - Remark: Generated from `#/paths/~1projects~1{project_id}~1items/post/requestBody/content/application~1json/schema`.
     public struct CreateItemBody: Codable, Hashable, Sendable {
         public let name: String

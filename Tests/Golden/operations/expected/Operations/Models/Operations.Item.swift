@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Operations {
+nonisolated extension Operations {
     /// - Remark: Generated from `#/components/schemas/Item`.
     public struct Item: Codable, Hashable, Sendable {
         public let id: String

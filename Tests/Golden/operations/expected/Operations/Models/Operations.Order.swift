@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Operations {
+nonisolated extension Operations {
     /// - Remark: Generated from `#/components/schemas/Order`.
     public enum Order: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case asc

@@ -2,12 +2,12 @@
 
 import Spec2SwiftRuntime
 
-extension Operations {
+nonisolated extension Operations {
     /// Operations tagged `Items`.
     public enum Items {}
 }
 
-extension Operations.Items {
+nonisolated extension Operations.Items {
     /// Create item
     ///
     /// - Parameters:
@@ -21,7 +21,7 @@ extension Operations.Items {
         var request = Request<Operations.CreateItemResponse>(
             method: .post,
             server: Operations.defaultServer,
-            path: "/projects/\(projectID)/items",
+            path: "/projects/\(projectID, name: "project_id")/items",
             operationID: "ItemsView.post",
             decoding: .json
         )
@@ -37,7 +37,7 @@ extension Operations.Items {
         Request<NoContent>(
             method: .delete,
             server: Operations.defaultServer,
-            path: "/projects/\(projectID)/items/\(itemID)",
+            path: "/projects/\(projectID, name: "project_id")/items/\(itemID, name: "item_id")",
             operationID: "ItemView.delete",
             decoding: .none
         )
@@ -59,7 +59,7 @@ extension Operations.Items {
         var request = Request<[Operations.Item]>(
             method: .get,
             server: Operations.defaultServer,
-            path: "/projects/\(projectID)/items",
+            path: "/projects/\(projectID, name: "project_id")/items",
             operationID: "ItemsView.get",
             decoding: .json
         )

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// Polymorphism through allOf is not modelled.
     ///
     /// - Remark: Generated from `#/components/schemas/Base`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/Clashes`.
     public struct Clashes: Codable, Hashable, Sendable {
         public let _2fa2: SchemaIdioms.Clashes._2fa?
@@ -42,7 +42,7 @@ extension SchemaIdioms {
     }
 }
 
-extension SchemaIdioms.Clashes {
+nonisolated extension SchemaIdioms.Clashes {
     /// - Remark: Generated from `#/components/schemas/Clashes/properties/2fa`.
     public enum _2fa: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case sms

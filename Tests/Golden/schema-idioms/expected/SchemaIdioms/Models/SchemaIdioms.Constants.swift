@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/Constants`.
     public struct Constants: Codable, Hashable, Sendable {
         public var kind: [String: JSONValue] { ["version": 2, "tags": ["a", "b"]] }

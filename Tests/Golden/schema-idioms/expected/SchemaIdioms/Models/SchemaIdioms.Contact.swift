@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// oneOf members that only constrain the properties beside them.
     ///
     /// - Remark: Generated from `#/components/schemas/Contact`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/Level`.
     public enum Level: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case _1

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// allOf that reaches itself.
     ///
     /// - Remark: Generated from `#/components/schemas/Loop`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/Named`.
     public struct Named: Codable, Hashable, Sendable {
         public let name: String?

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/Nested`.
     public struct Nested: Codable, Hashable, Sendable {
         public let value: [SchemaIdioms.Nested]

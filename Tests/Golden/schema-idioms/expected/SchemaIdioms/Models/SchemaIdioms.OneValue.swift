@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/OneValue`.
     public struct OneValue: Codable, Hashable, Sendable {
         public let status: SchemaIdioms.OneValue.Status?
@@ -27,7 +27,7 @@ extension SchemaIdioms {
     }
 }
 
-extension SchemaIdioms.OneValue {
+nonisolated extension SchemaIdioms.OneValue {
     /// - Remark: Generated from `#/components/schemas/OneValue/properties/status`.
     public enum Status: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case active

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/PingA`.
     public typealias PingA = JSONValue
 }

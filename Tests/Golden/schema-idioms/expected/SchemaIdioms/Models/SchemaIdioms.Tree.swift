@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/Tree`.
     public struct Tree: Codable, Hashable, Sendable {
         public let value: [String: SchemaIdioms.Tree]

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/User`.
     public struct User: Codable, Hashable, Sendable {
         /// Read-only: set by the server.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension SchemaIdioms {
+nonisolated extension SchemaIdioms {
     /// allOf with a member that only adds `required`.
     ///
     /// - Remark: Generated from `#/components/schemas/WithRequiredOnly`.

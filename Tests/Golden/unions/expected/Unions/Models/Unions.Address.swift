@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Unions {
+nonisolated extension Unions {
     /// Strings in several formats collapse to a string.
     ///
     /// - Remark: Generated from `#/components/schemas/Address`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Unions {
+nonisolated extension Unions {
     /// - Remark: Generated from `#/components/schemas/Dog`.
     public struct Dog: Codable, Hashable, Sendable {
         public let petType: String

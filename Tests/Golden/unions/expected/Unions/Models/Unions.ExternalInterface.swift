@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Unions {
+nonisolated extension Unions {
     /// - Remark: Generated from `#/components/schemas/ExternalInterface`.
     public struct ExternalInterface: Codable, Hashable, Sendable {
         public let type: Unions.ExternalInterface.TypeModel
@@ -32,7 +32,7 @@ extension Unions {
     }
 }
 
-extension Unions.ExternalInterface {
+nonisolated extension Unions.ExternalInterface {
     /// - Remark: Generated from `#/components/schemas/ExternalInterface/properties/type`.
     public enum TypeModel: RawRepresentable, Codable, Hashable, Sendable, ParameterValue {
         case external

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Unions {
+nonisolated extension Unions {
     /// Untagged scalars.
     ///
     /// - Remark: Generated from `#/components/schemas/IntOrString`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Unions {
+nonisolated extension Unions {
     /// Tagged by members' const values, no discriminator keyword.
     ///
     /// - Remark: Generated from `#/components/schemas/Interface`.

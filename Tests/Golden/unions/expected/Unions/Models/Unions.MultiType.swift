@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Unions {
+nonisolated extension Unions {
     /// - Remark: Generated from `#/components/schemas/MultiType`.
     public enum MultiType: Codable, Hashable, Sendable {
         case boolean(Bool)

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Unions {
+nonisolated extension Unions {
     /// Integer and number collapse to a number.
     ///
     /// - Remark: Generated from `#/components/schemas/Number`.

@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Unions {
+nonisolated extension Unions {
     /// Tagged by a discriminator with a mapping.
     ///
     /// - Remark: Generated from `#/components/schemas/Pet`.

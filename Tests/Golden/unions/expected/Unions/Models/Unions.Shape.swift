@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Unions {
+nonisolated extension Unions {
     /// Untagged objects; the stricter member is tried first.
     ///
     /// - Remark: Generated from `#/components/schemas/Shape`.
@@ -26,7 +26,7 @@ extension Unions {
     }
 }
 
-extension Unions.Shape {
+nonisolated extension Unions.Shape {
     /// - Remark: Generated from `#/components/schemas/Shape/oneOf/0`.
     public struct Point: Codable, Hashable, Sendable {
         public let x: Double?
@@ -51,7 +51,7 @@ extension Unions.Shape {
     }
 }
 
-extension Unions.Shape {
+nonisolated extension Unions.Shape {
     /// - Remark: Generated from `#/components/schemas/Shape/oneOf/1`.
     public struct Box: Codable, Hashable, Sendable {
         public let x: Double

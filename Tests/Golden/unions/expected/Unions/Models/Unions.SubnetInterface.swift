@@ -2,7 +2,7 @@
 
 import Spec2SwiftRuntime
 
-extension Unions {
+nonisolated extension Unions {
     /// - Remark: Generated from `#/components/schemas/SubnetInterface`.
     public struct SubnetInterface: Codable, Hashable, Sendable {
         public var type: String { "subnet" }
