@@ -313,7 +313,7 @@ final class CountingProvider: CredentialProvider, @unchecked Sendable {
             return
         }
         #expect(message.contains("secrets-store.delete-secret"))
-        #expect(message.contains("is empty"))
+        #expect(message == "the path parameter `secret_id` of secrets-store.delete-secret is empty; an empty value would send the request to another path")
         #expect(server.requests.isEmpty)
     }
 
