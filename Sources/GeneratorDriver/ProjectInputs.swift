@@ -98,7 +98,7 @@ public enum ProjectInputs {
             if options["input"] == nil { reader.error("\(configName) must name its 'input' file", root, .root) }
             return (nil, reader.log.sorted)
         }
-        spec.path = folder + "/" + input
+        spec.path = input.hasPrefix("/") ? input : folder + "/" + input
         spec.sourceName = spec.path
         return (reader.log.hasErrors ? nil : spec, reader.log.sorted)
     }
