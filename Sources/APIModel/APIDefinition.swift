@@ -1,5 +1,5 @@
-/// Everything the emitter needs to know about one API. Both frontends produce this; the emitter reads
-/// nothing else.
+/// Everything generation needs to know about one API. Both frontends produce this; lowering
+/// (`SwiftLowering`) reads nothing else.
 public struct APIDefinition: Hashable, Sendable {
     /// The namespace the API is generated into, in the input's spelling (`Gcore`, `Lockbox`).
     public var name: String

@@ -22,14 +22,16 @@ public struct OperationFilter: Hashable, Sendable {
     public func keeps(_ operation: Operation) -> Bool {
         let included = (includeTags.isEmpty && includeOperations.isEmpty)
             || operation.tags.contains(where: includeTags.contains) || includeOperations.contains(operation.id)
-        let excluded = operation.tags.contains(where: excludeTags.contains) || excludeOperations.contains(operation.id)
-        return included && !excluded
+        return included && !excludes(operation)
     }
 }
 
 extension APIDefinition {
-    /// The API with only the operations the filter keeps, and only the types those operations need
-    /// (transitively). Without a filter, every type is kept. Tags and ids the API does not have are errors.
+    /// The API with only the operations the filter keeps, and everything those operations need: the
+    /// types they reach (transitively, with the envelope's), and, when they reach the long-running
+    /// operation type, the operation that polls it, so that `wait(for:)` is still generated. When the
+    /// filter excludes the poll operation by name or tag, the waiting helper is left out, and a warning
+    /// says so. Without a filter, everything is kept. Tags and ids the API does not have are errors.
     public func filtered(by filter: OperationFilter) -> (APIDefinition, [Diagnostic]) {
         guard !filter.isEmpty else { return (self, []) }
         var diagnostics: [Diagnostic] = []
@@ -42,13 +44,48 @@ extension APIDefinition {
         for id in filter.includeOperations + filter.excludeOperations where !ids.contains(id) {
             diagnostics.append(.error("no operation has the id '\(id)'", at: origin.location))
         }
+        let index = declarationsByName
         var result = self
-        result.operations = operations.filter(filter.keeps)
-        let reachable = result.reachableTypes(from: result.operationRoots + (envelope?.properties.map(\.type) ?? []),
-                                              in: declarationsByName)
+        var kept = Set(operations.filter(filter.keeps).map(\.id))
+        func roots() -> [TypeRef] {
+            operations.filter { kept.contains($0.id) }.operationRoots + (envelope?.properties.map(\.type) ?? [])
+        }
+        if let longRunning = longRunningOperations {
+            if !reachableTypes(from: roots(), in: index).contains(longRunning.type) {
+                // No kept operation returns a long-running operation: there is nothing to wait for.
+                result.longRunningOperations = nil
+            } else if let poll = operations.first(where: { $0.id == longRunning.pollOperation }), !kept.contains(poll.id) {
+                if filter.excludes(poll) {
+                    diagnostics.append(.warning("the filter leaves out '\(poll.id)', which polls long-running operations, so "
+                                                + "`wait(for:)` is not generated; keep '\(poll.id)' to have it",
+                                                at: longRunning.origin.location, pointer: longRunning.origin.pointer))
+                    result.longRunningOperations = nil
+                } else {
+                    kept.insert(poll.id)
+                }
+            }
+        }
+        result.operations = operations.filter { kept.contains($0.id) }
+        let reachable = result.reachableTypes(from: roots(), in: index)
         result.types = types.filter { declaration in
             declaration.flattened.contains { reachable.contains($0.name) }
         }
         return (result, diagnostics)
+    }
+}
+
+extension OperationFilter {
+    /// Whether the filter names the operation, or one of its tags, to leave out.
+    public func excludes(_ operation: Operation) -> Bool {
+        operation.tags.contains(where: excludeTags.contains) || excludeOperations.contains(operation.id)
+    }
+}
+
+extension Array where Element == Operation {
+    /// Every type the operations' parameters, bodies or responses mention.
+    var operationRoots: [TypeRef] {
+        flatMap { operation in
+            operation.parameters.map(\.type) + [operation.requestBody?.type, operation.response.type].compactMap { $0 }
+        }
     }
 }

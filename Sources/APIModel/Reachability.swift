@@ -50,8 +50,6 @@ extension APIDefinition {
 
     /// Every type an operation's parameters, body or response mention.
     public var operationRoots: [TypeRef] {
-        operations.flatMap { operation in
-            operation.parameters.map(\.type) + [operation.requestBody?.type, operation.response.type].compactMap { $0 }
-        }
+        operations.operationRoots
     }
 }

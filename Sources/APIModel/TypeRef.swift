@@ -1,7 +1,7 @@
 /// The path of a declared type: a top-level name, then the names of types nested in it.
 ///
-/// Names are the input's own spelling (`SecretSerializer`, `content_types`); the emitter decides
-/// the Swift spelling.
+/// Names are the input's own spelling (`SecretSerializer`, `content_types`); lowering (`SwiftLowering`)
+/// decides the Swift spelling.
 public struct TypeName: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var path: [String]
 

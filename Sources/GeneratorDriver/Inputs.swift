@@ -85,8 +85,8 @@ enum InputLoader {
 }
 
 /// Hands a large tree that is no longer needed to another thread to free. Freeing the YAML tree of a
-/// big document takes about a twentieth of a generation, and the emitter's first, single-threaded
-/// step (naming) leaves a core idle for it. Freeing recurses as deeply as the tree nests, hence a
+/// big document takes about a twentieth of a generation, and lowering's first, single-threaded
+/// step (checking and naming) leaves a core idle for it. Freeing recurses as deeply as the tree nests, hence a
 /// thread with a large stack.
 private func releaseInBackground(_ tree: consuming YAMLNode) {
     let box = ReleaseBox(tree)

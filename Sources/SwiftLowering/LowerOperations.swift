@@ -65,7 +65,7 @@ struct OperationContext {
         return SwiftOperation(
             id: operation.id, name: named.name, method: operation.method, pathTemplate: operation.path, path: path,
             server: namer.namespace + "." + (operation.server.flatMap { namer.serverNames[$0] } ?? namer.defaultServer),
-            parameters: ordered.map(\.lowered), responseType: operation.response.type.map(lowering.swiftType),
+            parameters: ordered.map(\.lowered), responseType: operation.response.type.map(lowering.swiftType) ?? .builtin(.noContent),
             decoding: decoding, contentType: contentType, documentation: operation.documentation,
             deprecated: operation.deprecated, origin: operation.origin,
             pages: lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics))

@@ -1,7 +1,7 @@
 import APIModel
 
 /// Where a type contains itself directly (not through an array or a dictionary, which store their
-/// elements out of line). Swift rejects such value types, so the emitter breaks every such cycle:
+/// elements out of line). Swift rejects such value types, so lowering breaks every such cycle:
 /// unions on a cycle become `indirect` enums, and struct properties on a cycle are stored in an
 /// `Indirect` box.
 struct Recursion {

@@ -60,3 +60,87 @@ import Testing
         #expect(names["String"]?.qualifiedName == "Demo.StringModel")
     }
 }
+
+/// Names decided by lowering, on hand-made models.
+@Suite struct LoweredNameTests {
+    typealias M = Model
+
+    @Test func membersAreSwiftNamesAndCollisionsGetNumbers() throws {
+        let thing = M.object("Thing", [
+            M.property("secret_type", .string(.plain)), M.property("secretType", .string(.plain)),
+            M.property("hash", .integer(.int)), M.property("2fa", .boolean),
+        ], nested: [M.enumeration("Thing.2fa", ["on"])])
+        let (api, diagnostics) = Lowering.lowered(M.api(types: [thing]))
+        #expect(diagnostics.isEmpty)
+        let shape = try #require(api?.structure("Demo.Thing"))
+        // `hash` is `Hashable`'s; `_2fa` names the nested type first.
+        #expect(shape.properties.map(\.name) == ["secretType", "secretType2", "hash2", "_2fa2"])
+        #expect(shape.properties.map(\.key) == ["secret_type", "secretType", "hash", "2fa"])
+        #expect(api?.declaration("Demo.Thing._2fa")?.name == "_2fa")
+    }
+
+    @Test func typeNamesIgnoreCaseAndGivenNamesWinOverMadeUpOnes() {
+        let types = [
+            M.object("create thing body", [], synthesized: true),
+            M.object("CreateThingBody", []),
+            M.object("foo", []),
+            M.object("Foo", []),
+        ]
+        let (api, _) = Lowering.lowered(M.api(types: types))
+        let names = Dictionary(uniqueKeysWithValues: (api?.types ?? []).map { ($0.modelName.description, $0.name) })
+        #expect(names["CreateThingBody"] == "CreateThingBody")
+        #expect(names["create thing body"] == "CreateThingBody2")
+        #expect(names["foo"] == "Foo")
+        #expect(names["Foo"] == "Foo2")
+    }
+
+    @Test func groupsOperationsAndHelpersAreNamedInTheirScopes() throws {
+        let envelope = Envelope(name: "Envelope", resultKey: "result", successKey: nil,
+                                properties: [M.property("pages", .integer(.int))], origin: M.at(1))
+        let operations = [
+            M.operation("listSecrets", summary: "List", tag: "Secrets", response: .array(.string(.plain)),
+                        pagination: Pagination(pageParameter: "page", totalPagesPath: ["pages"])),
+            M.operation("getSecret", summary: "Get", tag: "Secrets", parameters: [M.parameter("page", .query, .integer(.int))]),
+            M.operation("getOther", summary: "Get", tag: "Secrets"),
+            M.operation("wait"),
+        ]
+        var paged = operations
+        paged[0].parameters = [M.parameter("page", .query, .integer(.int), required: false)]
+        let (api, diagnostics) = Lowering.lowered(M.api(types: [M.object("Secrets", [])], operations: paged,
+                                                        envelope: envelope))
+        #expect(diagnostics.isEmpty)
+        let group = try #require(api?.groups.first)
+        // The type has the name, so the group takes another; colliding summaries fall back to ids.
+        #expect(group.name == "SecretsOperations")
+        #expect(group.operations.map(\.name) == ["getOther", "getSecret", "list"])
+        #expect(group.operations.last?.pages?.name == "listPages")
+        // `wait` is the namespace's own.
+        #expect(api?.ungroupedOperations.map(\.name) == ["wait2"])
+        #expect(api?.servers.map(\.name) == ["defaultServer"])
+        #expect(api?.envelope?.name == "Envelope")
+    }
+
+    @Test func enumCasesAvoidWhatEnumsDeclare() throws {
+        let (api, _) = Lowering.lowered(M.api(types: [M.enumeration("State", ["ACTIVE", "rawValue", "undocumented", "active"])]))
+        guard case .enumeration(let shape)? = api?.declaration("Demo.State")?.kind else {
+            Issue.record("State is not an enum")
+            return
+        }
+        #expect(shape.cases.map(\.name) == ["active", "rawValue2", "undocumented2", "active2"])
+    }
+
+    @Test func parametersAvoidTheRequestAndTheBody() throws {
+        let operation = M.operation("make", method: "POST", parameters: [
+            M.parameter("request", .query, .string(.plain)), M.parameter("body", .query, .string(.plain)),
+        ], body: RequestBody(type: .string(.plain), required: true))
+        let (api, _) = Lowering.lowered(M.api(operations: [operation]))
+        #expect(api?.operation("make")?.parameters.map(\.label) == ["request2", "body", "body2"])
+    }
+
+    @Test func anAPIWithoutServersHasAnEmptyPlaceholder() {
+        let (api, _) = Lowering.lowered(M.api(operations: [M.operation("defaultServer")], servers: []))
+        #expect(api?.servers.map(\.name) == ["defaultServer2"])
+        #expect(api?.servers.first?.isPlaceholder == true)
+        #expect(api?.operation("defaultServer")?.server == "Demo.defaultServer2")
+    }
+}

@@ -17,8 +17,7 @@ extension PrintContext {
     }
 
     func printOperation(_ operation: SwiftOperation, into printer: inout CodePrinter) {
-        let response = operation.responseType.map(spelling) ?? "NoContent"
-        let requestType = "Request<\(response)>"
+        let requestType = "Request<\(spelling(operation.responseType))>"
         var docs: [String] = []
         if let summary = operation.documentation.summary, !summary.isEmpty { docs.append(summary) }
         if let details = operation.documentation.details, !details.isEmpty { docs.append(details) }

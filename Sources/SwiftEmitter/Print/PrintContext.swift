@@ -42,6 +42,7 @@ struct PrintContext: Sendable {
         case .secretBytes: return "SecretBytes"
         case .protobufDuration: return "ProtobufDuration"
         case .fieldMask: return "FieldMask"
+        case .noContent: return "NoContent"
         }
     }
 

@@ -41,8 +41,8 @@ public struct SwiftOperation: Hashable, Sendable {
     /// In the function's order: path parameters as the path has them, then the required ones, then
     /// those that may be left out.
     public var parameters: [SwiftParameter]
-    /// The answer's type; nil when it has no body (`NoContent`).
-    public var responseType: SwiftType?
+    /// The answer's type (`NoContent` when it has no body).
+    public var responseType: SwiftType
     public var decoding: Decoding
     /// The body's content type when it is not JSON.
     public var contentType: String?

@@ -1,0 +1,80 @@
+import APIModel
+@testable import SwiftLowering
+import Testing
+
+/// Parameters, their encodings and order, and the warnings for values without a text form.
+@Suite struct OperationLoweringTests {
+    typealias M = Model
+
+    static let types = [
+        M.enumeration("State", ["on", "off"]),
+        M.object("Filter", [M.property("name", .string(.plain))]),
+        M.declaration("Count", .alias(.integer(.int))),
+    ]
+
+    @Test func eachParameterHasItsEncoding() throws {
+        let operation = M.operation("search", path: "/things/{b}/{a}", parameters: [
+            M.parameter("a", .path, .string(.plain)),
+            M.parameter("q", .query, .string(.plain), required: false),
+            M.parameter("b", .path, M.named("State")),
+            M.parameter("ids", .query, .array(.integer(.int)), encoding: .commaSeparated),
+            M.parameter("tags", .query, .array(M.named("State"))),
+            M.parameter("filter", .query, M.named("Filter")),
+            M.parameter("deep", .query, M.named("Filter"), encoding: .deepObject),
+            M.parameter("raw", .query, M.named("Filter"), required: false, encoding: .json),
+            M.parameter("limit", .query, M.named("Count")),
+            M.parameter("X-Trace", .header, .string(.plain), required: false),
+        ], body: RequestBody(type: .string(.byte), required: false, contentType: "application/octet-stream"))
+        let (api, diagnostics) = Lowering.lowered(M.api(types: Self.types, operations: [operation]))
+        #expect(diagnostics.isEmpty)
+        let lowered = try #require(api?.operation("search"))
+        // Path parameters as the path has them, then what is required, then what may be left out.
+        #expect(lowered.parameters.map(\.label) == ["b", "a", "ids", "tags", "filter", "deep", "limit", "q", "raw", "xTrace", "body"])
+        #expect(lowered.parameters.map(\.encoding) == [
+            .path, .path,
+            .query(name: "ids", style: .commaSeparated), .query(name: "tags", style: .form),
+            .query(name: "filter", style: .objectFields), .query(name: "deep", style: .deepObject),
+            .query(name: "limit", style: .form), .query(name: "q", style: .form), .query(name: "raw", style: .json),
+            .header(name: "X-Trace"), .body,
+        ])
+        #expect(lowered.parameters.map(\.isOptional) == [false, false, false, false, false, false, false, true, true, true, true])
+        #expect(lowered.parameters[7].type == .optional(.builtin(.string)))
+        #expect(lowered.parameters[10].type == .optional(.builtin(.data)))
+        #expect(lowered.path == [.literal("/things/"), .parameter("b"), .literal("/"), .parameter("a")])
+        #expect(lowered.contentType == "application/octet-stream")
+        #expect(lowered.server == "Demo.defaultServer")
+        #expect(lowered.decoding == .none)
+        #expect(api?.namespaceImportsFoundation == true, "the body is Data")
+    }
+
+    @Test func valuesWithoutATextFormAreStringsInPathsAndHeadersAndJSONInQueries() throws {
+        let operation = M.operation("odd", path: "/things/{filter}", parameters: [
+            M.parameter("filter", .path, M.named("Filter"), line: 2),
+            M.parameter("X-Data", .header, .array(.string(.plain)), line: 3),
+            M.parameter("filters", .query, .array(M.named("Filter")), line: 4),
+        ])
+        let (api, diagnostics) = Lowering.lowered(M.api(types: Self.types, operations: [operation]))
+        #expect(diagnostics == [
+            "model:2:1: warning: path parameter 'filter' has a type that cannot be written in a path; it is generated as a "
+                + "string (#/line2)",
+            "model:3:1: warning: header parameter 'X-Data' has a type that cannot be written in a header; it is generated as "
+                + "a string (#/line3)",
+            "model:4:1: warning: query parameter 'filters' has a type that cannot be written as query text; it is sent as "
+                + "JSON text (#/line4)",
+        ])
+        let lowered = try #require(api?.operation("odd"))
+        #expect(lowered.parameters.map(\.type) == [.builtin(.string), .builtin(.string), .array(.named("Demo.Filter"))])
+        #expect(lowered.parameters.last?.encoding == .query(name: "filters", style: .json))
+    }
+
+    @Test func operationsAreSortedAndSentToTheirServer() {
+        let operations = [
+            M.operation("b", tag: "T", server: "files"), M.operation("a", tag: "T"), M.operation("c", tag: "S"),
+        ]
+        let servers = [Server(name: "default", url: "https://a.example.com"), Server(name: "files", url: "https://b.example.com")]
+        let (api, _) = Lowering.lowered(M.api(operations: operations, servers: servers))
+        #expect(api?.groups.map(\.name) == ["S", "T"])
+        #expect(api?.groups.last?.operations.map(\.id) == ["a", "b"])
+        #expect(api?.groups.last?.operations.map(\.server) == ["Demo.defaultServer", "Demo.filesServer"])
+    }
+}
