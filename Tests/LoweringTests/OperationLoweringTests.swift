@@ -40,7 +40,7 @@ import Testing
         #expect(lowered.parameters.map(\.isOptional) == [false, false, false, false, false, false, false, true, true, true, true])
         #expect(lowered.parameters[7].type == .optional(.builtin(.string)))
         #expect(lowered.parameters[10].type == .optional(.builtin(.data)))
-        #expect(lowered.path == [.literal("/things/"), .parameter("b"), .literal("/"), .parameter("a")])
+        #expect(lowered.path == [.literal("/things/"), .parameter(label: "b", name: "b"), .literal("/"), .parameter(label: "a", name: "a")])
         #expect(lowered.contentType == "application/octet-stream")
         #expect(lowered.server == "Demo.defaultServer")
         #expect(lowered.decoding == .none)
