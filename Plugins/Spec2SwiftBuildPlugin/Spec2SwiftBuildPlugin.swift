@@ -31,11 +31,13 @@ struct Spec2SwiftBuildPlugin: BuildToolPlugin {
         }
         let output = context.pluginWorkDirectoryURL.appendingPathComponent("Generated")
         var inputs = [config]
-        if let input = options["input"] {
-            let document = URL(fileURLWithPath: input, relativeTo: target.directoryURL).standardizedFileURL
-            inputs.append(document)
-            inputs += Self.documents(under: document.deletingLastPathComponent(), except: document)
+        guard let input = options["input"], !input.isEmpty else {
+            throw Failure(description: "\(config.path): error: write 'input: <document>' on one line: the build-tool plugin "
+                          + "reads it to know which files to watch")
         }
+        let document = URL(fileURLWithPath: input, relativeTo: target.directoryURL).standardizedFileURL
+        inputs.append(document)
+        inputs += Self.documents(under: document.deletingLastPathComponent(), except: document)
         return [
             .buildCommand(
                 displayName: "spec2swift: generating \(target.name)'s client",

@@ -52,6 +52,9 @@ struct Spec2SwiftCommandPlugin: CommandPlugin {
 
     /// Whether the options have a top-level `files:` line, the build-tool plugin's own option.
     static func isBuildPluginTarget(_ options: String) -> Bool {
-        options.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("files:") }
+        options.split(whereSeparator: \.isNewline).contains { line in
+            guard let colon = line.firstIndex(of: ":"), line.first?.isWhitespace == false else { return false }
+            return line[..<colon].trimmingCharacters(in: .whitespaces) == "files"
+        }
     }
 }

@@ -53,7 +53,8 @@ public enum FileBuckets {
                         imports[bucket].insert(String(line))
                         continue
                     }
-                    if line.hasPrefix("//") || line.isEmpty { continue }
+                    // The header comment and blank lines go; documentation (`///`) belongs to the code.
+                    if (line.hasPrefix("//") && !line.hasPrefix("///")) || line.isEmpty { continue }
                     inPreamble = false
                 }
                 body.append(line)

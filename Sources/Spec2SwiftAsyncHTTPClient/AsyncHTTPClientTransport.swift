@@ -1,3 +1,4 @@
+#if AsyncHTTPClient
 import AsyncHTTPClient
 import Foundation
 #if canImport(FoundationNetworking)
@@ -15,47 +16,28 @@ import Spec2SwiftRuntime
 ///
 /// Like every transport it follows no redirect: `APIClient` does, keeping credentials on their origin.
 public final class AsyncHTTPClientTransport: HTTPTransport {
-    public let client: HTTPClient
+    private let client: HTTPClient
     /// The largest answer body accepted; a longer one fails the attempt.
     public let maxBodySize: Int
-    private let ownsClient: Bool
 
-    /// A transport with an `HTTPClient` of its own, on the shared event loop group, shut down when the
-    /// transport goes away. It follows no redirect, and a connection that cannot be made fails the
-    /// attempt at once (AsyncHTTPClient would otherwise keep trying until the deadline), so that
-    /// `APIClient`'s retry policy decides, as it does with `URLSessionTransport`.
-    public convenience init(maxBodySize: Int = 256 << 20) {
-        var configuration = HTTPClient.Configuration()
+    /// A transport with an `HTTPClient` of its own, shut down when the transport goes away. Whatever
+    /// `configuration` says, the client follows no redirect (`APIClient` does, keeping credentials on
+    /// their origin), and a connection that cannot be made fails the attempt at once (AsyncHTTPClient
+    /// would otherwise keep trying until the deadline), so that `APIClient`'s retry policy decides, as
+    /// it does with `URLSessionTransport`. There is no initializer over a client of your own: its
+    /// redirect setting cannot be read, and a client that follows redirects would send credentials on.
+    public init(configuration: HTTPClient.Configuration = HTTPClient.Configuration(),
+                eventLoopGroup: any EventLoopGroup = HTTPClient.defaultEventLoopGroup, maxBodySize: Int = 256 << 20) {
+        var configuration = configuration
         configuration.redirectConfiguration = .disallow
         configuration.connectionPool.retryConnectionEstablishment = false
-        self.init(client: HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration),
-                  maxBodySize: maxBodySize, ownsClient: true)
-    }
-
-    /// A transport over a client of your own, which stays yours to shut down. Configure it with
-    /// `redirectConfiguration = .disallow`: an answer the client reached through a redirect is refused,
-    /// since the credentials may have gone with it.
-    public convenience init(client: HTTPClient, maxBodySize: Int = 256 << 20) {
-        self.init(client: client, maxBodySize: maxBodySize, ownsClient: false)
-    }
-
-    private init(client: HTTPClient, maxBodySize: Int, ownsClient: Bool) {
-        self.client = client
+        self.client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
         self.maxBodySize = maxBodySize
-        self.ownsClient = ownsClient
     }
 
     deinit {
-        if ownsClient {
-            // The client holds itself alive until it has shut down.
-            client.shutdown { _ in }
-        }
-    }
-
-    public struct FollowedRedirect: Error, CustomStringConvertible {
-        public var description: String {
-            "the HTTPClient followed a redirect; configure it with redirectConfiguration = .disallow"
-        }
+        // The client holds itself alive until it has shut down.
+        client.shutdown { _ in }
     }
 
     public func send(_ request: URLRequest) async throws -> HTTPAnswer {
@@ -69,10 +51,12 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
         }
         let response = try await client.execute(outgoing, deadline: .distantFuture)
-        if response.history.count > 1 { throw FollowedRedirect() }
         let buffer = try await response.body.collect(upTo: maxBodySize)
         var headers = Spec2SwiftRuntime.HTTPHeaders()
         for field in response.headers { headers[field.name] = field.value }
         return HTTPAnswer(status: Int(response.status.code), headers: headers, body: Data(buffer.readableBytesView))
     }
 }
+#else
+#error("Spec2SwiftAsyncHTTPClient needs the package trait \"AsyncHTTPClient\": depend on spec2swift with traits: [.defaults] or traits: [\"AsyncHTTPClient\"]")
+#endif

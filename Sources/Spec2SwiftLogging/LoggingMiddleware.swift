@@ -1,3 +1,4 @@
+#if Logging
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -75,3 +76,6 @@ public struct LoggingMiddleware: ClientMiddleware {
         duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 }
+#else
+#error("Spec2SwiftLogging needs the package trait \"Logging\": depend on spec2swift with traits: [.defaults] or traits: [\"Logging\"]")
+#endif

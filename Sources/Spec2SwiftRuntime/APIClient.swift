@@ -117,20 +117,23 @@ public struct APIClient: Sendable {
         let context = MiddlewareContext(request)
         var attempt = 1
         var retriesLeft = retryPolicy.maxAttempts - 1
-        var refreshCredentials = false
+        // Credentials the credentials' own origin refused with 401, for the one attempt that follows.
+        var rejected: Authentication?
         var refreshed = false
         while true {
+            let refusedCredentials = rejected
+            rejected = nil
             do {
-                let answer = try await perform(urlRequest, context: context.attempt(attempt), refreshCredentials: refreshCredentials)
-                refreshCredentials = false
-                if answer.status == 401, !refreshed, credentials?.canRefresh == true {
+                let outcome = try await perform(urlRequest, context: context.attempt(attempt), rejected: refusedCredentials)
+                if outcome.answer.status == 401, let used = outcome.credentialsOnFinalHop, !refreshed,
+                   credentials?.canRefresh == true {
                     // Fresh credentials once, outside the retry budget; a second 401 stands.
                     refreshed = true
-                    refreshCredentials = true
+                    rejected = used
                     attempt += 1
                     continue
                 }
-                return try decode(request, answer)
+                return try decode(request, outcome.answer)
             } catch {
                 guard retries, retriesLeft > 0, let wait = retryDelay(for: error, attempt: retryPolicy.maxAttempts - retriesLeft) else {
                     throw error
@@ -146,57 +149,101 @@ public struct APIClient: Sendable {
         }
     }
 
+    /// What one attempt got: the final answer, and the credentials sent with it (nil when the final hop
+    /// went to another origin, without them).
+    struct Outcome: Sendable {
+        var answer: HTTPAnswer
+        var credentialsOnFinalHop: Authentication?
+    }
+
     /// One attempt: the middleware chain around `exchange`.
-    private func perform(_ request: URLRequest, context: MiddlewareContext, refreshCredentials: Bool) async throws(APIError) -> HTTPAnswer {
+    private func perform(_ request: URLRequest, context: MiddlewareContext, rejected: Authentication?) async throws(APIError) -> Outcome {
         let chain = middleware
+        var credentialsOnFinalHop: Authentication?
         func run(_ index: Int, _ request: URLRequest) async throws -> HTTPAnswer {
             guard index < chain.count else {
-                return try await exchange(request, operationID: context.operationID, refreshCredentials: refreshCredentials)
+                let outcome = try await exchange(request, operationID: context.operationID, rejected: rejected)
+                credentialsOnFinalHop = outcome.credentialsOnFinalHop
+                return outcome.answer
             }
             return try await chain[index].intercept(request, context: context) { try await run(index + 1, $0) }
         }
         do {
-            return try await run(0, request)
-        } catch let error as APIError {
-            throw error
-        } catch is CancellationError {
-            throw APIError.cancelled
+            let answer = try await run(0, request)
+            return Outcome(answer: answer, credentialsOnFinalHop: credentialsOnFinalHop)
         } catch {
-            throw APIError.middlewareFailed(operationID: context.operationID, error: error)
+            throw Self.apiError(error, operationID: context.operationID, wrapping: APIError.middlewareFailed)
         }
     }
 
-    /// Adds credentials, sends, and follows redirects, all within one `timeout`. Credentials go only to
-    /// the origin the request was first sent to.
-    private func exchange(_ request: URLRequest, operationID: String, refreshCredentials: Bool) async throws(APIError) -> HTTPAnswer {
-        let authentication: Authentication?
-        do {
-            authentication = try await credentials?.authentication(refresh: refreshCredentials)
-        } catch is CancellationError {
-            throw APIError.cancelled
-        } catch {
-            throw APIError.credentialsUnavailable(operationID: operationID, error: error)
-        }
-        let origin = Origin(request.url)
+    /// `error` as an `APIError`: itself when it is one, `.cancelled` for any kind of cancellation, and
+    /// otherwise `wrapping` it.
+    private static func apiError(_ error: any Error, operationID: String,
+                                 wrapping wrap: (String, any Error) -> APIError) -> APIError {
+        if let error = error as? APIError { return error }
+        if error is CancellationError || (error as? URLError)?.code == .cancelled || Task.isCancelled { return .cancelled }
+        return wrap(operationID, error)
+    }
+
+    /// Gets credentials, sends, and follows redirects, all within one `timeout`. Credentials go only to
+    /// the origin the request was first sent to, and never again once a redirect has left it.
+    private func exchange(_ request: URLRequest, operationID: String, rejected: Authentication?) async throws(APIError) -> Outcome {
         let deadline = ContinuousClock.now + timeout
+        let authentication = try await credentials(operationID: operationID, rejected: rejected, deadline: deadline)
+        let origin = Origin(request.url)
         var hop = request
+        var leftOrigin = false
         var redirects = 0
         while true {
-            let sameOrigin = origin != nil && Origin(hop.url) == origin
-            // A `Location` may echo query credentials: they are taken out before they are added again.
-            let sent = sameOrigin ? hop.removingCredentials(authentication, keepingCommonHeaders: true).adding(authentication)
-                : hop.removingCredentials(authentication)
+            let onOrigin = !leftOrigin && origin != nil && Origin(hop.url) == origin
+            let sent: URLRequest
+            if onOrigin {
+                // A `Location` may echo query credentials: they are taken out before they are added again.
+                guard let clean = hop.removingCredentials(authentication, sensitiveHeaders: []) else {
+                    throw APIError.redirectRefused(operationID: operationID, reason: "the redirect's URL cannot be read")
+                }
+                sent = clean.adding(authentication)
+            } else {
+                guard let clean = hop.removingCredentials(authentication, sensitiveHeaders: redirectPolicy.sensitiveHeaders),
+                      !clean.carriesValues(of: authentication) else {
+                    throw APIError.redirectRefused(operationID: operationID,
+                                                   reason: "the redirect to another origin would carry a credential in its URL")
+                }
+                sent = clean
+            }
             let answer = try await sendOnce(sent, operationID: operationID, deadline: deadline)
             guard redirectPolicy.maxRedirects > 0,
-                  let next = try RedirectPolicy.nextRequest(after: sameOrigin ? hop : sent, answer: answer, operationID: operationID) else {
-                return answer
+                  let next = try RedirectPolicy.nextRequest(after: hop, answer: answer, operationID: operationID) else {
+                return Outcome(answer: answer, credentialsOnFinalHop: onOrigin ? authentication : nil)
             }
             redirects += 1
             guard redirects <= redirectPolicy.maxRedirects else {
                 throw APIError.redirectRefused(operationID: operationID,
                                                reason: "more than \(redirectPolicy.maxRedirects) redirects")
             }
+            if origin == nil || Origin(next.url) != origin {
+                // Go's rule: once a chain has left the origin, no later hop gets credentials, even back home.
+                leftOrigin = true
+                if next.httpBody != nil && !redirectPolicy.sendsBodiesToOtherOrigins {
+                    throw APIError.redirectRefused(operationID: operationID, reason: "a \(answer.status) would send the body to "
+                                                   + "another origin (RedirectPolicy.sendsBodiesToOtherOrigins allows it)")
+                }
+            }
             hop = next
+        }
+    }
+
+    /// The credentials for one attempt, within its deadline.
+    private func credentials(operationID: String, rejected: Authentication?,
+                             deadline: ContinuousClock.Instant) async throws(APIError) -> Authentication? {
+        guard let provider = credentials else { return nil }
+        return try await withDeadline(deadline, timedOut: .timedOut(operationID: operationID, after: timeout)) {
+            () async throws(APIError) -> Authentication in
+            do {
+                return try await provider.authentication(rejected: rejected)
+            } catch {
+                throw Self.apiError(error, operationID: operationID, wrapping: APIError.credentialsUnavailable)
+            }
         }
     }
 

@@ -32,6 +32,13 @@ public struct Authentication: Sendable, CustomStringConvertible, CustomDebugStri
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
 
+extension Authentication: Equatable {
+    public static func == (lhs: Authentication, rhs: Authentication) -> Bool {
+        lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
+            && lhs.query.elementsEqual(rhs.query) { $0.name == $1.name && $0.value == $1.value }
+    }
+}
+
 /// A wrapper around every response body, generated from an API's descriptor (Cloudflare's
 /// `{ success, errors, messages, result, result_info }`).
 public protocol ResponseEnvelope<Result>: Decodable, Sendable {

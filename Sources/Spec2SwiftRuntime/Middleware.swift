@@ -7,9 +7,9 @@ import FoundationNetworking
 /// per attempt, so a retried call passes through it again. `APIClient.middleware` runs in order, the
 /// first one outermost.
 ///
-/// Credentials are added after the whole chain, so a middleware never sees them (read
-/// `APIClient.credentials` if one must). Redirects are followed inside the chain's innermost step: a
-/// middleware sees the final answer.
+/// Credentials are added after the whole chain, so a middleware never sees them (one that must can be
+/// given the same `CredentialProvider` as the client). Redirects are followed inside the chain's
+/// innermost step: a middleware sees the final answer.
 ///
 ///     struct RequestID: ClientMiddleware {
 ///         func intercept(_ request: URLRequest, context: MiddlewareContext,

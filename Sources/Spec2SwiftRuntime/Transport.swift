@@ -39,13 +39,16 @@ public final class URLSessionTransport: HTTPTransport {
     private let ownsSession: Bool
 
     /// A transport with its own ephemeral session, whose timeouts are long: `APIClient.timeout`
-    /// bounds each attempt. The session has no URL cache: answers carry secrets, which must not be
+    /// bounds each attempt. The session keeps no cookies, and has no URL cache: answers carry secrets, which must not be
     /// kept in memory behind the caller's back (and on Linux, FoundationNetworking's cache lookup
     /// races with cancelling a task, which can crash the process).
     public convenience init() {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        // No cookie jar: a stored cookie would be added again to a hop the client sends without credentials.
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
         configuration.timeoutIntervalForRequest = 24 * 3600
         configuration.timeoutIntervalForResource = 24 * 3600
         self.init(session: URLSession(configuration: configuration), ownsSession: true)
@@ -53,7 +56,8 @@ public final class URLSessionTransport: HTTPTransport {
 
     /// A transport over a session of your own (which stays yours to invalidate). Give it no URL cache
     /// (`configuration.urlCache = nil`): on Linux, cancelling a request while FoundationNetworking looks
-    /// it up in the cache can crash the process.
+    /// it up in the cache can crash the process. Give it no cookie storage either
+    /// (`httpCookieStorage = nil`), or its cookies go to every origin a redirect reaches.
     public convenience init(session: URLSession) {
         self.init(session: session, ownsSession: false)
     }

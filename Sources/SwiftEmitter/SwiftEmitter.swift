@@ -12,6 +12,12 @@ public struct OutputFile: Hashable, Sendable {
     }
 }
 
+/// The type the runtime of this generator's release declares (`Spec2SwiftRuntime/RuntimeVersion.swift`),
+/// which every namespace names: compiling against an older runtime fails with the fix in the error.
+public enum RuntimeMarker {
+    public static let typeName = "RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency"
+}
+
 /// `SwiftAPI` -> Swift source files, one per type and one per operation group. It only prints:
 /// every name, type and choice is in the description, and nothing here can fail.
 ///

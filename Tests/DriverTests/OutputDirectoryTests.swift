@@ -119,3 +119,14 @@ import Testing
         #expect(errors.last?.contains("NSCocoaErrorDomain") == false)
     }
 }
+
+/// The release is written in three places: the manifests `--package` writes, the marker the namespace
+/// file names, and the marker type the runtime declares (which the generated code compiling proves).
+@Suite struct ReleaseTests {
+    @Test func theManifestVersionAndTheRuntimeMarkerAgree() {
+        let parts = Spec2SwiftRelease.version.split(separator: ".")
+        #expect(parts.count == 3)
+        let marker = "RequiresSpec2SwiftRuntime_\(parts[0])_\(parts[1])_OrNewer_UpdateTheSpec2SwiftPackageDependency"
+        #expect(RuntimeMarker.typeName == marker)
+    }
+}

@@ -77,12 +77,12 @@ struct FailingMiddleware: ClientMiddleware {
     }
 }
 
-/// A provider that counts its calls and gives `token-N` for the Nth refresh (`token-0` at first).
+/// A provider that counts its calls and gives `token-N` after N refusals (`token-0` at first).
 final class CountingProvider: CredentialProvider, @unchecked Sendable {
     let calls = Recorder<Bool>()
 
-    func authentication(refresh: Bool) async throws -> Authentication {
-        calls.append(refresh)
+    func authentication(rejected: Authentication?) async throws -> Authentication {
+        calls.append(rejected != nil)
         return .bearer("token-\(calls.entries.filter { $0 }.count)")
     }
 }
@@ -261,13 +261,76 @@ final class CountingProvider: CredentialProvider, @unchecked Sendable {
             let lifetime: TimeInterval = fetches.entries.count == 1 ? 30 : 3600
             return (.bearer("t\(fetches.entries.count)"), expires: Date().addingTimeInterval(lifetime))
         }
-        #expect(try await credentials.authentication(refresh: false).headers.first?.value == "Bearer t1")
-        #expect(try await credentials.authentication(refresh: false).headers.first?.value == "Bearer t2")
-        #expect(try await credentials.authentication(refresh: false).headers.first?.value == "Bearer t2")
-        #expect(try await credentials.authentication(refresh: true).headers.first?.value == "Bearer t3")
+        #expect(try await credentials.authentication(rejected: nil).headers.first?.value == "Bearer t1")
+        #expect(try await credentials.authentication(rejected: nil).headers.first?.value == "Bearer t2")
+        #expect(try await credentials.authentication(rejected: nil).headers.first?.value == "Bearer t2")
+        #expect(try await credentials.authentication(rejected: .bearer("t2")).headers.first?.value == "Bearer t3")
+        // Credentials that were already replaced are not fetched again.
+        #expect(try await credentials.authentication(rejected: .bearer("t2")).headers.first?.value == "Bearer t3")
         await credentials.invalidate()
-        #expect(try await credentials.authentication(refresh: false).headers.first?.value == "Bearer t4")
+        #expect(try await credentials.authentication(rejected: nil).headers.first?.value == "Bearer t4")
         #expect(fetches.entries.count == 4)
+    }
+
+    @Test func concurrent401sForTheSameCredentialsShareOneRefresh() async throws {
+        let server = try LoopbackServer { request in
+            request.headers["authorization"] == "Bearer t2" ? .json(200, Self.gcoreSecret) : .json(401, "{}")
+        }
+        defer { server.stop() }
+        let fetches = Recorder<Int>()
+        let provider = RefreshingCredentials {
+            fetches.append(0)
+            try await Task.sleep(for: .milliseconds(50))
+            return (.bearer("t\(fetches.entries.count)"), expires: nil)
+        }
+        let client = APIClient(credentials: provider, baseURL: server.url, retryPolicy: .none)
+        let request = Gcore.Secrets.getSecret(projectID: 1, regionID: 2, secretID: "s1")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { _ = try await client.send(request) } }
+            try await group.waitForAll()
+        }
+        #expect(fetches.entries.count == 2, "one fetch for t1, one refresh for t2")
+    }
+
+    @Test func aCredentialFetchIsBoundByTheTimeoutAndByCancellation() async throws {
+        let server = try LoopbackServer { _ in .json(200, Self.gcoreSecret) }
+        defer { server.stop() }
+        let hanging = RefreshingCredentials {
+            try? await Task.sleep(for: .seconds(3600))
+            return (.bearer("late"), expires: nil)
+        }
+        let client = APIClient(credentials: hanging, baseURL: server.url, timeout: .milliseconds(300), retryPolicy: .none)
+        let request = Gcore.Secrets.getSecret(projectID: 1, regionID: 2, secretID: "s1")
+        let (error, elapsed) = await measure { await expectAPIError { try await client.send(request) } }
+        if case .timedOut? = error {} else { Issue.record("expected timedOut, got \(String(describing: error))") }
+        #expect(elapsed < .seconds(5))
+
+        let patient = APIClient(credentials: hanging, baseURL: server.url, timeout: .seconds(600), retryPolicy: .none)
+        let task = Task { try await patient.send(request) }
+        try await Task.sleep(for: .milliseconds(100))
+        let cancelled = ContinuousClock.now
+        task.cancel()
+        let result = await task.result
+        guard case .failure(let failure) = result, let apiError = failure as? APIError else {
+            Issue.record("expected an APIError, got \(result)")
+            return
+        }
+        #expect(apiError.isCancellation, "got \(apiError)")
+        #expect(ContinuousClock.now - cancelled < .seconds(5))
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test func a401FromAnotherOriginAsksForNoFreshCredentials() async throws {
+        let other = try LoopbackServer(host: "127.0.0.2") { _ in .json(401, "{}") }
+        defer { other.stop() }
+        let origin = try LoopbackServer { _ in .json(302, "{}", headers: [("Location", "http://127.0.0.2:\(other.port)/x")]) }
+        defer { origin.stop() }
+        let provider = CountingProvider()
+        let client = APIClient(credentials: provider, baseURL: origin.url, retryPolicy: .none)
+        let error = await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 2, secretID: "s1")) }
+        #expect(error?.status == 401)
+        #expect(provider.calls.entries == [false])
+        #expect(other.requests.first?.headers["authorization"] == nil)
     }
 
     @Test func aProviderThatFailsIsCredentialsUnavailable() async throws {

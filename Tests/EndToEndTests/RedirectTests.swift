@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Generated
 import Spec2SwiftRuntime
 import Testing
@@ -186,5 +189,95 @@ import Testing
             Issue.record("expected redirectRefused, got \(String(describing: error))")
             return
         }
+    }
+
+    @Test(arguments: TransportKind.allCases)
+    func aChainThatLeavesTheOriginNeverGetsCredentialsBack(_ transport: TransportKind) async throws {
+        let home = Router()
+        let origin = try LoopbackServer(handler: home.handle)
+        defer { origin.stop() }
+        let other = try Self.redirecting(307, to: { _ in "\(origin.url)/back" }, host: "127.0.0.2")
+        defer { other.stop() }
+        home.on("GET", "/cloud/v1/secrets/1/2/s1") { _, _ in .json(302, "{}", headers: [("Location", "http://127.0.0.2:\(other.port)/away")]) }
+        home.on("GET", "/back") { _, _ in .json(200, Self.gcoreSecret) }
+        let client = APIClient(authentication: Gcore.Auth.apiKey("gcore-key"), transport: transport.make(), baseURL: origin.url)
+        _ = try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 2, secretID: "s1"))
+        #expect(origin.requests.map(\.path) == ["/cloud/v1/secrets/1/2/s1", "/back"])
+        #expect(origin.requests.map { Self.credentials(in: $0) } == [["authorization"], []])
+        #expect(Self.credentials(in: other.requests.first) == [])
+    }
+
+    @Test(arguments: TransportKind.allCases)
+    func aBodyIsNotSentToAnotherOriginUnlessThePolicySaysSo(_ transport: TransportKind) async throws {
+        let other = try Self.target(json: "{}")
+        defer { other.stop() }
+        let origin = try Self.redirecting(307) { _ in "http://127.0.0.2:\(other.port)/final" }
+        defer { origin.stop() }
+        var request = Request<JSONValue>(method: .post, server: "http://unused", path: "/start", operationID: "create", decoding: .json)
+        request.body = ["payload": SecretString("s3cret-value")]
+        let client = APIClient(transport: transport.make(), baseURL: origin.url, retryPolicy: .none)
+        let error = await expectAPIError { try await client.send(request) }
+        guard case .redirectRefused(_, let reason)? = error else {
+            Issue.record("expected redirectRefused, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.contains("would send the body to another origin"))
+        #expect(other.requests.isEmpty)
+        let allowing = APIClient(transport: transport.make(), baseURL: origin.url, retryPolicy: .none,
+                                 redirectPolicy: RedirectPolicy(sendsBodiesToOtherOrigins: true))
+        _ = try await allowing.send(request)
+        #expect(other.requests.first?.bodyText == #"{"payload":"s3cret-value"}"#)
+    }
+
+    /// Adds a cookie and a header of its own that carries a key.
+    struct KeyMiddleware: ClientMiddleware {
+        func intercept(_ request: URLRequest, context: MiddlewareContext,
+                       next: (URLRequest) async throws -> HTTPAnswer) async throws -> HTTPAnswer {
+            var request = request
+            request.setValue("session=abc123", forHTTPHeaderField: "Cookie")
+            request.setValue("middleware-key", forHTTPHeaderField: "X-Api-Key")
+            request.setValue("kept", forHTTPHeaderField: "X-Trace")
+            return try await next(request)
+        }
+    }
+
+    @Test(arguments: TransportKind.allCases)
+    func cookiesAndHeadersNamedSensitiveStayOnTheOrigin(_ transport: TransportKind) async throws {
+        let other = try Self.target(json: "{}")
+        defer { other.stop() }
+        let origin = try Self.redirecting { _ in "http://127.0.0.2:\(other.port)/final" }
+        defer { origin.stop() }
+        var policy = RedirectPolicy.default
+        policy.sensitiveHeaders.append("X-Api-Key")
+        let client = APIClient(transport: transport.make(), baseURL: origin.url, redirectPolicy: policy, middleware: [KeyMiddleware()])
+        _ = try await client.send(Request<JSONValue>(method: .get, server: "http://unused", path: "/start", operationID: "x", decoding: .json))
+        #expect(origin.requests.first?.headers["cookie"] == "session=abc123")
+        #expect(origin.requests.first?.headers["x-api-key"] == "middleware-key")
+        #expect(other.requests.first?.headers["cookie"] == nil)
+        #expect(other.requests.first?.headers["x-api-key"] == nil)
+        #expect(other.requests.first?.headers["x-trace"] == "kept")
+    }
+
+    @Test(arguments: TransportKind.allCases)
+    func aLocationThatHidesACredentialInAnotherParameterIsRefused(_ transport: TransportKind) async throws {
+        let other = try Self.target(json: "{}")
+        defer { other.stop() }
+        let origin = try Self.redirecting { request in
+            let back = "http://127.0.0.1/start?" + request.query
+            let encoded = back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            return "http://127.0.0.2:\(other.port)/login?return_to=" + encoded
+        }
+        defer { origin.stop() }
+        let client = APIClient(authentication: Authentication(headers: [], query: [("api_key", "query-secret")]),
+                               transport: transport.make(), baseURL: origin.url, retryPolicy: .none)
+        let error = await expectAPIError {
+            try await client.send(Request<JSONValue>(method: .get, server: "http://unused", path: "/start", operationID: "x", decoding: .json))
+        }
+        guard case .redirectRefused(_, let reason)? = error else {
+            Issue.record("expected redirectRefused, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.contains("would carry a credential in its URL"))
+        #expect(other.requests.isEmpty)
     }
 }

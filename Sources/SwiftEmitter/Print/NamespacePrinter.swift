@@ -4,9 +4,6 @@ import SwiftLowering
 /// The namespace enum of an API: its servers, one constructor per authentication scheme, and the
 /// response envelope when there is one.
 extension PrintContext {
-    /// The type the runtime of this generator's release declares (`Spec2SwiftRuntime/RuntimeVersion.swift`).
-    static let runtimeMarker = "RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency"
-
     func printNamespace(into printer: inout CodePrinter) {
         var extra: [String] = []
         if let version = api.version { extra.append("API version `\(version)`.") }
@@ -14,7 +11,7 @@ extension PrintContext {
         printer.documentation(documentation(api.documentation, origin: nil, extra: extra))
         printer.topLevelBlock("public enum \(api.namespace)") { body in
             // Compiling against a runtime older than this generator's fails here, with the fix in the type's name.
-            body.line("typealias _RequiredRuntime = \(Self.runtimeMarker)")
+            body.line("typealias _RequiredRuntime = \(RuntimeMarker.typeName)")
             body.line()
             for (index, server) in api.servers.enumerated() {
                 if index > 0 { body.line() }
