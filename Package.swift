@@ -56,6 +56,8 @@ let package = Package(
         .testTarget(name: "CorpusTests", dependencies: ["APIModel", "GeneratorDriver", "SwiftEmitter", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Generated", "Spec2SwiftRuntime"]),
         .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter"]),
+        // The catalog of bad inputs in Tests/Catalog, run through the generate command.
+        .testTarget(name: "CatalogTests", dependencies: ["GeneratorDriver", "YAMLReader", "TestSupport"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "Spec2SwiftRuntime", "GeneratorDriver", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -29,20 +29,22 @@ public struct InputSpec: Hashable, Sendable {
 enum InputLoader {
     /// Reads, parses and translates one input into the model, with its filter applied.
     static func load(_ input: InputSpec) -> (APIDefinition?, [Diagnostic]) {
+        // Problems with the file as a whole are reported at its start.
+        let start = SourceLocation(file: input.path, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: input.path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: input.path, isDirectory: &isDirectory)
             let reason = !exists ? "it does not exist; check the path"
                 : isDirectory.boolValue ? "it is a folder; give the OpenAPI document or descriptor inside it"
                 : "it cannot be read; check its permissions"
-            return (nil, [.error("cannot open '\(input.path)': \(reason)", at: nil)])
+            return (nil, [.error("cannot open '\(input.path)': \(reason)", at: start, pointer: .root)])
         }
         let root: YAMLNode
         do {
             root = try YAMLReader().read(Array(data))
         } catch {
             return (nil, [.error(error.message, at: SourceLocation(file: input.path, line: error.mark.line, column: error.mark.column),
-                                 pointer: error.path.map(JSONPointer.init(tokens:)))])
+                                 pointer: error.path.map(JSONPointer.init(tokens:)) ?? .root)])
         }
         let translated: (APIDefinition?, [Diagnostic])
         if root["openapi"] != nil || root["swagger"] != nil {
@@ -51,16 +53,32 @@ enum InputLoader {
         } else if root["descriptor"] != nil {
             translated = DescriptorFrontend.translate(root, file: input.path)
         } else {
-            let location = SourceLocation(file: input.path, line: root.mark.line, column: root.mark.column)
-            return (nil, [.error("this file is neither an OpenAPI document (no 'openapi' key at the top) nor a spec2swift "
-                                 + "descriptor (no 'descriptor' key); see docs/Descriptors.md", at: location)])
+            return (nil, [notAnInput(root, at: SourceLocation(file: input.path, line: root.mark.line, column: root.mark.column))])
         }
+        var log = DiagnosticLog()
+        log.append(contentsOf: translated.1 + InputChecks.directionControls(in: root, file: input.path))
         releaseInBackground(consume root)
-        guard var api = translated.0 else { return translated }
+        guard let api = translated.0 else { return (nil, log.sorted) }
+        log.append(contentsOf: InputChecks.typeNameCollisions(in: api))
         let (filtered, filterDiagnostics) = api.filtered(by: input.filter)
-        api = filtered
-        let diagnostics = translated.1 + filterDiagnostics
-        return (diagnostics.contains { $0.severity == .error } ? nil : api, diagnostics)
+        log.append(contentsOf: filterDiagnostics)
+        return (log.hasErrors ? nil : filtered, log.sorted)
+    }
+
+    /// The error for a file that is neither an OpenAPI document nor a descriptor.
+    static func notAnInput(_ root: YAMLNode, at location: SourceLocation) -> Diagnostic {
+        let what = "write an OpenAPI document (with 'openapi: 3.1.0' at the top) or a spec2swift descriptor "
+            + "(with 'descriptor: 1'; see docs/Descriptors.md)"
+        switch root.content {
+        case .scalar(let scalar) where scalar.resolved == .null && scalar.text.isEmpty:
+            return .error("the file holds no YAML value (it is empty, or only comments); " + what, at: location, pointer: .root)
+        case .mapping:
+            return .error("this mapping has neither an 'openapi' nor a 'descriptor' key at the top; " + what,
+                          at: location, pointer: .root)
+        default:
+            return .error("the file holds \(root.kindDescription) at the top, where a mapping belongs; " + what,
+                          at: location, pointer: .root)
+        }
     }
 
     /// `cloud_api.yaml` -> `CloudAPI`.

@@ -25,7 +25,7 @@ public enum ProjectInputs {
         let manager = FileManager.default
         guard let folders = try? manager.contentsOfDirectory(atPath: directory) else {
             return ([], [.error("cannot read the folder '\(directory)'; run spec2swift from the project's root, where specs/ is",
-                                at: nil)])
+                                at: SourceLocation(file: directory, line: 1, column: 1), pointer: .root)])
         }
         var inputs: [InputSpec] = []
         var diagnostics: [Diagnostic] = []
@@ -49,7 +49,8 @@ public enum ProjectInputs {
         let yamlFiles = files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
         guard yamlFiles.count == 1 else {
             return (nil, [.error("the folder '\(path)' holds \(yamlFiles.count) YAML files; keep one input per folder, "
-                                 + "or add a \(configName) that names it", at: nil)])
+                                 + "or add a \(configName) that names it", at: SourceLocation(file: path, line: 1, column: 1),
+                                 pointer: .root)])
         }
         let folder = (path as NSString).lastPathComponent
         return (InputSpec(path: path + "/" + yamlFiles[0], sourceName: path + "/" + yamlFiles[0],
@@ -63,42 +64,47 @@ public enum ProjectInputs {
     /// Reads a folder's `spec2swift.yaml`; unknown keys are errors, so that a typo is not silently ignored.
     static func readConfig(_ path: String, folder: String) -> (InputSpec?, [Diagnostic]) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [.error("cannot read '\(path)'", at: nil)])
+            return (nil, [.error("cannot read '\(path)'; check its permissions", at: SourceLocation(file: path, line: 1, column: 1),
+                                 pointer: .root)])
         }
         let root: YAMLNode
         do {
             root = try YAMLReader().read(Array(data))
         } catch {
             return (nil, [.error(error.message, at: SourceLocation(file: path, line: error.mark.line, column: error.mark.column),
-                                 pointer: error.path.map(JSONPointer.init(tokens:)))])
+                                 pointer: error.path.map(JSONPointer.init(tokens:)) ?? .root)])
         }
         var diagnostics: [Diagnostic] = []
         func location(_ node: YAMLNode) -> SourceLocation {
             SourceLocation(file: path, line: node.mark.line, column: node.mark.column)
         }
         func strings(_ node: YAMLNode, _ key: String) -> [String] {
+            let pointer = JSONPointer.root.appending(key)
             guard let items = node.sequence else {
-                diagnostics.append(.error("'\(key)' must be a list of strings", at: location(node)))
+                diagnostics.append(.error("'\(key)' must be a list of strings, as in [a, b]", at: location(node), pointer: pointer))
                 return []
             }
-            return items.compactMap { item in
+            return items.enumerated().compactMap { index, item in
                 guard let text = item.scalar?.text else {
-                    diagnostics.append(.error("'\(key)' must hold strings, but this is \(item.kindDescription)", at: location(item)))
+                    diagnostics.append(.error("'\(key)' must hold strings, but this is \(item.kindDescription); write the name",
+                                              at: location(item), pointer: pointer.appending(index)))
                     return nil
                 }
                 return text
             }
         }
         guard let pairs = root.mapping else {
-            return (nil, [.error("\(configName) must be a mapping of options", at: location(root))])
+            return (nil, [.error("\(configName) must be a mapping of options, as in 'input: openapi.yaml'", at: location(root),
+                                 pointer: .root)])
         }
         var input: String?
         var spec = InputSpec(path: "", namespace: InputLoader.defaultNamespace((folder as NSString).lastPathComponent))
         for pair in pairs {
             guard let key = pair.key.scalar?.text, configKeys.contains(key) else {
                 let known = configKeys.sorted().joined(separator: ", ")
-                diagnostics.append(.error("unknown option '\(pair.key.scalar?.text ?? "?")'; the options are: \(known)",
-                                          at: location(pair.key)))
+                let key = pair.key.scalar?.text ?? "?"
+                diagnostics.append(.error("unknown option '\(key)'; the options are: \(known)",
+                                          at: location(pair.key), pointer: JSONPointer.root.appending(key)))
                 continue
             }
             switch key {
@@ -116,7 +122,8 @@ public enum ProjectInputs {
             }
         }
         guard let input else {
-            diagnostics.append(.error("\(configName) must name its 'input' file", at: location(root)))
+            diagnostics.append(.error("\(configName) must name its 'input' file, as in 'input: openapi.yaml'", at: location(root),
+                                      pointer: .root))
             return (nil, diagnostics)
         }
         spec.path = folder + "/" + input

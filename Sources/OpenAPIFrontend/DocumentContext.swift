@@ -140,7 +140,8 @@ final class DocumentContext: NodeDiagnostics {
         result.reserveCapacity(mapping.count)
         for pair in mapping {
             guard let key = pair.key.scalar?.text else {
-                error("keys in \(what) must be plain text, but this key is \(pair.key.kindDescription)", pair.key, pointer)
+                error("keys in \(what) must be text, but this key is \(pair.key.kindDescription); write the name as a string",
+                      pair.key, pointer)
                 continue
             }
             result.append((key, pair.key, pair.value))
@@ -172,6 +173,11 @@ final class DocumentContext: NodeDiagnostics {
     /// Follows a local `$ref` (`#/components/...`) to its node. Reports an error at the reference when
     /// the target does not exist, or when the reference leaves the document.
     func resolve(reference: String, at node: YAMLNode, _ pointer: JSONPointer) -> (node: YAMLNode, pointer: JSONPointer)? {
+        if reference.isEmpty || reference == "#" {
+            error("$ref '\(reference)' points to the whole document; point it at a part of it, like '#/components/schemas/Name'",
+                  node, pointer)
+            return nil
+        }
         guard reference.hasPrefix("#") else {
             error("$ref '\(reference)' points outside this document; only local references (#/...) are supported, "
                   + "so bundle the referenced file into this one", node, pointer)
