@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "Spec2SwiftRuntime", targets: ["Spec2SwiftRuntime"]),
         // The committed output for specs/, so that other packages can use it.
         .library(name: "Generated", targets: ["Generated"]),
+        // The generator's stages, for the fuzz targets in Fuzz/ (no promise of a stable API).
+        .library(name: "Spec2SwiftGenerator", targets: ["YAMLReader", "APIModel", "OpenAPIFrontend", "DescriptorFrontend",
+                                                        "SwiftEmitter", "GeneratorDriver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

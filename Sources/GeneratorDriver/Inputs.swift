@@ -15,10 +15,13 @@ public struct InputSpec: Hashable, Sendable {
     /// Text before `apiKey` credentials, by security scheme name.
     public var authPrefixes: [String: String]
     public var filter: OperationFilter
+    /// The file's bytes, when the caller has them already (the fuzz targets); nil reads `path`.
+    public var contents: [UInt8]?
 
     public init(path: String, sourceName: String? = nil, namespace: String? = nil, authPrefixes: [String: String] = [:],
-                filter: OperationFilter = OperationFilter()) {
+                filter: OperationFilter = OperationFilter(), contents: [UInt8]? = nil) {
         self.path = path
+        self.contents = contents
         self.sourceName = sourceName ?? (path as NSString).lastPathComponent
         self.namespace = namespace
         self.authPrefixes = authPrefixes
@@ -31,7 +34,7 @@ enum InputLoader {
     static func load(_ input: InputSpec) -> (APIDefinition?, [Diagnostic]) {
         // Problems with the file as a whole are reported at its start.
         let start = SourceLocation(file: input.path, line: 1, column: 1)
-        guard let data = FileManager.default.contents(atPath: input.path) else {
+        guard let bytes = input.contents ?? FileManager.default.contents(atPath: input.path).map(Array.init) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: input.path, isDirectory: &isDirectory)
             let reason = !exists ? "it does not exist; check the path"
@@ -41,7 +44,7 @@ enum InputLoader {
         }
         let root: YAMLNode
         do {
-            root = try YAMLReader().read(Array(data))
+            root = try YAMLReader().read(bytes)
         } catch {
             return (nil, [.error(error.message, at: SourceLocation(file: input.path, line: error.mark.line, column: error.mark.column),
                                  pointer: error.path.map(JSONPointer.init(tokens:)) ?? .root)])
