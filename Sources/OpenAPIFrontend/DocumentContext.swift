@@ -21,6 +21,14 @@ final class DocumentContext: NodeDiagnostics {
     /// The names this context has claimed itself (not those it started with).
     private(set) var claimed: [TypeName] = []
 
+    /// References into the middle of a schema are translated in place, so references that lead to
+    /// schemas that hold several such references again multiply: a page of YAML could make millions of
+    /// types. Each part of a document may expand this many (the Gcore and practice documents expand
+    /// none); past that, the document is refused.
+    static let maxReferenceExpansions = 10_000
+    /// The in-place expansions of the part being translated.
+    var referenceExpansions = 0
+
     init(file: String, root: YAMLNode) {
         self.file = file
         self.root = root

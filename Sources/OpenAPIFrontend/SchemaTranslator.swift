@@ -265,6 +265,16 @@ struct SchemaTranslator {
             return .type(allowsNull(target) ? .nullable(named) : named)
         }
         // A reference into the middle of a schema: translate the target in place.
+        context.referenceExpansions += 1
+        guard context.referenceExpansions <= DocumentContext.maxReferenceExpansions else {
+            if context.referenceExpansions == DocumentContext.maxReferenceExpansions + 1 {
+                context.error("references into the middle of schemas expand this part of the document beyond "
+                              + "\(DocumentContext.maxReferenceExpansions) copies, because the schemas they reach hold such "
+                              + "references again; give the schemas they point to names under components/schemas, and refer to those",
+                              reference, refPointer)
+            }
+            return .type(.json)
+        }
         guard let target = context.resolve(reference: text, at: reference, refPointer) else { return .type(.json) }
         let (shape, nullable) = self.shape(target.node, target.pointer, name: name, lift: &lift, depth: depth + 1)
         if nullable, case .type(let type) = shape { return .type(type.orNull) }
