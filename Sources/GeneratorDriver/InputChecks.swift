@@ -11,15 +11,20 @@ enum InputChecks {
     /// A warning for every key or value that holds a direction control.
     static func directionControls(in root: YAMLNode, file: String) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        // A work list rather than recursion: the tree may nest as deeply as the reader allows.
+        // A work list rather than recursion: the tree may nest as deeply as the reader allows. What an
+        // alias repeats is the same storage, and is looked at once: the text and its mark are the same.
         var work: [(node: YAMLNode, pointer: JSONPointer)] = [(root, .root)]
+        var seen: Set<UnsafeRawPointer> = []
         while let (node, pointer) = work.popLast() {
             switch node.content {
             case .scalar(let scalar):
                 if let warning = check(scalar.text, node, pointer, file: file) { found.append(warning) }
             case .sequence(let items):
+                guard let storage = items.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }),
+                      seen.insert(storage).inserted else { continue }
                 for (index, item) in items.enumerated().reversed() { work.append((item, pointer.appending(index))) }
             case .mapping(let mapping):
+                guard seen.insert(UnsafeRawPointer(Unmanaged.passUnretained(mapping).toOpaque())).inserted else { continue }
                 for pair in mapping.pairs.reversed() {
                     let key = pair.key.scalar?.text ?? ""
                     work.append((pair.value, pointer.appending(key)))

@@ -21,13 +21,14 @@ final class DocumentContext: NodeDiagnostics {
     /// The names this context has claimed itself (not those it started with).
     private(set) var claimed: [TypeName] = []
 
-    /// References into the middle of a schema are translated in place, so references that lead to
-    /// schemas that hold several such references again multiply: a page of YAML could make millions of
-    /// types. Each part of a document may expand this many (the Gcore and practice documents expand
-    /// none); past that, the document is refused.
-    static let maxReferenceExpansions = 10_000
-    /// The in-place expansions of the part being translated.
-    var referenceExpansions = 0
+    /// Schemas are translated where they are written, and so are the targets of references into the
+    /// middle of a schema and the copies that YAML aliases make: schemas that hold several of those,
+    /// whose targets hold several again, multiply, and a page of YAML could make millions of types.
+    /// Each part of a document (there are at most four) may translate this many schemas; past that,
+    /// the document is refused. The Gcore Cloud API needs at most 3,642 in a part, OpenAI's 4,188.
+    static let maxTranslatedSchemas = 25_000
+    /// The schemas the part being translated has translated so far.
+    var translatedSchemas = 0
 
     init(file: String, root: YAMLNode) {
         self.file = file

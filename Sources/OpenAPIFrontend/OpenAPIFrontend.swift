@@ -104,7 +104,7 @@ public enum OpenAPIFrontend {
 
     private static func translate(_ part: Part, in context: DocumentContext) -> (types: [TypeDeclaration], operations: [Operation]) {
         // Each part has the same budget, whether parts run in parallel or one after another.
-        context.referenceExpansions = 0
+        context.translatedSchemas = 0
         let schemas = SchemaTranslator(context: context)
         switch part {
         case .schemas(let entries):

@@ -83,6 +83,16 @@ struct SchemaTranslator {
                           + "non-component references); give the inner schema a name under components/schemas", node, pointer)
             return (.type(.json), false)
         }
+        context.translatedSchemas += 1
+        guard context.translatedSchemas <= DocumentContext.maxTranslatedSchemas else {
+            if context.translatedSchemas == DocumentContext.maxTranslatedSchemas + 1 {
+                context.error("this part of the document expands to more than \(DocumentContext.maxTranslatedSchemas) schemas, "
+                              + "because references into the middle of schemas, or YAML aliases, copy schemas that hold such "
+                              + "copies again; give the repeated schemas names under components/schemas, and refer to those",
+                              node, pointer)
+            }
+            return (.type(.json), false)
+        }
         switch node.content {
         case .scalar(let scalar):
             if scalar.boolValue == false {
@@ -265,16 +275,6 @@ struct SchemaTranslator {
             return .type(allowsNull(target) ? .nullable(named) : named)
         }
         // A reference into the middle of a schema: translate the target in place.
-        context.referenceExpansions += 1
-        guard context.referenceExpansions <= DocumentContext.maxReferenceExpansions else {
-            if context.referenceExpansions == DocumentContext.maxReferenceExpansions + 1 {
-                context.error("references into the middle of schemas expand this part of the document beyond "
-                              + "\(DocumentContext.maxReferenceExpansions) copies, because the schemas they reach hold such "
-                              + "references again; give the schemas they point to names under components/schemas, and refer to those",
-                              reference, refPointer)
-            }
-            return .type(.json)
-        }
         guard let target = context.resolve(reference: text, at: reference, refPointer) else { return .type(.json) }
         let (shape, nullable) = self.shape(target.node, target.pointer, name: name, lift: &lift, depth: depth + 1)
         if nullable, case .type(let type) = shape { return .type(type.orNull) }
