@@ -20,6 +20,9 @@ let package = Package(
         .plugin(name: "Spec2SwiftCommandPlugin", targets: ["Spec2SwiftCommandPlugin"]),
         // Generates a target's client inside `swift build`, into the build folder.
         .plugin(name: "Spec2SwiftBuildPlugin", targets: ["Spec2SwiftBuildPlugin"]),
+        // The generator's stages, for the fuzz targets in Fuzz/ (no promise of a stable API).
+        .library(name: "Spec2SwiftGenerator", targets: ["YAMLReader", "APIModel", "OpenAPIFrontend", "DescriptorFrontend",
+                                                        "SwiftLowering", "SwiftEmitter", "GeneratorDriver"]),
     ],
     // Each trait brings in the packages one part needs; a package that uses only generated code
     // depends on this one with `traits: []` and resolves and builds nothing but the runtime.
@@ -105,6 +108,8 @@ let package = Package(
         .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter"]),
         // Builds Tests/Fixtures/PluginConsumer, a user's package, with both plugins.
         .testTarget(name: "PluginTests", dependencies: ["GeneratorDriver", "TestSupport"]),
+        // The catalog of bad inputs in Tests/Catalog, run through the generate command.
+        .testTarget(name: "CatalogTests", dependencies: ["GeneratorDriver", "YAMLReader", "TestSupport"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "Spec2SwiftRuntime", "GeneratorDriver", "OpenAPIFrontend", "YAMLReader", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
 /// A message for the person who wrote the input: what is wrong, where, and what to do.
 ///
 /// Printed as `path:line:column: error: <sentence> (<JSON pointer>)`, the form compilers use, so that
-/// editors and CI logs can jump to the spot.
+/// editors and CI logs can jump to the spot. A problem with the file as a whole is at 1:1, `(#)`.
 public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public enum Severity: String, Hashable, Sendable {
         case error
@@ -34,10 +34,32 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
             text = "\(location.file):\(location.line):\(location.column): "
         }
         text += "\(severity.rawValue): \(message)"
-        if let pointer, pointer != .root {
+        if let pointer {
             text += " (\(pointer))"
         }
-        return text
+        return Self.visible(text)
+    }
+
+    /// `text` with line breaks, other control characters and direction controls written as `\u{...}`:
+    /// messages quote the input, and a diagnostic must stay one line that displays as it is stored.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isInvisible) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isInvisible(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 }
 
@@ -65,15 +87,17 @@ public struct DiagnosticLog: Sendable {
         diagnostics.append(.warning(message, at: location, pointer: pointer))
     }
 
-    /// Sorted by file, line and column, so that output does not depend on traversal order.
+    /// Sorted by file, line and column, so that output does not depend on traversal order; a
+    /// diagnostic that two paths through the document found alike is reported once.
     public var sorted: [Diagnostic] {
-        diagnostics.enumerated().sorted { a, b in
+        var seen: Set<Diagnostic> = []
+        return diagnostics.enumerated().sorted { a, b in
             switch (a.element.location, b.element.location) {
             case let (l?, r?) where l != r: return l < r
             case (nil, _?): return false
             case (_?, nil): return true
             default: return a.offset < b.offset
             }
-        }.map(\.element)
+        }.map(\.element).filter { seen.insert($0).inserted }
     }
 }

@@ -39,10 +39,12 @@ extension APIDefinition {
         let ids = Set(operations.map(\.id))
         for tag in filter.includeTags + filter.excludeTags where !tags.contains(tag) {
             let known = tags.sorted().joined(separator: ", ")
-            diagnostics.append(.error("no operation has the tag '\(tag)'; the tags are: \(known)", at: origin.location))
+            diagnostics.append(.error("no operation has the tag '\(tag)'; the tags are: \(known)", at: origin.location,
+                                      pointer: origin.pointer))
         }
         for id in filter.includeOperations + filter.excludeOperations where !ids.contains(id) {
-            diagnostics.append(.error("no operation has the id '\(id)'", at: origin.location))
+            diagnostics.append(.error("no operation has the id '\(id)'; check its spelling (ids are case-sensitive)",
+                                      at: origin.location, pointer: origin.pointer))
         }
         let index = declarationsByName
         var result = self

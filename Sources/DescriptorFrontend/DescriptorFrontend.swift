@@ -98,7 +98,11 @@ public enum DescriptorFrontend {
                                                  credential: String(template[template.index(after: open)..<close])))
             }
             if headers.isEmpty {
-                reader.error("an auth scheme needs 'headers'", node, schemePointer)
+                // A header that is there but wrong has its own error.
+                if entries.isEmpty {
+                    reader.error("an auth scheme needs 'headers', as in headers: { Authorization: \"Bearer {token}\" }",
+                                 node, schemePointer)
+                }
                 return nil
             }
             return AuthScheme(name: name, headers: headers, documentation: reader.documentation(fields, schemePointer))

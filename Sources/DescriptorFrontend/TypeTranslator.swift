@@ -16,7 +16,7 @@ struct TypeTranslator {
         if kinds.count > 1 {
             reader.error("the type '\(name)' has \(kinds.joined(separator: " and ")); give it only one of fields, enum, one-of, alias",
                          node, pointer)
-        } else if kinds.isEmpty && fields["one-of-fields"] == nil {
+        } else if kinds.isEmpty && fields["one-of-fields"] == nil && node.mapping != nil {
             reader.error("the type '\(name)' needs 'fields', 'enum', 'one-of' or 'alias'", node, pointer)
         }
         if let entry = fields["enum"] {
@@ -114,8 +114,11 @@ struct TypeTranslator {
                 let fields = reader.fields(detail, valuePointer, what: "the enum value '\(value)'", allowed: ["number", "description"])
                 var number: Int?
                 if let numberNode = fields["number"] {
-                    number = numberNode.scalar?.intValue
-                    if number == nil { reader.error("'number' must be an integer", numberNode, valuePointer.appending("number")) }
+                    number = numberNode.scalar?.intValue.flatMap { Int32(exactly: $0) == nil ? nil : $0 }
+                    if number == nil {
+                        reader.error("'number' must be the value's protobuf enum number, a 32-bit integer, but it is "
+                                     + "\(numberNode.scalar?.text ?? numberNode.kindDescription)", numberNode, valuePointer.appending("number"))
+                    }
                 }
                 cases.append(EnumShape.Case(value: value, documentation: reader.documentation(fields, valuePointer), number: number))
             }

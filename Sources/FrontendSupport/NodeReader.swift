@@ -44,7 +44,7 @@ extension NodeReader {
         result.reserveCapacity(mapping.count)
         for pair in mapping {
             guard let key = pair.key.scalar?.text else {
-                error("keys in \(what) must be plain text, but this key is \(pair.key.kindDescription)", pair.key, pointer)
+                error("keys in \(what) must be plain text, but this key is \(pair.key.kindDescription); write the name as a string", pair.key, pointer)
                 continue
             }
             result.append((key, pair.key, pair.value))
@@ -93,7 +93,7 @@ extension NodeReader {
     public func sequence(_ node: YAMLNode?, _ pointer: JSONPointer, what: String) -> [YAMLNode] {
         guard let node else { return [] }
         guard let items = node.sequence else {
-            error("\(what) must be a list, but it is \(node.kindDescription)", node, pointer)
+            error("\(what) must be a list, but it is \(node.kindDescription); write a list, as in [a, b]", node, pointer)
             return []
         }
         return items

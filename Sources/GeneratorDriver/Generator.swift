@@ -25,7 +25,8 @@ public enum Generator {
             guard let api else { continue }
             if let other = namespaces[api.name] {
                 result.diagnostics.append(.error("the namespace '\(api.name)' is also generated from '\(other)'; "
-                                                 + "give one of them another namespace", at: api.origin.location))
+                                                 + "give one of them another namespace", at: api.origin.location,
+                                                 pointer: api.origin.pointer))
                 continue
             }
             namespaces[api.name] = input.path

@@ -17,10 +17,13 @@ public struct InputSpec: Hashable, Sendable {
     /// Text before `apiKey` credentials, by security scheme name.
     public var authPrefixes: [String: String]
     public var filter: OperationFilter
+    /// The file's bytes, when the caller has them already (the fuzz targets); nil reads `path`.
+    public var contents: [UInt8]?
 
     public init(path: String, sourceName: String? = nil, namespace: String? = nil, authPrefixes: [String: String] = [:],
-                filter: OperationFilter = OperationFilter()) {
+                filter: OperationFilter = OperationFilter(), contents: [UInt8]? = nil) {
         self.path = path
+        self.contents = contents
         self.sourceName = sourceName ?? (path as NSString).lastPathComponent
         self.namespace = namespace
         self.authPrefixes = authPrefixes
@@ -32,7 +35,7 @@ enum InputLoader {
     /// Reads, parses and translates one input into the model, with its filter applied.
     static func load(_ input: InputSpec) -> (APIDefinition?, [Diagnostic]) {
         let root: YAMLNode
-        switch readYAML(input.path, what: "the OpenAPI document or descriptor") {
+        switch readYAML(input.path, contents: input.contents, what: "the OpenAPI document or descriptor") {
         case .success(let node): root = node
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
@@ -43,33 +46,52 @@ enum InputLoader {
         } else if root["descriptor"] != nil {
             translated = DescriptorFrontend.translate(root, file: input.path)
         } else {
-            let location = SourceLocation(file: input.path, line: root.mark.line, column: root.mark.column)
-            return (nil, [.error("this file is neither an OpenAPI document (no 'openapi' key at the top) nor a spec2swift "
-                                 + "descriptor (no 'descriptor' key); see docs/Descriptors.md", at: location)])
+            return (nil, [notAnInput(root, at: SourceLocation(file: input.path, line: root.mark.line, column: root.mark.column))])
         }
+        var log = DiagnosticLog()
+        log.append(contentsOf: translated.1 + InputChecks.directionControls(in: root, file: input.path))
         releaseInBackground(consume root)
-        guard var api = translated.0 else { return translated }
+        guard let api = translated.0 else { return (nil, log.sorted) }
+        log.append(contentsOf: InputChecks.typeNameCollisions(in: api))
         let (filtered, filterDiagnostics) = api.filtered(by: input.filter)
-        api = filtered
-        let diagnostics = translated.1 + filterDiagnostics
-        return (diagnostics.contains { $0.severity == .error } ? nil : api, diagnostics)
+        log.append(contentsOf: filterDiagnostics)
+        return (log.hasErrors ? nil : filtered, log.sorted)
     }
 
-    /// A YAML file as a node tree; a file that cannot be opened or read as YAML is one diagnostic.
-    /// `what` names what a folder given instead should hold.
-    static func readYAML(_ path: String, what: String) -> Result<YAMLNode, Diagnostic> {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    /// The error for a file that is neither an OpenAPI document nor a descriptor.
+    static func notAnInput(_ root: YAMLNode, at location: SourceLocation) -> Diagnostic {
+        let what = "write an OpenAPI document (with 'openapi: 3.1.0' at the top) or a spec2swift descriptor "
+            + "(with 'descriptor: 1'; see docs/Descriptors.md)"
+        switch root.content {
+        case .scalar(let scalar) where scalar.resolved == .null && scalar.text.isEmpty:
+            return .error("the file holds no YAML value (it is empty, or only comments); " + what, at: location, pointer: .root)
+        case .mapping:
+            return .error("this mapping has neither an 'openapi' nor a 'descriptor' key at the top; " + what,
+                          at: location, pointer: .root)
+        default:
+            return .error("the file holds \(root.kindDescription) at the top, where a mapping belongs; " + what,
+                          at: location, pointer: .root)
+        }
+    }
+
+    /// A YAML file (or `contents` in its place) as a node tree; a file that cannot be opened or read as
+    /// YAML is one diagnostic, located at the file's start when it concerns the whole file. `what` names
+    /// what a folder given instead should hold.
+    static func readYAML(_ path: String, contents: [UInt8]? = nil, what: String) -> Result<YAMLNode, Diagnostic> {
+        guard let bytes = contents ?? FileManager.default.contents(atPath: path).map(Array.init) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let reason = !exists ? "it does not exist; check the path"
                 : isDirectory.boolValue ? "it is a folder; give \(what) inside it"
                 : "it cannot be read; check its permissions"
-            return .failure(.error("cannot open '\(path)': \(reason)", at: nil))
+            return .failure(.error("cannot open '\(path)': \(reason)", at: SourceLocation(file: path, line: 1, column: 1), pointer: .root))
         }
         do {
-            return .success(try YAMLReader().read(Array(data)))
+            return .success(try YAMLReader().read(bytes))
         } catch {
-            return .failure(Diagnostic(error, file: path))
+            var diagnostic = Diagnostic(error, file: path)
+            if diagnostic.pointer == nil { diagnostic.pointer = .root }
+            return .failure(diagnostic)
         }
     }
 

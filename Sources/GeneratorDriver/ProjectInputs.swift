@@ -26,7 +26,7 @@ public enum ProjectInputs {
         let manager = FileManager.default
         guard let folders = try? manager.contentsOfDirectory(atPath: directory) else {
             return ([], [.error("cannot read the folder '\(directory)'; run spec2swift from the project's root, where specs/ is",
-                                at: nil)])
+                                at: SourceLocation(file: directory, line: 1, column: 1), pointer: .root)])
         }
         var inputs: [InputSpec] = []
         var diagnostics: [Diagnostic] = []
@@ -50,7 +50,8 @@ public enum ProjectInputs {
         let yamlFiles = files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
         guard yamlFiles.count == 1 else {
             return (nil, [.error("the folder '\(path)' holds \(yamlFiles.count) YAML files; keep one input per folder, "
-                                 + "or add a \(configName) that names it", at: nil)])
+                                 + "or add a \(configName) that names it", at: SourceLocation(file: path, line: 1, column: 1),
+                                 pointer: .root)])
         }
         let folder = (path as NSString).lastPathComponent
         return (InputSpec(path: path + "/" + yamlFiles[0], sourceName: path + "/" + yamlFiles[0],

@@ -21,6 +21,15 @@ final class DocumentContext: NodeReader {
     /// The names this context has claimed itself (not those it started with).
     private(set) var claimed: [TypeName] = []
 
+    /// Schemas are translated where they are written, and so are the targets of references into the
+    /// middle of a schema and the copies that YAML aliases make: schemas that hold several of those,
+    /// whose targets hold several again, multiply, and a page of YAML could make millions of types.
+    /// Each part of a document (there are at most four) may translate this many schemas; past that,
+    /// the document is refused. The Gcore Cloud API needs at most 3,642 in a part, OpenAI's 4,188.
+    static let maxTranslatedSchemas = 25_000
+    /// The schemas the part being translated has translated so far.
+    var translatedSchemas = 0
+
     init(file: String, root: YAMLNode) {
         self.file = file
         self.root = root
@@ -131,6 +140,11 @@ final class DocumentContext: NodeReader {
     /// Follows a local `$ref` (`#/components/...`) to its node. Reports an error at the reference when
     /// the target does not exist, or when the reference leaves the document.
     func resolve(reference: String, at node: YAMLNode, _ pointer: JSONPointer) -> (node: YAMLNode, pointer: JSONPointer)? {
+        if reference.isEmpty || reference == "#" {
+            error("$ref '\(reference)' points to the whole document; point it at a part of it, like '#/components/schemas/Name'",
+                  node, pointer)
+            return nil
+        }
         guard reference.hasPrefix("#") else {
             error("$ref '\(reference)' points outside this document; only local references (#/...) are supported, "
                   + "so bundle the referenced file into this one", node, pointer)

@@ -104,6 +104,8 @@ public enum OpenAPIFrontend {
     }
 
     private static func translate(_ part: Part, in context: DocumentContext) -> (types: [TypeDeclaration], operations: [Operation]) {
+        // Each part has the same budget, whether parts run in parallel or one after another.
+        context.translatedSchemas = 0
         let schemas = SchemaTranslator(context: context)
         switch part {
         case .schemas(let entries):

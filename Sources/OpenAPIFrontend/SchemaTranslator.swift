@@ -83,6 +83,16 @@ struct SchemaTranslator {
                           + "non-component references); give the inner schema a name under components/schemas", node, pointer)
             return (.type(.json), false)
         }
+        context.translatedSchemas += 1
+        guard context.translatedSchemas <= DocumentContext.maxTranslatedSchemas else {
+            if context.translatedSchemas == DocumentContext.maxTranslatedSchemas + 1 {
+                context.error("this part of the document expands to more than \(DocumentContext.maxTranslatedSchemas) schemas, "
+                              + "because references into the middle of schemas, or YAML aliases, copy schemas that hold such "
+                              + "copies again; give the repeated schemas names under components/schemas, and refer to those",
+                              node, pointer)
+            }
+            return (.type(.json), false)
+        }
         switch node.content {
         case .scalar(let scalar):
             if scalar.boolValue == false {
@@ -162,7 +172,7 @@ struct SchemaTranslator {
         if let constant = node["const"] {
             if constant.scalar?.resolved == .null { return (.type(.json), true) }
             // The value itself is checked where the schema is used (see `Property.constValue`).
-            return (.type(jsonType(of: constant.jsonValue)), nullable)
+            return (.type(jsonType(of: constantValue(constant, pointer.appending("const")))), nullable)
         }
 
         if node["properties"] != nil || node["patternProperties"] != nil || node["additionalProperties"] != nil {
@@ -333,6 +343,27 @@ struct SchemaTranslator {
         }
     }
 
+    /// A `const` value, with a warning when it is a number that Swift's numbers do not hold.
+    func constantValue(_ node: YAMLNode, _ pointer: JSONPointer) -> JSONValue {
+        switch node.scalar?.resolved {
+        case .int(let digits)? where Int64(digits) == nil:
+            context.warning("the constant \(digits) does not fit in a 64-bit integer, so it is generated as a Double, which "
+                            + "holds it only approximately; write it as a string if it is an identifier", node, pointer)
+        case .float? where node.scalar.map(Self.isBeyondDouble) ?? false:
+            context.warning("the constant \(node.scalar?.text ?? "") is beyond the range of a Double, so it is generated as "
+                            + "text; write a number within ±1.7e308", node, pointer)
+        default:
+            break
+        }
+        return node.jsonValue
+    }
+
+    /// A number written with digits that a Double cannot hold (`.inf` is YAML's way to write infinity).
+    static func isBeyondDouble(_ scalar: YAMLScalar) -> Bool {
+        guard case .float(let number) = scalar.resolved else { return false }
+        return number.isInfinite && !scalar.text.lowercased().contains("inf")
+    }
+
     // MARK: - Enums
 
     /// Strings (or values of a `type: string` schema) make a string enum, integers an integer enum.
@@ -347,6 +378,12 @@ struct SchemaTranslator {
             }
             if scalar.resolved == .null {
                 nullable = true
+            } else if case .int(let digits) = scalar.resolved, Int64(digits) == nil, !types.contains("string") {
+                context.warning("the enum value \(digits) does not fit in a 64-bit integer, so it is left out of the enum; "
+                                + "remove it, or make the enum a list of strings", value, pointer.appending(index))
+            } else if Self.isBeyondDouble(scalar), !types.contains("string") {
+                context.warning("the enum value \(scalar.text) is beyond the range of a Double, so it is left out of the enum; "
+                                + "write a number within ±1.7e308", value, pointer.appending(index))
             } else {
                 values.append((scalar.text, scalar.resolved, value, index))
             }
@@ -365,7 +402,8 @@ struct SchemaTranslator {
             rawType = .integer
         } else {
             let scalar = types.first.map { scalarType($0, format: nil) } ?? jsonType(of: values[0].node.jsonValue)
-            context.warning("an enum of \(types.first ?? "mixed") values is generated as a plain value without its list",
+            context.warning("an enum of \(types.first ?? "mixed") values is generated as a plain value without its list; "
+                            + "list only strings or only integers to get a Swift enum",
                             enumNode, pointer)
             return .type(scalar)
         }
@@ -422,7 +460,7 @@ struct SchemaTranslator {
 
     /// A property from its schema node; annotations may sit beside a `$ref` (OpenAPI 3.1).
     func property(_ key: String, schema: YAMLNode, type: TypeRef, required: Bool, _ pointer: JSONPointer) -> Property {
-        var constValue = schema["const"].map(\.jsonValue)
+        var constValue = schema["const"].map { constantValue($0, pointer.appending("const")) }
         if constValue == .null { constValue = nil }
         let readOnly = schema["readOnly"]?.scalar?.boolValue ?? false
         let writeOnly = schema["writeOnly"]?.scalar?.boolValue ?? false

@@ -7,6 +7,9 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Where in the document the problem is, as the keys and indices from the root (the tokens of a
     /// JSON pointer), when reading got that far; nil for problems before the first node.
     public var path: [String]?
+    /// For text that is not valid UTF-8 or UTF-16: the byte offset of the problem. libyaml decodes
+    /// ahead of its parser, so where the parser was says nothing about where the bad byte is.
+    var encodingOffset: Int?
 
     public init(_ message: String, at mark: Mark, path: [String]? = nil) {
         self.message = message
@@ -73,7 +76,31 @@ public struct YAMLReader: Sendable {
                 return .failure(error)
             }
         }
-        return try result.get()
+        guard case .failure(var error) = result, let offset = error.encodingOffset else { return try result.get() }
+        error.path = path(before: offset, in: bytes)
+        throw error
+    }
+
+    /// The keys and indices of the last node that begins before `offset`: where a bad byte is in the
+    /// document, found by reading the text in front of it.
+    private func path(before offset: Int, in bytes: [UInt8]) -> [String] {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) != 0 else { return [] }
+        defer { yaml_parser_delete(parser) }
+        return bytes.prefix(offset).withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return [] }
+            yaml_parser_set_input_string(parser, base, buffer.count)
+            var builder = TreeBuilder(maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth)
+            builder.tracksPath = true
+            var events = DirectEvents(parser: parser, bytes: buffer)
+            do throws(YAMLError) {
+                _ = try builder.build(from: &events)
+            } catch {
+                if let path = error.path { return path }
+            }
+            return builder.lastPath
+        }
     }
 
     public func read(_ text: String) throws(YAMLError) -> YAMLNode {
@@ -128,6 +155,9 @@ private struct TreeBuilder {
     var expandedNodes = 0
     var root: YAMLNode?
     var documents = 0
+    /// When set, `lastPath` follows every scalar added (to locate encoding errors).
+    var tracksPath = false
+    var lastPath: [String] = []
 
     init(maxExpandedNodes: Int, maxDepth: Int) {
         self.maxExpandedNodes = maxExpandedNodes
@@ -213,6 +243,11 @@ private struct TreeBuilder {
                             + "this looks like an alias bomb, so reading stopped", at: written)
         }
         if let anchor { anchors[anchor] = (node, weight) }
+        // Scalars only: a collection ends after the text it holds.
+        if tracksPath, node.scalar != nil {
+            let isKey = stack.last.map { $0.isMapping && $0.pendingKey == nil } ?? false
+            lastPath = currentPath() + (isKey ? [node.scalar?.text ?? "?"] : [])
+        }
         guard !stack.isEmpty else {
             root = node
             return
@@ -261,9 +296,18 @@ extension YAMLError {
     static func parser(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         if parser.error == YAML_READER_ERROR {
-            // Encoding problems carry a byte offset rather than a mark.
-            let mark = markOfOffset(parser.problem_offset, in: bytes)
-            return YAMLError("the file is not valid UTF-8 or UTF-16 text (\(problem)); save it as UTF-8", at: mark)
+            // Encoding problems carry a byte offset rather than a mark; for a bad trailing byte, the
+            // offset of the sequence it should have continued.
+            var offset = parser.problem_offset
+            if problem.contains("trailing"), offset > 0, offset <= bytes.count {
+                var lead = offset - 1
+                while lead > 0, bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+                if bytes[lead] >= 0xC0 { offset = lead }
+            }
+            var error = YAMLError(ErrorAdvice.encoding(problem, value: parser.problem_value, offset: offset, in: bytes),
+                                  at: markOfOffset(offset, in: bytes))
+            error.encodingOffset = offset
+            return error
         }
         let mark = Mark(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1)
         var message = "YAML syntax error: \(problem)"
@@ -271,6 +315,7 @@ extension YAMLError {
             let contextMark = Mark(line: Int(parser.context_mark.line) + 1, column: Int(parser.context_mark.column) + 1)
             message += " \(context) that starts at line \(contextMark.line), column \(contextMark.column)"
         }
+        message += "; " + ErrorAdvice.syntax(problem, character: ErrorAdvice.character(at: mark, in: bytes))
         return YAMLError(message, at: mark)
     }
 

@@ -84,16 +84,13 @@ struct CorpusPackage {
         return api.filtered(by: input.filter).0
     }
 
-    /// Every golden case's expected Swift, as one target: golden output must compile too.
+    /// Every golden and catalog case's expected Swift, as one target: that output must compile too.
     static func goldenFiles() -> [OutputFile] {
-        let root = Paths.repository + "/Tests/Golden"
         var files: [OutputFile] = []
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted() {
-            let expected = root + "/" + name + "/expected"
-            for relative in (FileManager.default.enumerator(atPath: expected)?.allObjects as? [String] ?? []).sorted()
-            where relative.hasSuffix(".swift") {
-                if let data = FileManager.default.contents(atPath: expected + "/" + relative) {
-                    files.append(OutputFile(path: "Sources/Golden/" + relative, contents: String(decoding: data, as: UTF8.self)))
+        for root in ["/Tests/Golden", "/Tests/Catalog"].map({ Paths.repository + $0 }) {
+            for name in ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).sorted() {
+                files += GoldenFolder.swiftFiles(in: root + "/" + name + "/expected").map {
+                    OutputFile(path: "Sources/Golden/" + $0.path, contents: $0.contents)
                 }
             }
         }

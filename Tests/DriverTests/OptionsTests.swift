@@ -46,7 +46,7 @@ import Testing
             "spec2swift.yaml:3:1: error: unknown key 'colour' in spec2swift.yaml; the keys are: input, namespace, auth-prefixes, "
                 + "include-tags, exclude-tags, include-operations, exclude-operations, files (#/colour)",
             "spec2swift.yaml:4:26: error: the prefix of 'APIKey' must be a string, but it is a sequence (#/auth-prefixes/APIKey)",
-            "spec2swift.yaml:5:15: error: 'include-tags' must be a list, but it is a string (#/include-tags)",
+            "spec2swift.yaml:5:15: error: 'include-tags' must be a list, but it is a string; write a list, as in [a, b] (#/include-tags)",
             "spec2swift.yaml:6:19: error: an item of 'exclude-tags' must be a string, but it is a mapping (#/exclude-tags/1)",
         ])
     }
@@ -54,7 +54,7 @@ import Testing
     @Test func theInputMustBeNamed() throws {
         let (input, diagnostics) = try Self.input("namespace: Demo\n")
         #expect(input == nil)
-        #expect(diagnostics == ["spec2swift.yaml:1:1: error: spec2swift.yaml must name its 'input' file"])
+        #expect(diagnostics == ["spec2swift.yaml:1:1: error: spec2swift.yaml must name its 'input' file (#)"])
     }
 
     @Test func syntaxErrorsAreOneDiagnostic() throws {

@@ -87,7 +87,7 @@ import Testing
         let status = Driver(printOut: { _ in }, printError: { errors.append($0) })
             .generate(InputSpec(path: "/no/such/file.yaml"), output: "/tmp/unused", package: nil)
         #expect(status == 1)
-        #expect(errors.first == "error: cannot open '/no/such/file.yaml': it does not exist; check the path")
+        #expect(errors.first == "/no/such/file.yaml:1:1: error: cannot open '/no/such/file.yaml': it does not exist; check the path (#)")
     }
 
     @Test func aFolderGivenAsInputIsAClearError() throws {
@@ -97,7 +97,7 @@ import Testing
         let status = Driver(printOut: { _ in }, printError: { errors.append($0) })
             .generate(InputSpec(path: directory), output: directory + "/out", package: nil)
         #expect(status == 1)
-        #expect(errors.first?.hasSuffix("it is a folder; give the OpenAPI document or descriptor inside it") == true)
+        #expect(errors.first?.hasSuffix("it is a folder; give the OpenAPI document or descriptor inside it (#)") == true)
     }
 
     @Test func anOutputThatIsAFileIsAClearErrorAndTheFileIsKept() throws {

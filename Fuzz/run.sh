@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (with AddressSanitizer) and runs each for SECONDS, one after another:
+#
+#   Fuzz/run.sh [SECONDS] [TARGET...]      TARGET: yaml openapi descriptor generate runtime (default: all)
+#
+# Seeds come from Tests/Golden, Tests/Catalog, specs/ and slices of ../shared/corpus made at run time;
+# what each target learns is kept in .build-fuzz/corpus/TARGET, so runs add up. A crash or a broken
+# invariant stops that target and leaves the input in .build-fuzz/artifacts/; replay it with
+# `.build-fuzz/build/release/fuzz-TARGET FILE`, then add it to the normal tests. Leak detection is off:
+# LeakSanitizer takes the storage of Swift's lazily made globals for leaks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+[ $# -gt 0 ] && shift
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(yaml openapi descriptor generate runtime)
+work=.build-fuzz
+export ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+mkdir -p "$work/corpus" "$work/artifacts" "$work/logs"
+
+# The seed writer is an ordinary program (libFuzzer would supply the fuzz targets' main).
+swift build --package-path Fuzz --scratch-path "$work/seeds-build" --product fuzz-seeds
+"$work/seeds-build/debug/fuzz-seeds" "$PWD" "$work/seeds"
+
+status=0
+for target in "${targets[@]}"; do
+    # --sanitize links libFuzzer and ASan; -Xswiftc instruments every module for coverage.
+    swift build --package-path Fuzz --scratch-path "$work/build" -c release --sanitize=fuzzer --sanitize=address \
+        -Xswiftc -sanitize=fuzzer,address --product "fuzz-$target"
+    mkdir -p "$work/corpus/$target"
+    echo "== fuzz-$target for ${seconds}s"
+    if ! "$work/build/release/fuzz-$target" "$work/corpus/$target" "$work/seeds/$target" \
+        -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=65536 \
+        -artifact_prefix="$work/artifacts/$target-" -print_final_stats=1 >"$work/logs/$target.log" 2>&1; then
+        echo "fuzz-$target stopped on a finding: see $work/logs/$target.log and $work/artifacts/"
+        status=1
+    fi
+    grep -E "^#[0-9]+ +(DONE|INITED)|stat::number_of_executed_units|SUMMARY|invariant failed" "$work/logs/$target.log" | tail -4
+done
+exit $status

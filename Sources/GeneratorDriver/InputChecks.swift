@@ -1,0 +1,82 @@
+import APIModel
+import SwiftLowering
+import YAMLReader
+
+/// Warnings about an input that concern what its text becomes in Swift, whichever frontend read it.
+enum InputChecks {
+    /// The Unicode controls that reorder how text is displayed (embeddings, overrides, isolates): in
+    /// source code they make text read differently from how it compiles ("Trojan Source").
+    static let directionControls: [ClosedRange<UInt32>] = [0x202A...0x202E, 0x2066...0x2069]
+
+    /// A warning for every key or value that holds a direction control.
+    static func directionControls(in root: YAMLNode, file: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        // A work list rather than recursion: the tree may nest as deeply as the reader allows. What an
+        // alias repeats is the same storage, and is looked at once: the text and its mark are the same.
+        var work: [(node: YAMLNode, pointer: JSONPointer)] = [(root, .root)]
+        var seen: Set<UnsafeRawPointer> = []
+        while let (node, pointer) = work.popLast() {
+            switch node.content {
+            case .scalar(let scalar):
+                if let warning = check(scalar.text, node, pointer, file: file) { found.append(warning) }
+            case .sequence(let items):
+                guard let storage = items.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }),
+                      seen.insert(storage).inserted else { continue }
+                for (index, item) in items.enumerated().reversed() { work.append((item, pointer.appending(index))) }
+            case .mapping(let mapping):
+                guard seen.insert(UnsafeRawPointer(Unmanaged.passUnretained(mapping).toOpaque())).inserted else { continue }
+                for pair in mapping.pairs.reversed() {
+                    let key = pair.key.scalar?.text ?? ""
+                    work.append((pair.value, pointer.appending(key)))
+                    if let warning = check(key, pair.key, pointer.appending(key), file: file) { found.append(warning) }
+                }
+            }
+        }
+        return found
+    }
+
+    private static func check(_ text: String, _ node: YAMLNode, _ pointer: JSONPointer, file: String) -> Diagnostic? {
+        // Every control is encoded from 0xE2; most text has no such byte and is passed over at once.
+        guard text.utf8.contains(0xE2) else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        guard let index = scalars.firstIndex(where: isDirectionControl) else { return nil }
+        let control = scalars[index]
+        // The text around the first control (printed diagnostics write the controls as escapes).
+        let window = scalars[max(0, index - 20)..<min(scalars.count, index + 40)]
+        var shown = String.UnicodeScalarView()
+        shown.append(contentsOf: window)
+        let quoted = (window.startIndex > 0 ? "..." : "") + String(shown) + (window.endIndex < scalars.count ? "..." : "")
+        return .warning("'\(quoted)' holds the Unicode direction control U+\(String(control.value, radix: 16, uppercase: true)), "
+                        + "which makes text display in another order than it is stored; Swift names leave it out and string "
+                        + "literals escape it, but remove it unless it is meant",
+                        at: SourceLocation(file: file, line: node.mark.line, column: node.mark.column), pointer: pointer)
+    }
+
+    private static func isDirectionControl(_ scalar: Unicode.Scalar) -> Bool {
+        directionControls.contains { $0.contains(scalar.value) }
+    }
+
+    /// A warning for each type the input names whose Swift name another one already takes: the
+    /// emitter then numbers it, and the number moves when types are added or removed.
+    static func typeNameCollisions(in api: APIDefinition) -> [Diagnostic] {
+        // Type names are file names, so names that differ only in case collide too.
+        var earlier: [String: [(name: String, swift: String)]] = [:]
+        var found: [Diagnostic] = []
+        for declaration in api.types where !declaration.synthesized {
+            let name = declaration.name.last
+            let swift = SwiftIdentifiers.typeName(name)
+            let others = earlier[swift.lowercased(), default: []]
+            earlier[swift.lowercased(), default: []].append((name, swift))
+            guard let first = others.first else { continue }
+            let other = others.first { $0.swift == swift } ?? first
+            let clash = other.swift == swift
+                ? "the types '\(other.name)' and '\(name)' both become '\(swift)' in Swift"
+                : "the type '\(name)' becomes '\(swift)' in Swift, which differs only in case from '\(other.swift)'"
+                    + (other.name == other.swift ? "" : " (from '\(other.name)')")
+                    + ", and type names are file names, whose case some file systems ignore"
+            found.append(.warning(clash + "; so one of them gets a number, which changes when types are added or removed: "
+                                  + "rename one of them", at: declaration.origin.location, pointer: declaration.origin.pointer))
+        }
+        return found
+    }
+}

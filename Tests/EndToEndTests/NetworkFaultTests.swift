@@ -1,0 +1,266 @@
+import Foundation
+import Generated
+import Spec2SwiftRuntime
+import Testing
+
+/// The client under network faults, over loopback, through each transport: every fault ends in the
+/// typed error it calls for (or in success) within its timeout, with no connection left open behind a
+/// failed call, and with the credential in no rendering of the error. Retries happen only where the
+/// policy says.
+@Suite struct NetworkFaultTests {
+    /// The transports every test runs through; another `HTTPTransport` joins by adding a case.
+    enum Transport: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case urlSession
+
+        func make() -> any HTTPTransport {
+            switch self {
+            case .urlSession: return URLSessionTransport()
+            }
+        }
+
+        var testDescription: String { rawValue }
+    }
+
+    /// A credential that no message may show; sent in a header and in the query.
+    static let credential = "cred-" + UUID().uuidString
+
+    static func client(_ server: FaultServer, _ transport: Transport, timeout: Duration = .seconds(10),
+                       retryPolicy: RetryPolicy = .none) -> APIClient {
+        APIClient(authentication: Authentication(headers: [("Authorization", "Bearer " + credential)],
+                                                 query: [("key", credential)]),
+                  transport: transport.make(), baseURL: server.url, timeout: timeout, retryPolicy: retryPolicy)
+    }
+
+    /// A GET (idempotent, so retried on connection errors) and a POST (not retried unless the policy says).
+    static let quota = Cloudflare.Stores.quota(accountID: "a")
+    static let quotaBody = #"{"success":true,"errors":[],"messages":[],"result":{"secrets":{"quota":100,"usage":1}}}"#
+    static let create = Cloudflare.Stores.create(accountID: "a", body: Cloudflare.CreateStoreRequest(name: "n"))
+    static let storeBody = #"{"success":true,"errors":[],"messages":[],"result":{"id":"s","name":"n","#
+        + #""created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z"}}"#
+
+    /// The error `body` throws, which must be of `kind` and must not show the credential.
+    func expectError<T>(_ kind: String, sourceLocation: SourceLocation = #_sourceLocation,
+                        _ body: () async throws -> T) async -> APIError? {
+        let error = await expectAPIError(sourceLocation: sourceLocation, body)
+        guard let error else { return nil }
+        #expect(ClientBehaviourTests.kind(error) == kind, "got \(error)", sourceLocation: sourceLocation)
+        for (way, text) in renderings(error) {
+            #expect(!text.contains(Self.credential), "\(way) shows the credential: \(text)", sourceLocation: sourceLocation)
+        }
+        return error
+    }
+
+    /// After a failed call, the client has let go of every connection it opened.
+    func expectNoOpenConnection(_ server: FaultServer, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let closed = try await eventually(within: .seconds(5)) { server.openConnections == 0 }
+        #expect(closed, "\(server.openConnections) connection(s) still open", sourceLocation: sourceLocation)
+    }
+
+    // MARK: - Resets
+
+    @Test(arguments: Transport.allCases)
+    func aResetBeforeTheStatusLineIsATransportErrorRetriedOnlyForIdempotentCalls(transport: Transport) async throws {
+        let server = try FaultServer { connection in
+            connection.readRequest()
+            connection.reset()
+        }
+        defer { server.stop() }
+        let client = Self.client(server, transport, retryPolicy: fastRetries)
+        _ = await expectError("transport") { try await client.send(Self.quota) }
+        #expect(server.connections == 3, "a GET is retried up to the policy's 3 attempts")
+        _ = await expectError("transport") { try await client.send(Self.create) }
+        #expect(server.connections == 4, "a POST is not retried")
+        let retryingPosts = Self.client(server, transport, retryPolicy: fastRetriesForAllMethods)
+        _ = await expectError("transport") { try await retryingPosts.send(Self.create) }
+        #expect(server.connections == 7, "a POST is retried when the policy says so")
+        try await expectNoOpenConnection(server)
+    }
+
+    /// The connection is reset after the head, or after half of the body.
+    @Test(arguments: Transport.allCases, [false, true])
+    func aResetAfterTheHeadIsATransportError(transport: Transport, midBody: Bool) async throws {
+        let server = try FaultServer { connection in
+            connection.readRequest()
+            connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
+            if midBody { connection.write(String(repeating: " ", count: 500)) }
+            Thread.sleep(forTimeInterval: 0.05)
+            connection.reset()
+        }
+        defer { server.stop() }
+        _ = await expectError("transport") { try await Self.client(server, transport).send(Self.quota) }
+        #expect(server.connections == 1)
+        try await expectNoOpenConnection(server)
+    }
+
+    // MARK: - Bodies that end early
+
+    enum IncompleteAnswer: String, CaseIterable, Sendable {
+        /// A `Content-Length` longer than the body, then an orderly close.
+        case shorterThanItsContentLength
+        /// A chunked body without its last chunk.
+        case chunkedCutShort
+
+        var text: String {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            switch self {
+            case .shorterThanItsContentLength:
+                return head + "Content-Length: \(quotaBody.utf8.count + 50)\r\n\r\n" + quotaBody
+            case .chunkedCutShort:
+                return head + "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"success\":true,\r\n"
+            }
+        }
+    }
+
+    /// An answer that ends before it is complete is a transport error, never a shorter success.
+    @Test(arguments: Transport.allCases, IncompleteAnswer.allCases)
+    func anIncompleteAnswerIsATransportError(transport: Transport, answer: IncompleteAnswer) async throws {
+        let server = try FaultServer { connection in
+            connection.readRequest()
+            connection.write(answer.text)
+        }
+        defer { server.stop() }
+        _ = await expectError("transport") { try await Self.client(server, transport).send(Self.quota) }
+        #expect(server.connections == 1)
+        try await expectNoOpenConnection(server)
+    }
+
+    // MARK: - Bodies that are not the answer
+
+    enum BadBody: String, CaseIterable, Sendable {
+        case notJSON, notUTF8, wrongShape
+
+        var bytes: Data {
+            switch self {
+            case .notJSON: return Data("<html>hello</html>".utf8)
+            case .notUTF8: return Data([0xFF, 0xFE, 0x7B, 0x80, 0x22])
+            case .wrongShape: return Data(#"{"success":true,"errors":[],"messages":[],"result":{"secrets":"many"}}"#.utf8)
+            }
+        }
+    }
+
+    /// A complete answer that does not decode is a decoding error carrying the body, and is not retried.
+    @Test(arguments: Transport.allCases, BadBody.allCases)
+    func aBodyThatIsNotTheAnswerIsADecodingErrorWithItsBody(transport: Transport, body: BadBody) async throws {
+        let server = try FaultServer { connection in
+            connection.readRequest()
+            connection.write(Data("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(body.bytes.count)\r\n\r\n".utf8)
+                             + body.bytes)
+        }
+        defer { server.stop() }
+        let error = await expectError("decoding") { try await Self.client(server, transport, retryPolicy: fastRetries).send(Self.quota) }
+        if case .decoding(_, _, let received)? = error { #expect(received == body.bytes) }
+        #expect(server.connections == 1)
+    }
+
+    // MARK: - Size, time and load
+
+    @Test(arguments: Transport.allCases)
+    func aTenMegabyteAnswerArrivesWhole(transport: Transport) async throws {
+        let text = String(repeating: "0123456789abcdef", count: 10 * 1_024 * 1_024 / 16)
+        let body = #"{"versionId":"v","entries":[{"key":"big","textValue":""# + text + #""}]}"#
+        let server = try FaultServer { connection in
+            while connection.readRequest() { connection.answer(200, body) }
+        }
+        defer { server.stop() }
+        let payload = try await Self.client(server, transport, timeout: .seconds(60)).send(Lockbox.Payloads.get(secretID: "s"))
+        guard case .textValue(let value)? = payload.entries?.first?.value else {
+            Issue.record("expected one text entry, got \(payload)")
+            return
+        }
+        #expect(value.value.utf8.count == 10 * 1_024 * 1_024)
+        #expect(value.value == text)
+    }
+
+    /// A head that never ends times out; the attempt's connection is closed, and the GET is retried
+    /// as the policy says.
+    @Test(arguments: Transport.allCases)
+    func headersThatNeverFinishTimeOut(transport: Transport) async throws {
+        let server = try FaultServer { connection in
+            connection.readRequest()
+            connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
+            _ = connection.waitForClientToClose(within: .seconds(30))
+        }
+        defer { server.stop() }
+        let client = Self.client(server, transport, timeout: .seconds(1),
+                                 retryPolicy: RetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10), maxDelay: .milliseconds(10)))
+        let (_, elapsed) = await measure { await expectError("timedOut") { try await client.send(Self.quota) } }
+        #expect(server.connections == 2)
+        #expect(elapsed >= .seconds(2) && elapsed < .seconds(8), "two attempts of 1 s took \(elapsed)")
+        try await expectNoOpenConnection(server)
+    }
+
+    /// An answer that trickles one byte a second is still incomplete when the timeout comes.
+    @Test(arguments: Transport.allCases)
+    func anAnswerThatTricklesOneByteASecondTimesOut(transport: Transport) async throws {
+        let server = try FaultServer { connection in
+            connection.readRequest()
+            let answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(Self.quotaBody.utf8.count)\r\n\r\n"
+                + Self.quotaBody
+            for byte in answer.utf8 {
+                guard connection.write(Data([byte])), !connection.waitForClientToClose(within: .seconds(1)) else { return }
+            }
+        }
+        defer { server.stop() }
+        let (_, elapsed) = await measure {
+            await expectError("timedOut") { try await Self.client(server, transport, timeout: .milliseconds(1_500)).send(Self.quota) }
+        }
+        #expect(elapsed >= .milliseconds(1_500) && elapsed < .seconds(6), "a 1.5 s timeout took \(elapsed)")
+        try await expectNoOpenConnection(server)
+    }
+
+    @Test(arguments: Transport.allCases)
+    func aHundredConcurrentRequestsThroughOneClientAllSucceed(transport: Transport) async throws {
+        let server = try FaultServer { connection in
+            while connection.readRequest() { connection.answer(200, Self.quotaBody) }
+        }
+        defer { server.stop() }
+        let client = Self.client(server, transport, timeout: .seconds(30))
+        let (usages, elapsed) = try await measure {
+            try await withThrowingTaskGroup(of: Double.self) { group in
+                for _ in 0..<100 { group.addTask { try await client.send(Self.quota).secrets.usage } }
+                return try await group.reduce(into: [Double]()) { $0.append($1) }
+            }
+        }
+        #expect(usages == Array(repeating: 1, count: 100))
+        #expect(server.connections >= 1 && server.connections <= 100)
+        #expect(elapsed < .seconds(30))
+    }
+
+    /// The server answers as if it kept the connection, then closes it: the next call must not fail
+    /// on the dead connection, and a POST reaches the server once.
+    @Test(arguments: Transport.allCases)
+    func aServerThatClosesKeepAliveConnectionsBetweenRequests(transport: Transport) async throws {
+        let posts = Counter()
+        let server = try FaultServer { connection in
+            guard connection.readRequest() else { return }
+            connection.answer(200, posts.isPostAnswer ? Self.storeBody : Self.quotaBody)
+        }
+        defer { server.stop() }
+        let client = Self.client(server, transport)
+        for round in 0..<5 {
+            posts.expectPost(false)
+            #expect(try await client.send(Self.quota).secrets.quota == 100, "GET \(round)")
+            posts.expectPost(true)
+            #expect(try await client.send(Self.create).id == "s", "POST \(round)")
+        }
+        #expect(server.connections == 10, "each call on a connection of its own, the POSTs never repeated")
+    }
+
+    /// Which answer the keep-alive test's server gives next (calls are sequential).
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var post = false
+
+        func expectPost(_ value: Bool) {
+            lock.lock()
+            post = value
+            lock.unlock()
+        }
+
+        var isPostAnswer: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return post
+        }
+    }
+}

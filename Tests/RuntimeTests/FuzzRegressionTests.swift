@@ -1,0 +1,20 @@
+import Foundation
+import Spec2SwiftRuntime
+import Testing
+
+/// Inputs that the fuzz targets in Fuzz/ stopped on, kept as tests.
+@Suite struct FuzzRegressionTests {
+    /// fuzz-runtime, path encoding: a value that starts with a combining mark (U+05C7) after invalid
+    /// UTF-8 became U+FFFD. The segment is encoded and decodes back; in the URL, the mark joins the "/"
+    /// before it into one Character, so the path is compared as bytes.
+    @Test func aPathValueThatStartsWithACombiningMark() throws {
+        let value = String(decoding: [0xD7, 0x87, 0xD9, 0x6D, 0x6D, 0xC5, 0x53] as [UInt8], as: UTF8.self)
+        let path: RequestPath = "/accounts/\(value)/stores"
+        #expect(path.encoded == "/accounts/%D7%87%EF%BF%BDmm%EF%BF%BDS/stores")
+        let segment = path.encoded.dropFirst("/accounts/".count).dropLast("/stores".count)
+        #expect(String(segment).removingPercentEncoding == value)
+        let url = try #require(URL(string: "https://example.com/v4" + path.encoded))
+        #expect(url.path.utf8.starts(with: "/v4/accounts/".utf8))
+        #expect(url.path.utf8.count == "/v4/accounts/".utf8.count + value.utf8.count + "/stores".utf8.count)
+    }
+}
