@@ -17,8 +17,7 @@ nonisolated public enum Gcore {
 
     /// Ways to authenticate, one per scheme the API description lists.
     public enum Auth {
-        /// API key for authentication. Make sure to include the word `apikey`, followed by a single space and then your token.
-        /// Example: `apikey 1234$abcdef`
+        /// A Gcore API key, without any prefix: the client sends `Authorization: APIKey <key>`.
         ///
         /// Sends `Authorization: APIKey <apiKey>`.
         public static func apiKey(_ apiKey: String) -> Authentication {

@@ -17,14 +17,17 @@ public struct InputSpec: Hashable, Sendable {
     /// Text before `apiKey` credentials, by security scheme name.
     public var authPrefixes: [String: String]
     public var filter: OperationFilter
+    /// What the options file or a profile file adds to the input (descriptors may also hold these keys themselves).
+    public var profile: APIProfile
 
     public init(path: String, sourceName: String? = nil, namespace: String? = nil, authPrefixes: [String: String] = [:],
-                filter: OperationFilter = OperationFilter()) {
+                filter: OperationFilter = OperationFilter(), profile: APIProfile = APIProfile()) {
         self.path = path
         self.sourceName = sourceName ?? (path as NSString).lastPathComponent
         self.namespace = namespace
         self.authPrefixes = authPrefixes
         self.filter = filter
+        self.profile = profile
     }
 }
 
@@ -49,9 +52,11 @@ enum InputLoader {
         }
         releaseInBackground(consume root)
         guard var api = translated.0 else { return translated }
-        let (filtered, filterDiagnostics) = api.filtered(by: input.filter)
+        // The profile first, so that it may name what the filter leaves out.
+        let (profiled, profileDiagnostics) = api.applying(input.profile)
+        let (filtered, filterDiagnostics) = profiled.filtered(by: input.filter)
         api = filtered
-        let diagnostics = translated.1 + filterDiagnostics
+        let diagnostics = translated.1 + profileDiagnostics + filterDiagnostics
         return (diagnostics.contains { $0.severity == .error } ? nil : api, diagnostics)
     }
 
@@ -71,6 +76,19 @@ enum InputLoader {
         } catch {
             return .failure(Diagnostic(error, file: path))
         }
+    }
+
+    /// A profile file: a mapping of profile keys (see `docs/Descriptors.md`), read with the checked reader.
+    static func readProfile(_ path: String) -> (APIProfile?, [Diagnostic]) {
+        let root: YAMLNode
+        switch readYAML(path, what: "the profile") {
+        case .success(let node): root = node
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        let reader = FileReader(file: path)
+        let fields = reader.fields(root, .root, what: "the profile", allowed: FileReader.profileKeys)
+        let profile = reader.profile(fields, .root)
+        return (reader.log.hasErrors ? nil : profile, reader.log.sorted)
     }
 
     /// `cloud_api.yaml` -> `CloudAPI`.
@@ -104,5 +122,15 @@ private final class ReleaseBox: @unchecked Sendable {
     /// Called once, on the releasing thread.
     func release() {
         tree = nil
+    }
+}
+
+/// Reads an options or profile file through the checked reader the frontends use.
+final class FileReader: NodeReader {
+    let file: String
+    var log = DiagnosticLog()
+
+    init(file: String) {
+        self.file = file
     }
 }

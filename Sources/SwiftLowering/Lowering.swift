@@ -14,6 +14,7 @@ public enum Lowering {
         let problems = Validation.check(api)
         guard problems.isEmpty else { return (nil, problems) }
         let context = LoweringContext(api: api)
+        guard context.namer.diagnostics.isEmpty else { return (nil, context.namer.diagnostics) }
         var diagnostics: [Diagnostic] = []
 
         // Declarations are independent of each other once named, so they are lowered on all cores.
