@@ -15,6 +15,9 @@ nonisolated public enum Gcore {
     /// `https://api.gcore.com`
     public static let defaultServer = "https://api.gcore.com"
 
+    /// Where this API's error bodies hold their messages (from its profile).
+    public static let errorShape = ProviderMessage.Shape(message: ["message"])
+
     /// Ways to authenticate, one per scheme the API description lists.
     public enum Auth {
         /// A Gcore API key, without any prefix: the client sends `Authorization: APIKey <key>`.

@@ -28,15 +28,18 @@ public struct APIProfile: Hashable, Sendable {
     public var typeDocumentation: [Entry<Documentation>]
     public var operationDocumentation: [Entry<Documentation>]
     public var authDocumentation: [Entry<Documentation>]
+    /// The shape of the API's error bodies; the client then reads exactly that shape.
+    public var errorShape: ErrorShape?
 
     public init(typeRenames: [Entry<String>] = [], operationRenames: [Entry<String>] = [],
                 typeDocumentation: [Entry<Documentation>] = [], operationDocumentation: [Entry<Documentation>] = [],
-                authDocumentation: [Entry<Documentation>] = []) {
+                authDocumentation: [Entry<Documentation>] = [], errorShape: ErrorShape? = nil) {
         self.typeRenames = typeRenames
         self.operationRenames = operationRenames
         self.typeDocumentation = typeDocumentation
         self.operationDocumentation = operationDocumentation
         self.authDocumentation = authDocumentation
+        self.errorShape = errorShape
     }
 
     public var isEmpty: Bool { self == APIProfile() }
@@ -61,6 +64,7 @@ extension APIDefinition {
         guard !profile.isEmpty else { return (self, []) }
         var diagnostics: [Diagnostic] = []
         var result = self
+        if let shape = profile.errorShape { result.errorShape = shape }
         let typeNames = Set(types.flatMap(\.flattened).map(\.name))
         func known<Value>(_ entries: [APIProfile.Entry<Value>], in names: Set<String>, what: String,
                           listing: [String]) -> [APIProfile.Entry<Value>] {

@@ -5,7 +5,7 @@ import YAMLReader
 /// profile file, and a descriptor's top level alike: the same keys, checked the same way.
 extension NodeReader {
     /// The keys of a profile, as they stand in the mapping that holds them.
-    public static var profileKeys: [String] { ["renames", "documentation"] }
+    public static var profileKeys: [String] { ["renames", "documentation", "errors"] }
 
     /// The profile whose keys are among `fields` (the values of a mapping read with `fields(_:_:what:allowed:)`,
     /// at `pointer`); keys of `fields` that are not profile keys are left to the caller.
@@ -23,6 +23,18 @@ extension NodeReader {
             profile.typeDocumentation = texts(documentation["types"], here.appending("types"), what: "'types'")
             profile.operationDocumentation = texts(documentation["operations"], here.appending("operations"), what: "'operations'")
             profile.authDocumentation = texts(documentation["auth"], here.appending("auth"), what: "'auth'")
+        }
+        if let node = fields["errors"] {
+            let here = pointer.appending("errors")
+            let shape = self.fields(node, here, what: "'errors'", allowed: ["list", "message", "code"])
+            func path(_ key: String) -> [String]? {
+                string(shape[key], here.appending(key), what: "'\(key)'").map { $0.split(separator: ".").map(String.init) }
+            }
+            if let message = path("message") {
+                profile.errorShape = ErrorShape(list: path("list"), message: message, code: path("code"), origin: origin(node, here))
+            } else if shape["message"] == nil {
+                error("'errors' needs 'message': the key (or dotted key path) of a message's text", node, here)
+            }
         }
         return profile
     }

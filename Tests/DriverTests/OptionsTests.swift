@@ -66,7 +66,7 @@ import Testing
             "spec2swift.yaml:3:33: error: unknown key 'fields' in 'renames'; the keys are: types, operations (#/profile/renames/fields)",
             "spec2swift.yaml:4:47: error: unknown key 'details' in the documentation of 'key'; the keys are: summary, description "
                 + "(#/profile/documentation/auth/key/details)",
-            "spec2swift.yaml:5:3: error: unknown key 'paging' in 'profile'; the keys are: renames, documentation (#/profile/paging)",
+            "spec2swift.yaml:5:3: error: unknown key 'paging' in 'profile'; the keys are: renames, documentation, errors (#/profile/paging)",
         ])
     }
 
@@ -78,7 +78,7 @@ import Testing
         let (input, diagnostics) = ProjectInputs.input(folder: directory)
         #expect(input == nil)
         #expect(diagnostics.map { $0.description.replacingOccurrences(of: directory + "/", with: "") } == [
-            "api.profile.yaml:2:1: error: unknown key 'colour' in the profile; the keys are: renames, documentation (#/colour)",
+            "api.profile.yaml:2:1: error: unknown key 'colour' in the profile; the keys are: renames, documentation, errors (#/colour)",
         ])
     }
 

@@ -45,4 +45,24 @@ import Testing
             #expect(String(decoding: response.body, as: UTF8.self).contains("exception_class"))
         }
     }
+
+    /// Gcore's profile declares its error shape (`{message}`): a 409 is read by that shape alone.
+    @Test(arguments: TransportKind.allCases)
+    func aConflictIsReadByTheDeclaredErrorShape(_ transport: TransportKind) async throws {
+        let server = try LoopbackServer { _ in
+            .json(409, #"{"message":"Secret with this name already exists","exception_class":"Conflict","detail":"other"}"#)
+        }
+        defer { server.stop() }
+        let client = APIClient(authentication: Gcore.Auth.apiKey("k"), transport: transport.make(), baseURL: server.url)
+        do {
+            _ = try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "x"))
+            Issue.record("expected an error")
+        } catch {
+            guard case .conflict(let response) = error else {
+                Issue.record("expected conflict, got \(error)")
+                return
+            }
+            #expect(response.messages == [ProviderMessage(message: "Secret with this name already exists")])
+        }
+    }
 }

@@ -22,7 +22,8 @@ nonisolated extension Gcore.Secrets {
             server: Gcore.defaultServer,
             path: "/cloud/v1/secrets/\(projectID, name: "project_id")/\(regionID, name: "region_id")/\(secretID, name: "secret_id")",
             operationID: "SecretViewSet.get",
-            decoding: .json
+            decoding: .json,
+            errorShape: Gcore.errorShape
         )
     }
 }

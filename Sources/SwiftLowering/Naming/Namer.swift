@@ -29,6 +29,8 @@ struct Namer {
     let placeholderServer: String?
     /// The constant of the server operations go to unless they name one: the first, or the placeholder.
     let defaultServer: String
+    /// The constant of the error bodies' shape, when the API declares one.
+    let errorShapeName: String?
     /// Names an API profile chose that are taken (by another type, another rename, or a name the
     /// generated code uses), each an error at the profile's entry.
     let diagnostics: [Diagnostic]
@@ -98,6 +100,7 @@ struct Namer {
             placeholderServer = placeholder
             defaultServer = placeholder
         }
+        errorShapeName = api.errorShape.map { _ in members.claim("errorShape") }
         var auth = Scope()
         authSchemes = api.authSchemes.map { ($0, auth.claim(SwiftIdentifiers.memberName($0.name))) }
     }

@@ -13,6 +13,9 @@ nonisolated public enum Profiled {
     /// The API description names no server: set `APIClient.baseURL`.
     public static let defaultServer = ""
 
+    /// Where this API's error bodies hold their messages (from its profile).
+    public static let errorShape = ProviderMessage.Shape(list: ["errors"], message: ["message"], code: ["code"])
+
     /// Ways to authenticate, one per scheme the API description lists.
     public enum Auth {
         /// An API key, without its prefix.

@@ -19,7 +19,8 @@ nonisolated extension Profiled.Items {
             server: Profiled.defaultServer,
             path: "/items/\(id, name: "id")",
             operationID: "ItemViewSet.get",
-            decoding: .json
+            decoding: .json,
+            errorShape: Profiled.errorShape
         )
     }
 }
