@@ -15,10 +15,12 @@ nonisolated public enum Gcore {
     /// `https://api.gcore.com`
     public static let defaultServer = "https://api.gcore.com"
 
+    /// Where this API's error bodies hold their messages (from its profile).
+    public static let errorShape = ProviderMessage.Shape(message: ["message"])
+
     /// Ways to authenticate, one per scheme the API description lists.
     public enum Auth {
-        /// API key for authentication. Make sure to include the word `apikey`, followed by a single space and then your token.
-        /// Example: `apikey 1234$abcdef`
+        /// A Gcore API key, without any prefix: the client sends `Authorization: APIKey <key>`.
         ///
         /// Sends `Authorization: APIKey <apiKey>`.
         public static func apiKey(_ apiKey: String) -> Authentication {

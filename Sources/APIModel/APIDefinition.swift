@@ -12,6 +12,8 @@ public struct APIDefinition: Hashable, Sendable {
     public var envelope: Envelope?
     /// How the API's long-running operations are polled, when it has them.
     public var longRunningOperations: LongRunningOperations?
+    /// The shape of the API's error bodies, when a profile declares it.
+    public var errorShape: ErrorShape?
     public var operations: [Operation]
     /// Top-level types, sorted by name.
     public var types: [TypeDeclaration]
@@ -29,6 +31,7 @@ public struct APIDefinition: Hashable, Sendable {
         self.authSchemes = authSchemes
         self.envelope = envelope
         self.longRunningOperations = longRunningOperations
+        self.errorShape = nil
         self.operations = operations
         self.types = types
         self.origin = origin
@@ -131,6 +134,22 @@ public struct LongRunningOperations: Hashable, Sendable {
         self.doneProperty = doneProperty
         self.errorProperty = errorProperty
         self.pollOperation = pollOperation
+        self.origin = origin
+    }
+}
+
+/// Where an error body holds its messages, as key paths: a list of them (or the body itself), and in
+/// each the text and the code.
+public struct ErrorShape: Hashable, Sendable {
+    public var list: [String]?
+    public var message: [String]
+    public var code: [String]?
+    public var origin: Origin
+
+    public init(list: [String]? = nil, message: [String], code: [String]? = nil, origin: Origin) {
+        self.list = list
+        self.message = message
+        self.code = code
         self.origin = origin
     }
 }

@@ -21,11 +21,13 @@ public struct Operation: Hashable, Sendable {
     public var pagination: Pagination?
     public var deprecated: Bool
     public var origin: Origin
+    /// The function name an API profile gives the operation, used as it is.
+    public var rename: Rename?
 
     public init(id: String, nameHint: String? = nil, documentation: Documentation = Documentation(), tags: [String] = [],
                 method: String, path: String, server: String? = nil, parameters: [Parameter] = [],
                 requestBody: RequestBody? = nil, response: Response, pagination: Pagination? = nil,
-                deprecated: Bool = false, origin: Origin) {
+                deprecated: Bool = false, origin: Origin, rename: Rename? = nil) {
         self.id = id
         self.nameHint = nameHint
         self.documentation = documentation
@@ -39,6 +41,7 @@ public struct Operation: Hashable, Sendable {
         self.pagination = pagination
         self.deprecated = deprecated
         self.origin = origin
+        self.rename = rename
     }
 }
 

@@ -46,9 +46,12 @@ public struct TypeDeclaration: Hashable, Sendable {
     /// The name was made up for an inline schema (`Create item body`), not given by the input; such
     /// names yield to given ones when both want the same Swift name.
     public var synthesized: Bool
+    /// The Swift name an API profile gives the type, used as it is.
+    public var rename: Rename?
 
     public init(name: TypeName, kind: Kind, documentation: Documentation = Documentation(), deprecated: Bool = false,
-                origin: Origin, nested: [TypeDeclaration] = [], examples: [JSONValue] = [], synthesized: Bool = false) {
+                origin: Origin, nested: [TypeDeclaration] = [], examples: [JSONValue] = [], synthesized: Bool = false,
+                rename: Rename? = nil) {
         self.name = name
         self.kind = kind
         self.documentation = documentation
@@ -57,6 +60,7 @@ public struct TypeDeclaration: Hashable, Sendable {
         self.nested = nested
         self.examples = examples
         self.synthesized = synthesized
+        self.rename = rename
     }
 
     /// This declaration and every declaration nested in it, depth first.

@@ -8,7 +8,7 @@ public enum DescriptorFrontend {
     public static let formatVersion = "1"
 
     static let topLevelKeys = ["descriptor", "namespace", "title", "version", "description", "servers", "auth", "envelope",
-                               "types", "operations", "long-running-operations"]
+                               "types", "operations", "long-running-operations"] + DescriptorReader.profileKeys
 
     public static func translate(_ root: YAMLNode, file: String) -> (APIDefinition?, [Diagnostic]) {
         let reader = DescriptorReader(file: file)
@@ -53,7 +53,11 @@ public enum DescriptorFrontend {
                                                                                  what: "'description'")),
             servers: servers, authSchemes: authSchemes(top["auth"], reader), envelope: envelope,
             longRunningOperations: longRunning, operations: operations, types: types, origin: reader.origin(root, .root))
-        return (reader.log.hasErrors ? nil : definition, reader.log.sorted)
+        let profile = reader.profile(top, .root)
+        guard !reader.log.hasErrors else { return (nil, reader.log.sorted) }
+        let (profiled, problems) = definition.applying(profile)
+        let diagnostics = reader.log.sorted + problems
+        return (diagnostics.contains { $0.severity == .error } ? nil : profiled, diagnostics)
     }
 
     /// `servers: { default: https://..., payload: { url: https://..., description: ... } }`; the first is the default.

@@ -19,15 +19,18 @@ public struct InputSpec: Hashable, Sendable {
     public var filter: OperationFilter
     /// The file's bytes, when the caller has them already (the fuzz targets); nil reads `path`.
     public var contents: [UInt8]?
+    /// What the options file or a profile file adds to the input (descriptors may also hold these keys themselves).
+    public var profile: APIProfile
 
     public init(path: String, sourceName: String? = nil, namespace: String? = nil, authPrefixes: [String: String] = [:],
-                filter: OperationFilter = OperationFilter(), contents: [UInt8]? = nil) {
+                filter: OperationFilter = OperationFilter(), profile: APIProfile = APIProfile(), contents: [UInt8]? = nil) {
         self.path = path
         self.contents = contents
         self.sourceName = sourceName ?? (path as NSString).lastPathComponent
         self.namespace = namespace
         self.authPrefixes = authPrefixes
         self.filter = filter
+        self.profile = profile
     }
 }
 
@@ -53,7 +56,10 @@ enum InputLoader {
         releaseInBackground(consume root)
         guard let api = translated.0 else { return (nil, log.sorted) }
         log.append(contentsOf: InputChecks.typeNameCollisions(in: api))
-        let (filtered, filterDiagnostics) = api.filtered(by: input.filter)
+        // The profile first, so that it may name what the filter leaves out.
+        let (profiled, profileDiagnostics) = api.applying(input.profile)
+        log.append(contentsOf: profileDiagnostics)
+        let (filtered, filterDiagnostics) = profiled.filtered(by: input.filter)
         log.append(contentsOf: filterDiagnostics)
         return (log.hasErrors ? nil : filtered, log.sorted)
     }
@@ -95,6 +101,19 @@ enum InputLoader {
         }
     }
 
+    /// A profile file: a mapping of profile keys (see `docs/Descriptors.md`), read with the checked reader.
+    static func readProfile(_ path: String) -> (APIProfile?, [Diagnostic]) {
+        let root: YAMLNode
+        switch readYAML(path, what: "the profile") {
+        case .success(let node): root = node
+        case .failure(let diagnostic): return (nil, [diagnostic])
+        }
+        let reader = FileReader(file: path)
+        let fields = reader.fields(root, .root, what: "the profile", allowed: FileReader.profileKeys)
+        let profile = reader.profile(fields, .root)
+        return (reader.log.hasErrors ? nil : profile, reader.log.sorted)
+    }
+
     /// `cloud_api.yaml` -> `CloudAPI`.
     static func defaultNamespace(_ path: String) -> String {
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -126,5 +145,15 @@ private final class ReleaseBox: @unchecked Sendable {
     /// Called once, on the releasing thread.
     func release() {
         tree = nil
+    }
+}
+
+/// Reads an options or profile file through the checked reader the frontends use.
+final class FileReader: NodeReader {
+    let file: String
+    var log = DiagnosticLog()
+
+    init(file: String) {
+        self.file = file
     }
 }

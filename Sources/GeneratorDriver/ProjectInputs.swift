@@ -16,6 +16,8 @@ import YAMLReader
 ///     exclude-tags: []
 ///     include-operations: []
 ///     exclude-operations: []
+///     profile:                   # an API profile (docs/Descriptors.md), or
+///     profile-file: gcore.profile.yaml   # a file holding one, relative to the folder
 ///
 /// Without it, the folder must hold exactly one `.yaml` file, and an OpenAPI document's namespace is
 /// the folder's name.
@@ -58,8 +60,14 @@ public enum ProjectInputs {
                           namespace: InputLoader.defaultNamespace(folder)), [])
     }
 
+    /// A profile file (`--profile`): a mapping of the profile keys of `docs/Descriptors.md`.
+    public static func readProfile(_ path: String) -> (APIProfile?, [Diagnostic]) {
+        InputLoader.readProfile(path)
+    }
+
     static let configKeys = [
         "input", "namespace", "auth-prefixes", "include-tags", "exclude-tags", "include-operations", "exclude-operations",
+        "profile", "profile-file",
         // Read by the build-tool plugin only: how many files to spread the output over.
         "files",
     ]
@@ -72,7 +80,7 @@ public enum ProjectInputs {
         case .success(let node): root = node
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
-        let reader = OptionsReader(file: path)
+        let reader = FileReader(file: path)
         guard root.mapping != nil else {
             reader.error("\(configName) must be a mapping of options, but it is \(root.kindDescription)", root, .root)
             return (nil, reader.log.sorted)
@@ -95,22 +103,25 @@ public enum ProjectInputs {
         spec.filter = OperationFilter(includeTags: strings("include-tags"), excludeTags: strings("exclude-tags"),
                                       includeOperations: strings("include-operations"),
                                       excludeOperations: strings("exclude-operations"))
+        var profileDiagnostics: [Diagnostic] = []
+        if let node = options["profile"] {
+            if let file = options["profile-file"] {
+                reader.error("give the profile here or in 'profile-file', not both", file, pointer("profile-file"))
+            }
+            let fields = reader.fields(node, pointer("profile"), what: "'profile'", allowed: FileReader.profileKeys)
+            spec.profile = reader.profile(fields, pointer("profile"))
+        } else if let file = reader.string(options["profile-file"], pointer("profile-file"), what: "'profile-file'") {
+            let (profile, problems) = InputLoader.readProfile(file.hasPrefix("/") ? file : folder + "/" + file)
+            profileDiagnostics = problems
+            spec.profile = profile ?? APIProfile()
+        }
         guard let input else {
             if options["input"] == nil { reader.error("\(configName) must name its 'input' file", root, .root) }
             return (nil, reader.log.sorted)
         }
         spec.path = input.hasPrefix("/") ? input : folder + "/" + input
         spec.sourceName = spec.path
-        return (reader.log.hasErrors ? nil : spec, reader.log.sorted)
-    }
-}
-
-/// Reads a `spec2swift.yaml` through the checked reader the frontends use.
-private final class OptionsReader: NodeReader {
-    let file: String
-    var log = DiagnosticLog()
-
-    init(file: String) {
-        self.file = file
+        let diagnostics = reader.log.sorted + profileDiagnostics
+        return (diagnostics.contains { $0.severity == .error } ? nil : spec, diagnostics)
     }
 }

@@ -315,7 +315,7 @@ public struct APIClient: Sendable {
 
     private func decode<Response>(_ request: Request<Response>, _ answer: HTTPAnswer) throws(APIError) -> APIResponse<Response> {
         func errorResponse() -> ErrorResponse {
-            ErrorResponse(status: answer.status, messages: ProviderMessage.messages(in: answer.body), body: answer.body,
+            ErrorResponse(status: answer.status, messages: ProviderMessage.messages(in: answer.body, shape: request.errorShape), body: answer.body,
                           headers: answer.headers.dictionary, operationID: request.operationID)
         }
         guard (200...299).contains(answer.status) else {

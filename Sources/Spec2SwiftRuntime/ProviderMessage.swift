@@ -15,6 +15,38 @@ public struct ProviderMessage: Hashable, Sendable, CustomStringConvertible {
         code.map { "[\($0)] \(message)" } ?? message
     }
 
+    /// The shape of one API's error bodies, as its profile declares it (the generated namespace's
+    /// `errorShape`): where the messages are, and in each the message text and its code, as key paths.
+    public struct Shape: Hashable, Sendable {
+        /// The key path of a list of messages (`errors`); nil when the body is one message.
+        public var list: [String]?
+        public var message: [String]
+        public var code: [String]?
+
+        public init(list: [String]? = nil, message: [String], code: [String]? = nil) {
+            self.list = list
+            self.message = message
+            self.code = code
+        }
+    }
+
+    /// The messages of an error body of the given shape, and no other; with no shape, those of any of
+    /// the known shapes (`messages(in:)`).
+    public static func messages(in body: Data, shape: Shape?) -> [ProviderMessage] {
+        guard let shape else { return messages(in: body) }
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: body) else { return [] }
+        func value(_ json: JSONValue, _ path: [String]) -> JSONValue? {
+            path.reduce(Optional(json)) { $0?[$1] }
+        }
+        func message(_ json: JSONValue) -> ProviderMessage? {
+            guard let text = value(json, shape.message)?.stringValue else { return nil }
+            return ProviderMessage(code: shape.code.flatMap { value(json, $0) }.flatMap(codeText), message: text)
+        }
+        guard let list = shape.list else { return message(json).map { [$0] } ?? [] }
+        guard case .array(let items)? = value(json, list) else { return [] }
+        return items.compactMap(message)
+    }
+
     /// The messages of an error body in one of the known shapes; empty when the body is not JSON or
     /// has none of them.
     public static func messages(in body: Data) -> [ProviderMessage] {

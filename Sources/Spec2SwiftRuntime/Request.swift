@@ -214,13 +214,17 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
     /// The operation's identifier in its API description, for errors and logs.
     public var operationID: String
     public var decoding: ResponseDecoding<Response>
+    /// The shape of the API's error bodies, when its profile declares one; nil: any known shape.
+    public var errorShape: ProviderMessage.Shape?
 
-    public init(method: HTTPMethod, server: String, path: RequestPath, operationID: String, decoding: ResponseDecoding<Response>) {
+    public init(method: HTTPMethod, server: String, path: RequestPath, operationID: String, decoding: ResponseDecoding<Response>,
+                errorShape: ProviderMessage.Shape? = nil) {
         self.method = method
         self.server = server
         self.path = path
         self.operationID = operationID
         self.decoding = decoding
+        self.errorShape = errorShape
     }
 
     /// The full URL: `baseURL` (or the operation's server), the path, and the query.

@@ -68,7 +68,8 @@ struct OperationContext {
             parameters: ordered.map(\.lowered), responseType: operation.response.type.map(lowering.swiftType) ?? .builtin(.noContent),
             decoding: decoding, contentType: contentType, documentation: operation.documentation,
             deprecated: operation.deprecated, origin: operation.origin,
-            pages: lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics))
+            pages: lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics),
+            errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 })
     }
 
     /// A parameter's Swift type and where its value goes. A value that has no text form is sent as a

@@ -14,6 +14,7 @@ public enum Lowering {
         let problems = Validation.check(api)
         guard problems.isEmpty else { return (nil, problems) }
         let context = LoweringContext(api: api)
+        guard context.namer.diagnostics.isEmpty else { return (nil, context.namer.diagnostics) }
         var diagnostics: [Diagnostic] = []
 
         // Declarations are independent of each other once named, so they are lowered on all cores.
@@ -54,7 +55,10 @@ public enum Lowering {
             namespace: context.namer.namespace, version: api.version, documentation: api.documentation,
             servers: context.lowerServers(), authSchemes: context.lowerAuthSchemes(), envelope: envelope,
             longRunning: longRunning, types: types, ungroupedOperations: ungrouped, groups: groups,
-            namespaceImportsFoundation: namespaceFoundation)
+            namespaceImportsFoundation: namespaceFoundation,
+            errorShape: context.namer.errorShapeName.flatMap { name in
+                api.errorShape.map { SwiftErrorShape(name: name, list: $0.list, message: $0.message, code: $0.code) }
+            })
         return (diagnostics.contains { $0.severity == .error } ? nil : lowered, diagnostics)
     }
 }

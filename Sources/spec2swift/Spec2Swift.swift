@@ -77,6 +77,9 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("auth-prefix"), help: "SCHEME=PREFIX: text before an apiKey scheme's credential (repeatable).")
     var authPrefixes: [String] = []
 
+    @Option(help: "A profile file: renames, documentation and the other profile keys of docs/Descriptors.md.")
+    var profile: String?
+
     @Option(help: "A spec2swift checkout whose runtime a --package depends on by path (instead of by URL).")
     var runtime: String?
 
@@ -101,10 +104,16 @@ struct Generate: ParsableCommand {
             let parts = entry.split(separator: "=", maxSplits: 1)
             prefixes[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        let spec = InputSpec(
+        var spec = InputSpec(
             path: input, namespace: namespace, authPrefixes: prefixes,
             filter: OperationFilter(includeTags: includeTags, excludeTags: excludeTags,
                                     includeOperations: includeOperations, excludeOperations: excludeOperations))
+        if let profile {
+            let (read, diagnostics) = ProjectInputs.readProfile(profile)
+            for diagnostic in diagnostics { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
+            guard let read else { throw ExitCode(1) }
+            spec.profile = read
+        }
         let dependency = runtime.map(RuntimeDependency.path) ?? .url(runtimeURL, version: runtimeVersion)
         let status = Driver().generate(spec, output: output, package: package, runtime: dependency)
         if status != 0 { throw ExitCode(status) }

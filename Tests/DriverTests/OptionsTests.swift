@@ -44,10 +44,41 @@ import Testing
         #expect(diagnostics == [
             "spec2swift.yaml:2:12: error: 'namespace' must be a string, but it is a sequence (#/namespace)",
             "spec2swift.yaml:3:1: error: unknown key 'colour' in spec2swift.yaml; the keys are: input, namespace, auth-prefixes, "
-                + "include-tags, exclude-tags, include-operations, exclude-operations, files (#/colour)",
+                + "include-tags, exclude-tags, include-operations, exclude-operations, profile, profile-file, files (#/colour)",
             "spec2swift.yaml:4:26: error: the prefix of 'APIKey' must be a string, but it is a sequence (#/auth-prefixes/APIKey)",
             "spec2swift.yaml:5:15: error: 'include-tags' must be a list, but it is a string; write a list, as in [a, b] (#/include-tags)",
             "spec2swift.yaml:6:19: error: an item of 'exclude-tags' must be a string, but it is a mapping (#/exclude-tags/1)",
+        ])
+    }
+
+    @Test func profileMistakesAreErrorsWhereTheyAre() throws {
+        let (input, diagnostics) = try Self.input("""
+            input: api.yaml
+            profile:
+              renames: { types: { A: [B] }, fields: {} }
+              documentation: { auth: { key: { summary: x, details: y } } }
+              paging: {}
+
+            """)
+        #expect(input == nil)
+        #expect(diagnostics == [
+            "spec2swift.yaml:3:26: error: the new name of 'A' must be a string, but it is a sequence (#/profile/renames/types/A)",
+            "spec2swift.yaml:3:33: error: unknown key 'fields' in 'renames'; the keys are: types, operations (#/profile/renames/fields)",
+            "spec2swift.yaml:4:47: error: unknown key 'details' in the documentation of 'key'; the keys are: summary, description "
+                + "(#/profile/documentation/auth/key/details)",
+            "spec2swift.yaml:5:3: error: unknown key 'paging' in 'profile'; the keys are: renames, documentation, errors (#/profile/paging)",
+        ])
+    }
+
+    @Test func aProfileFileIsReadLikeTheProfileKey() throws {
+        let directory = try OutputDirectoryTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try OutputDirectoryTests.writeSpec("renames: { types: { A: B } }\ncolour: blue\n", in: directory, named: "api.profile.yaml")
+        _ = try OutputDirectoryTests.writeSpec("input: api.yaml\nprofile-file: api.profile.yaml\n", in: directory, named: "spec2swift.yaml")
+        let (input, diagnostics) = ProjectInputs.input(folder: directory)
+        #expect(input == nil)
+        #expect(diagnostics.map { $0.description.replacingOccurrences(of: directory + "/", with: "") } == [
+            "api.profile.yaml:2:1: error: unknown key 'colour' in the profile; the keys are: renames, documentation, errors (#/colour)",
         ])
     }
 

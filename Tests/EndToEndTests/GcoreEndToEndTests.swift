@@ -29,20 +29,38 @@ import Testing
 
     @Test(arguments: TransportKind.allCases)
     func anErrorAnswerBecomesATypedErrorWithTheProviderMessage(_ transport: TransportKind) async throws {
-        let server = try LoopbackServer { _ in .json(404, #"{"message":"Secret not found","exception_class":"NotFound"}"#) }
+        let error = try await Self.error(of: .json(404, #"{"message":"Secret not found","exception_class":"NotFound"}"#), transport)
+        guard case .notFound(let response)? = error else {
+            Issue.record("expected notFound, got \(String(describing: error))")
+            return
+        }
+        #expect(response.status == 404)
+        #expect(response.messages == [ProviderMessage(message: "Secret not found")])
+        #expect(String(decoding: response.body, as: UTF8.self).contains("exception_class"))
+    }
+
+    /// Gcore's profile declares its error shape (`{message}`): a 409 is read by that shape alone.
+    @Test(arguments: TransportKind.allCases)
+    func aConflictIsReadByTheDeclaredErrorShape(_ transport: TransportKind) async throws {
+        let error = try await Self.error(
+            of: .json(409, #"{"message":"Secret with this name already exists","exception_class":"Conflict","detail":"other"}"#), transport)
+        guard case .conflict(let response)? = error else {
+            Issue.record("expected conflict, got \(String(describing: error))")
+            return
+        }
+        #expect(response.messages == [ProviderMessage(message: "Secret with this name already exists")])
+    }
+
+    /// The error "Get secret" throws when every answer is `answer`; nil when it succeeds.
+    private static func error(of answer: LoopbackServer.Response, _ transport: TransportKind) async throws -> APIError? {
+        let server = try LoopbackServer { _ in answer }
         defer { server.stop() }
         let client = APIClient(authentication: Gcore.Auth.apiKey("k"), transport: transport.make(), baseURL: server.url)
         do {
             _ = try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "x"))
-            Issue.record("expected an error")
+            return nil
         } catch {
-            guard case .notFound(let response) = error else {
-                Issue.record("expected notFound, got \(error)")
-                return
-            }
-            #expect(response.status == 404)
-            #expect(response.messages == [ProviderMessage(message: "Secret not found")])
-            #expect(String(decoding: response.body, as: UTF8.self).contains("exception_class"))
+            return error
         }
     }
 }

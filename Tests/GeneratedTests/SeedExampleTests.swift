@@ -69,20 +69,20 @@ import YAMLReader
         let model = try #require(api, "\(diagnostics)")
         let instance = try #require(ExampleAssembler(api: model).instance(of: .init("SecretSerializer")))
         let json = Data(instance.jsonText.utf8)
-        let secret = try JSONDecoder().decode(Gcore.SecretSerializer.self, from: json)
+        let secret = try JSONDecoder().decode(Gcore.Secret.self, from: json)
         #expect(secret.algorithm == "aes")
         #expect(secret.bitLength == 256)
         #expect(secret.created?.rfc3339 == "2023-03-23T20:00:00+00:00")
         #expect(secret.secretType == .opaque)
         #expect(secret.contentTypes == ["default": "application/octet-stream"])
-        #expect(JSONComparison.equal(json, try Self.roundTrip(Gcore.SecretSerializer.self, json)))
+        #expect(JSONComparison.equal(json, try Self.roundTrip(Gcore.Secret.self, json)))
     }
 
     @Test func unknownEnumValuesSurviveARoundTrip() throws {
         let json = Data(#"{"id":"x","name":"n","secret_type":"quantum","status":"ACTIVE"}"#.utf8)
-        let secret = try JSONDecoder().decode(Gcore.SecretSerializer.self, from: json)
+        let secret = try JSONDecoder().decode(Gcore.Secret.self, from: json)
         #expect(secret.secretType == .undocumented("quantum"))
-        #expect(JSONComparison.equal(json, try Self.roundTrip(Gcore.SecretSerializer.self, json)))
+        #expect(JSONComparison.equal(json, try Self.roundTrip(Gcore.Secret.self, json)))
     }
 }
 

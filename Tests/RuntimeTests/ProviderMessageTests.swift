@@ -18,6 +18,19 @@ private func messages(_ text: String) -> [ProviderMessage] {
         #expect(found == [ProviderMessage(code: "7003", message: "a"), ProviderMessage(code: "x1", message: "b")])
     }
 
+    @Test func aDeclaredShapeIsReadAndNoOther() {
+        let gcore = ProviderMessage.Shape(message: ["message"])
+        #expect(ProviderMessage.messages(in: Data(#"{"message":"Secret not found","exception_class":"NotFound"}"#.utf8), shape: gcore)
+            == [ProviderMessage(message: "Secret not found")])
+        // Another provider's shape is not guessed at once the API's own is known.
+        #expect(ProviderMessage.messages(in: Data(#"{"detail":"x"}"#.utf8), shape: gcore).isEmpty)
+        let listed = ProviderMessage.Shape(list: ["result", "errors"], message: ["error", "text"], code: ["code"])
+        let body = #"{"result":{"errors":[{"code":7,"error":{"text":"a"}},{"error":{"text":"b"}},{"code":1}]}}"#
+        #expect(ProviderMessage.messages(in: Data(body.utf8), shape: listed)
+            == [ProviderMessage(code: "7", message: "a"), ProviderMessage(message: "b")])
+        #expect(ProviderMessage.messages(in: Data("not json".utf8), shape: listed).isEmpty)
+    }
+
     @Test func yandexCloud() {
         let found = messages(#"{"code":5,"message":"Not found","details":[]}"#)
         #expect(found == [ProviderMessage(code: "5", message: "Not found")])

@@ -16,17 +16,14 @@ nonisolated extension Gcore.Secrets {
     ///   - secretID: Secret ID
     ///
     /// - Remark: `GET /cloud/v1/secrets/{project_id}/{region_id}/{secret_id}`, operation `SecretViewSet.get`, generated from `#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}~1{secret_id}/get`.
-    public static func getSecret(
-        projectID: Int,
-        regionID: Int,
-        secretID: UUIDString
-    ) -> Request<Gcore.SecretSerializer> {
-        Request<Gcore.SecretSerializer>(
+    public static func getSecret(projectID: Int, regionID: Int, secretID: UUIDString) -> Request<Gcore.Secret> {
+        Request<Gcore.Secret>(
             method: .get,
             server: Gcore.defaultServer,
             path: "/cloud/v1/secrets/\(projectID, name: "project_id")/\(regionID, name: "region_id")/\(secretID, name: "secret_id")",
             operationID: "SecretViewSet.get",
-            decoding: .json
+            decoding: .json,
+            errorShape: Gcore.errorShape
         )
     }
 }

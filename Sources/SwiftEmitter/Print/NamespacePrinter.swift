@@ -22,6 +22,14 @@ extension PrintContext {
                 }
                 body.line("public static let \(server.name) = \(SwiftLiteral.string(server.url))")
             }
+            if let shape = api.errorShape {
+                func path(_ keys: [String]) -> String { "[" + keys.map(SwiftLiteral.string).joined(separator: ", ") + "]" }
+                let arguments = (shape.list.map { ["list: " + path($0)] } ?? []) + ["message: " + path(shape.message)]
+                    + (shape.code.map { ["code: " + path($0)] } ?? [])
+                body.line()
+                body.documentation(["Where this API's error bodies hold their messages (from its profile)."])
+                body.line("public static let \(shape.name) = ProviderMessage.Shape(" + arguments.joined(separator: ", ") + ")")
+            }
             guard !api.authSchemes.isEmpty else { return }
             body.line()
             body.documentation(["Ways to authenticate, one per scheme the API description lists."])

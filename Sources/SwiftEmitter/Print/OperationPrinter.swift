@@ -44,7 +44,7 @@ extension PrintContext {
                 "path: \(pathExpression(operation.path))",
                 "operationID: \(SwiftLiteral.string(operation.id))",
                 "decoding: \(decodingExpression(operation.decoding))",
-            ]
+            ] + (operation.errorShape.map { ["errorShape: \($0)"] } ?? [])
             let statements = operation.parameters.compactMap(statement)
             if statements.isEmpty && operation.contentType == nil {
                 body.line(creation)

@@ -21,11 +21,21 @@ public struct SwiftAPI: Hashable, Sendable {
     public var groups: [SwiftOperationGroup]
     /// Whether the namespace's file (ungrouped operations, the envelope) uses Foundation.
     public var namespaceImportsFoundation: Bool
+    /// The constant that tells the client the shape of the API's error bodies, when its profile declares one.
+    public var errorShape: SwiftErrorShape? = nil
 
     /// Every operation, ungrouped ones first.
     public var operations: [SwiftOperation] {
         ungroupedOperations + groups.flatMap(\.operations)
     }
+}
+
+/// `static let <name> = ProviderMessage.Shape(list:message:code:)` on the namespace; key paths as the input spells them.
+public struct SwiftErrorShape: Hashable, Sendable {
+    public var name: String
+    public var list: [String]?
+    public var message: [String]
+    public var code: [String]?
 }
 
 /// A base URL, as a static constant on the namespace.

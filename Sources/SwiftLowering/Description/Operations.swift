@@ -51,6 +51,8 @@ public struct SwiftOperation: Hashable, Sendable {
     public var origin: Origin
     /// The `...Pages` helper, for a paged list.
     public var pages: SwiftPagesFunction?
+    /// The qualified name of the API's error shape constant, when its profile declares one.
+    public var errorShape: String? = nil
 }
 
 /// A parameter of an operation's function, and where its value goes in the request.

@@ -29,19 +29,40 @@ struct Namer {
     let placeholderServer: String?
     /// The constant of the server operations go to unless they name one: the first, or the placeholder.
     let defaultServer: String
+    /// The constant of the error bodies' shape, when the API declares one.
+    let errorShapeName: String?
+    /// Names an API profile chose that are taken (by another type, another rename, or a name the
+    /// generated code uses), each an error at the profile's entry.
+    let diagnostics: [Diagnostic]
 
     init(api: APIDefinition) {
+        var problems: [Diagnostic] = []
         var namespaceScope = Scope(reserved: ReservedNames.types)
         namespace = namespaceScope.claim(SwiftIdentifiers.typeName(api.name))
         var topLevel = Scope(reserved: ReservedNames.types.union([namespace]), caseInsensitive: true)
         envelope = api.envelope.map { ($0, topLevel.claim(SwiftIdentifiers.typeName($0.name))) }
 
-        // Names the input gives come first, so that a name made up for an inline schema never takes one.
+        // Names a profile chose come first, then names the input gives, so that a name made up for an
+        // inline schema never takes one.
         var locals = [String](repeating: "", count: api.types.count)
-        for index in api.types.indices where !api.types[index].synthesized {
+        let namespaceName = namespace
+        let given = Set(api.types.filter { $0.rename == nil && !$0.synthesized }
+            .map { ReservedNames.typeCandidate($0.name.last, namespace: namespaceName).lowercased() })
+        for index in api.types.indices {
+            guard let rename = api.types[index].rename else { continue }
+            let lowered = rename.name.lowercased()
+            if !SwiftIdentifiers.isPlainIdentifier(rename.name) || topLevel.isTaken(rename.name) || given.contains(lowered)
+                || lowered == namespaceName.lowercased() {
+                problems.append(.error("the profile renames '\(api.types[index].name)' to '\(rename.name)', which is "
+                                       + (SwiftIdentifiers.isPlainIdentifier(rename.name) ? "taken in '\(namespaceName)'" : "not a Swift type name")
+                                       + "; choose another name", at: rename.origin.location, pointer: rename.origin.pointer))
+            }
+            locals[index] = topLevel.claim(rename.name)
+        }
+        for index in api.types.indices where api.types[index].rename == nil && !api.types[index].synthesized {
             locals[index] = topLevel.claim(ReservedNames.typeCandidate(api.types[index].name.last, namespace: namespace))
         }
-        for index in api.types.indices where api.types[index].synthesized {
+        for index in api.types.indices where api.types[index].rename == nil && api.types[index].synthesized {
             locals[index] = topLevel.claim(ReservedNames.typeCandidate(api.types[index].name.last, namespace: namespace))
         }
         let namespace = namespace
@@ -63,9 +84,10 @@ struct Namer {
         groups = byGroup.sorted { $0.key < $1.key }.map { tag, operations in
             let candidate = SwiftIdentifiers.typeName(tag)
             let name = topLevel.claim(topLevel.isTaken(candidate) ? candidate + "Operations" : candidate)
-            return NamedGroup(tag: tag, name: name, operations: Self.nameOperations(operations, reserved: []))
+            return NamedGroup(tag: tag, name: name, operations: Self.nameOperations(operations, reserved: [], problems: &problems))
         }
-        ungroupedOperations = Self.nameOperations(ungrouped, reserved: ReservedNames.namespaceMembers)
+        ungroupedOperations = Self.nameOperations(ungrouped, reserved: ReservedNames.namespaceMembers, problems: &problems)
+        diagnostics = problems
 
         var members = Scope(reserved: Set((ungroupedOperations + groups.flatMap(\.operations)).map(\.name)))
         servers = api.servers.map { ($0, members.claim(SwiftIdentifiers.memberName($0.name + " server"))) }
@@ -78,6 +100,7 @@ struct Namer {
             placeholderServer = placeholder
             defaultServer = placeholder
         }
+        errorShapeName = api.errorShape.map { _ in members.claim("errorShape") }
         var auth = Scope()
         authSchemes = api.authSchemes.map { ($0, auth.claim(SwiftIdentifiers.memberName($0.name))) }
     }
@@ -85,16 +108,31 @@ struct Namer {
     /// Functions are named after the operation's summary (`Get secret` -> `getSecret`); operations
     /// whose summaries collide in one group fall back to their operation ids. Paging helpers are
     /// named after their operation, once every operation of the group has its name.
-    private static func nameOperations(_ operations: [Operation], reserved: Set<String>) -> [NamedOperation] {
+    /// A profile's rename is used as it is, and claimed first; one that another operation of the group
+    /// wants too is an error.
+    private static func nameOperations(_ operations: [Operation], reserved: Set<String>,
+                                       problems: inout [Diagnostic]) -> [NamedOperation] {
         let preferred = operations.map { operation -> String in
             let hint = operation.nameHint.map { SwiftIdentifiers.memberName($0) }
             guard let hint, hint != "value" else { return SwiftIdentifiers.memberName(operation.id) }
             return hint
         }
         var counts: [String: Int] = [:]
-        for candidate in preferred { counts[candidate, default: 0] += 1 }
+        for (operation, candidate) in zip(operations, preferred) where operation.rename == nil { counts[candidate, default: 0] += 1 }
         var scope = Scope(reserved: reserved)
+        var renamed: [String: String] = [:]
+        for operation in operations {
+            guard let rename = operation.rename else { continue }
+            if !SwiftIdentifiers.isPlainIdentifier(rename.name) || scope.isTaken(rename.name) || counts[rename.name] != nil {
+                problems.append(.error("the profile names the operation '\(operation.id)' '\(rename.name)', which "
+                                       + (SwiftIdentifiers.isPlainIdentifier(rename.name) ? "another operation of its group has"
+                                          : "is not a Swift function name") + "; choose another name",
+                                       at: rename.origin.location, pointer: rename.origin.pointer))
+            }
+            renamed[operation.id] = scope.claim(rename.name)
+        }
         var named = zip(operations, preferred).map { operation, candidate in
+            if let name = renamed[operation.id] { return NamedOperation(operation: operation, name: name, pagesName: nil) }
             let unique = counts[candidate, default: 0] > 1 ? SwiftIdentifiers.memberName(operation.id) : candidate
             return NamedOperation(operation: operation, name: scope.claim(unique), pagesName: nil)
         }
@@ -132,7 +170,7 @@ struct NamedDeclaration: Sendable {
         scope.reserve(namespace)
         scope.reserve(name)
         nested = declaration.nested.map { nested in
-            let local = scope.claim(ReservedNames.typeCandidate(nested.name.last, namespace: namespace))
+            let local = scope.claim(nested.rename?.name ?? ReservedNames.typeCandidate(nested.name.last, namespace: namespace))
             return NamedDeclaration(nested, name: local, qualifiedName: qualifiedName + "." + local, namespace: namespace)
         }
         if case .object(let shape) = declaration.kind {
