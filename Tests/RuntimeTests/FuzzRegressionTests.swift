@@ -17,4 +17,14 @@ import Testing
         #expect(url.path.utf8.starts(with: "/v4/accounts/".utf8))
         #expect(url.path.utf8.count == "/v4/accounts/".utf8.count + value.utf8.count + "/stores".utf8.count)
     }
+
+    /// fuzz-runtime, Timestamp: year 0000 is valid RFC 3339 (before `representableSeconds`, which is
+    /// what encoding an instant writes), and the missing offset reads as UTC.
+    @Test func yearZeroWithoutAnOffset() throws {
+        let value = try #require(Timestamp(rfc3339: "0000-01-01T00:00:00.9"))
+        #expect(value.secondsSince1970 == -62_167_219_200)
+        #expect(value.nanoseconds == 900_000_000)
+        #expect(value.rfc3339 == "0000-01-01T00:00:00.9")
+        #expect(Timestamp(rfc3339: value.rfc3339) == value)
+    }
 }
