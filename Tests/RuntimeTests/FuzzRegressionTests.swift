@@ -27,4 +27,17 @@ import Testing
         #expect(value.rfc3339 == "0000-01-01T00:00:00.9")
         #expect(Timestamp(rfc3339: value.rfc3339) == value)
     }
+
+    /// fuzz-runtime, JSONValue: a number with a fraction whose Double is a whole number decoded as
+    /// `.number`, encoded as `1e+17`, and decoded again as `.integer`.
+    @Test(arguments: ["99999999999999999.09999999999999999", "2.0000000000000001", "1e17", "100000000000000000.0"])
+    func aWholeNumberDecodesTheSameAfterEncoding(_ text: String) throws {
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        let again = try JSONDecoder().decode(JSONValue.self, from: try JSONEncoder().encode(value))
+        #expect(again == value)
+        guard case .integer = value else {
+            Issue.record("\(text) decoded as \(value)")
+            return
+        }
+    }
 }
