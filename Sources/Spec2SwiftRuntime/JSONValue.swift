@@ -1,6 +1,6 @@
 /// Any JSON value, for schemas that allow anything (free-form objects, untyped fields).
 ///
-/// Integers decode as `.integer` so that they re-encode without a fractional part.
+/// Whole numbers within Int64 decode as `.integer`, so that they re-encode without a fractional part.
 public enum JSONValue: Codable, Hashable, Sendable {
     case null
     case bool(Bool)
@@ -19,7 +19,10 @@ public enum JSONValue: Codable, Hashable, Sendable {
         } else if let value = try? container.decode(Int64.self) {
             self = .integer(value)
         } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
+            // A whole number within Int64 is `.integer` however it is written (the decoder already reads
+            // `2.0` and `1e18` so, but not `99999999999999999.1`, whose Double is 1e17), so that a value
+            // decodes the same after encoding.
+            self = Int64(exactly: value).map(JSONValue.integer) ?? .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {
