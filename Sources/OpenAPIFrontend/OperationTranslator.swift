@@ -75,7 +75,7 @@ struct OperationTranslator {
                 parameters.append(parameter)
             }
         }
-        checkPathParameters(path, parameters, node, pointer)
+        parameters += undeclaredPathParameters(path, parameters, node, pointer)
 
         let body = node["requestBody"].flatMap {
             requestBody($0, pointer.appending("requestBody"), operationName: baseName, lift: &lift)
@@ -163,16 +163,25 @@ struct OperationTranslator {
             origin: context.origin(node, pointer))
     }
 
-    /// Every `{name}` in the path must be a path parameter, and every path parameter must appear.
-    private func checkPathParameters(_ path: String, _ parameters: [Parameter], _ node: YAMLNode, _ pointer: JSONPointer) {
+    /// Every path parameter must appear in the path. A `{name}` in the path that the operation does not
+    /// declare is still a value the caller must give: it becomes a required string path parameter, with
+    /// a warning.
+    private func undeclaredPathParameters(_ path: String, _ parameters: [Parameter], _ node: YAMLNode,
+                                          _ pointer: JSONPointer) -> [Parameter] {
         let names = PathTemplate(path).variables
-        for name in names where !parameters.contains(where: { $0.location == .path && $0.name == name }) {
-            context.error("the path has '{\(name)}' but the operation declares no path parameter named '\(name)'", node, pointer)
-        }
         for parameter in parameters where parameter.location == .path && !names.contains(parameter.name) {
             context.error("path parameter '\(parameter.name)' does not appear in the path '\(path)'",
                           node, parameter.origin.pointer)
         }
+        var added: [Parameter] = []
+        for name in names where !parameters.contains(where: { $0.location == .path && $0.name == name })
+            && !added.contains(where: { $0.name == name }) {
+            context.warning("the path has '{\(name)}' but the operation declares no path parameter named '\(name)'; "
+                            + "it is generated as a required String path parameter (declare it to give it a type)", node, pointer)
+            added.append(Parameter(name: name, location: .path, type: .string(.plain), required: true,
+                                   origin: context.origin(node, pointer)))
+        }
+        return added
     }
 
     // MARK: - Bodies
