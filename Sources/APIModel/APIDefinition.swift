@@ -13,6 +13,9 @@ public struct APIDefinition: Hashable, Sendable {
     /// How the API's long-running operations are polled, when it has them.
     public var longRunningOperations: LongRunningOperations?
     public var operations: [Operation]
+    /// The ids of operations the frontend left out untranslated because the options exclude them; filters
+    /// may still name them.
+    public var omittedOperations: [String] = []
     /// Top-level types, sorted by name.
     public var types: [TypeDeclaration]
     public var origin: Origin

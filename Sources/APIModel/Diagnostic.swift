@@ -65,6 +65,13 @@ public struct DiagnosticLog: Sendable {
         diagnostics.append(.warning(message, at: location, pointer: pointer))
     }
 
+    /// Adds `text` to every error appended since the log held `start` diagnostics.
+    public mutating func amendErrors(since start: Int, with text: String) {
+        for index in diagnostics.indices.dropFirst(start) where diagnostics[index].severity == .error {
+            diagnostics[index].message += text
+        }
+    }
+
     /// Sorted by file, line and column, so that output does not depend on traversal order.
     public var sorted: [Diagnostic] {
         diagnostics.enumerated().sorted { a, b in

@@ -26,8 +26,17 @@ struct OperationTranslator {
             for (method, _, operationNode) in context.entries(item, resolvedPointer, what: "a path item", nullIsEmpty: true) {
                 guard Self.methods.contains(method) else { continue }
                 let pointer = resolvedPointer.appending(method)
-                guard var operation = operation(method: method, path: path, node: operationNode, pointer,
-                                                shared: shared, lift: &lift) else { continue }
+                let id = operationNode["operationId"]?.scalar?.text ?? "\(method) \(path)"
+                if context.excludedOperations.contains(id) {
+                    context.omittedOperations.append(id)
+                    continue
+                }
+                // An error confined to this operation names the way to generate the rest without it.
+                let start = context.log.diagnostics.count
+                let translated = operation(method: method, path: path, node: operationNode, pointer, shared: shared, lift: &lift)
+                context.log.amendErrors(since: start, with: "; to generate the rest of the document without this operation, "
+                                        + "exclude it: --exclude-operation '\(id)', or `exclude-operations: ['\(id)']` in spec2swift.yaml")
+                guard var operation = translated else { continue }
                 operation.server = operationNode["servers"].flatMap { context.registerServers($0, pointer.appending("servers")) }
                     ?? pathServer
                 let idNode = operationNode["operationId"] ?? operationNode
