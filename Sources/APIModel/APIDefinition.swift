@@ -15,6 +15,9 @@ public struct APIDefinition: Hashable, Sendable {
     /// The shape of the API's error bodies, when a profile declares it.
     public var errorShape: ErrorShape?
     public var operations: [Operation]
+    /// The ids of operations the frontend left out untranslated because the options exclude them; filters
+    /// may still name them.
+    public var omittedOperations: [String] = []
     /// Top-level types, sorted by name.
     public var types: [TypeDeclaration]
     public var origin: Origin

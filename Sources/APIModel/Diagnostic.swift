@@ -87,6 +87,13 @@ public struct DiagnosticLog: Sendable {
         diagnostics.append(.warning(message, at: location, pointer: pointer))
     }
 
+    /// Adds `text` to every error appended since the log held `start` diagnostics.
+    public mutating func amendErrors(since start: Int, with text: String) {
+        for index in diagnostics.indices.dropFirst(start) where diagnostics[index].severity == .error {
+            diagnostics[index].message += text
+        }
+    }
+
     /// Sorted by file, line and column, so that output does not depend on traversal order; a
     /// diagnostic that two paths through the document found alike is reported once.
     public var sorted: [Diagnostic] {

@@ -36,7 +36,7 @@ extension APIDefinition {
         guard !filter.isEmpty else { return (self, []) }
         var diagnostics: [Diagnostic] = []
         let tags = Set(operations.flatMap(\.tags))
-        let ids = Set(operations.map(\.id))
+        let ids = Set(operations.map(\.id) + omittedOperations)
         for tag in filter.includeTags + filter.excludeTags where !tags.contains(tag) {
             let known = tags.sorted().joined(separator: ", ")
             diagnostics.append(.error("no operation has the tag '\(tag)'; the tags are: \(known)", at: origin.location,

@@ -44,7 +44,8 @@ enum InputLoader {
         }
         let translated: (APIDefinition?, [Diagnostic])
         if root["openapi"] != nil || root["swagger"] != nil {
-            let options = OpenAPIOptions(namespace: input.namespace ?? defaultNamespace(input.path), authPrefixes: input.authPrefixes)
+            let options = OpenAPIOptions(namespace: input.namespace ?? defaultNamespace(input.path), authPrefixes: input.authPrefixes,
+                                         excludedOperations: Set(input.filter.excludeOperations))
             translated = OpenAPIFrontend.translate(root, file: input.path, options: options)
         } else if root["descriptor"] != nil {
             translated = DescriptorFrontend.translate(root, file: input.path)

@@ -30,9 +30,15 @@ final class DocumentContext: NodeReader {
     /// The schemas the part being translated has translated so far.
     var translatedSchemas = 0
 
-    init(file: String, root: YAMLNode) {
+    /// Operation ids not to translate (see `OpenAPIOptions.excludedOperations`).
+    let excludedOperations: Set<String>
+    /// The ids of the operations left out because they are excluded, in the document's order.
+    var omittedOperations: [String] = []
+
+    init(file: String, root: YAMLNode, excludedOperations: Set<String> = []) {
         self.file = file
         self.root = root
+        self.excludedOperations = excludedOperations
         var schemas: [String: YAMLNode] = [:]
         for pair in root["components"]?["schemas"]?.mapping ?? [] {
             if let name = pair.key.scalar?.text { schemas[name] = pair.value }
@@ -49,12 +55,13 @@ final class DocumentContext: NodeReader {
         fileprivate let componentSchemas: [String: YAMLNode]
         fileprivate let typeNames: Set<TypeName>
         fileprivate let servers: [Server]
+        fileprivate let excludedOperations: Set<String>
     }
 
     var start: Start {
         Start(file: file, root: root, componentSchemas: componentSchemas,
               typeNames: claimedTypeNames.isEmpty ? takenTypeNames : takenTypeNames.union(claimedTypeNames),
-              servers: servers)
+              servers: servers, excludedOperations: excludedOperations)
     }
 
     /// A context in the state `start` describes, with no diagnostics and no claims yet.
@@ -64,6 +71,7 @@ final class DocumentContext: NodeReader {
         componentSchemas = start.componentSchemas
         takenTypeNames = start.typeNames
         servers = start.servers
+        excludedOperations = start.excludedOperations
     }
 
     /// Takes over what a context started from `start` found and claimed.
@@ -73,9 +81,11 @@ final class DocumentContext: NodeReader {
         claimed.append(contentsOf: names)
     }
 
-    /// Takes over the servers of a context started from `start` (which only ever adds to them).
-    func adopt(servers: [Server]) {
+    /// Takes over the servers of a context started from `start` (which only ever adds to them), and the
+    /// operations it left out.
+    func adopt(servers: [Server], omitted: [String]) {
         self.servers = servers
+        omittedOperations.append(contentsOf: omitted)
     }
 
     /// `name`, or `name2`, `name3`... when another type already has it.

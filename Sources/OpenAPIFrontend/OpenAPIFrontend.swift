@@ -12,11 +12,15 @@ public struct OpenAPIOptions: Hashable, Sendable {
     /// Translate parts of the document on all cores (the default); false for one thread. The result
     /// is the same either way.
     public var concurrent: Bool
+    /// Operation ids left out before they are read: nothing about them is translated or reported.
+    public var excludedOperations: Set<String>
 
-    public init(namespace: String, authPrefixes: [String: String] = [:], concurrent: Bool = true) {
+    public init(namespace: String, authPrefixes: [String: String] = [:], concurrent: Bool = true,
+                excludedOperations: Set<String> = []) {
         self.namespace = namespace
         self.authPrefixes = authPrefixes
         self.concurrent = concurrent
+        self.excludedOperations = excludedOperations
     }
 }
 
@@ -24,7 +28,7 @@ public struct OpenAPIOptions: Hashable, Sendable {
 public enum OpenAPIFrontend {
     /// Translates a parsed document. Returns nil when there were errors; the diagnostics say why.
     public static func translate(_ root: YAMLNode, file: String, options: OpenAPIOptions) -> (APIDefinition?, [Diagnostic]) {
-        let context = DocumentContext(file: file, root: root)
+        let context = DocumentContext(file: file, root: root, excludedOperations: options.excludedOperations)
         guard root.mapping != nil else {
             context.error("an OpenAPI document must be a mapping at the top level, but this is \(root.kindDescription)", root, .root)
             return (nil, context.log.sorted)
@@ -40,12 +44,14 @@ public enum OpenAPIFrontend {
         context.registerServers(root["servers"], JSONPointer.root.appending("servers"))
         var (types, operations) = translateSchemasAndPaths(context, concurrent: options.concurrent)
         types.sort { $0.name < $1.name }
+        let omitted = context.omittedOperations
 
-        let definition = APIDefinition(
+        var definition = APIDefinition(
             name: options.namespace, title: title, version: info?["version"]?.scalar?.text,
             documentation: Documentation(summary: title, details: info?["description"]?.scalar?.text),
             servers: context.servers, authSchemes: authSchemes(context, options: options),
             operations: operations, types: types, origin: context.origin(root, .root))
+        definition.omittedOperations = omitted
         return (context.log.hasErrors ? nil : definition, context.log.sorted)
     }
 
@@ -62,6 +68,7 @@ public enum OpenAPIFrontend {
         var diagnostics: [Diagnostic]
         var claimed: [TypeName]
         var servers: [Server]
+        var omitted: [String]
     }
 
     /// The component schemas and the paths, translated in parts on all cores, each part with a context
@@ -90,7 +97,8 @@ public enum OpenAPIFrontend {
             let local = DocumentContext(start)
             let (types, operations) = translate(part, in: local)
             return PartResult(types: types, operations: operations, diagnostics: local.log.diagnostics,
-                              claimed: local.claimed, servers: local.servers)
+                              claimed: local.claimed, servers: local.servers,
+                              omitted: local.omittedOperations)
         }
         var claimed: Set<TypeName> = []
         let independent = results.allSatisfy { $0.claimed.allSatisfy { claimed.insert($0).inserted } }
@@ -98,8 +106,8 @@ public enum OpenAPIFrontend {
         for result in results {
             context.adopt(diagnostics: result.diagnostics, claimed: result.claimed)
         }
-        // Only the paths register servers.
-        if let paths = results.last { context.adopt(servers: paths.servers) }
+        // Only the paths register servers and leave out operations.
+        if let paths = results.last { context.adopt(servers: paths.servers, omitted: paths.omitted) }
         return (results.flatMap(\.types), results.flatMap(\.operations))
     }
 

@@ -26,8 +26,17 @@ struct OperationTranslator {
             for (method, _, operationNode) in context.entries(item, resolvedPointer, what: "a path item", nullIsEmpty: true) {
                 guard Self.methods.contains(method) else { continue }
                 let pointer = resolvedPointer.appending(method)
-                guard var operation = operation(method: method, path: path, node: operationNode, pointer,
-                                                shared: shared, lift: &lift) else { continue }
+                let id = operationNode["operationId"]?.scalar?.text ?? "\(method) \(path)"
+                if context.excludedOperations.contains(id) {
+                    context.omittedOperations.append(id)
+                    continue
+                }
+                // An error confined to this operation names the way to generate the rest without it.
+                let start = context.log.diagnostics.count
+                let translated = operation(method: method, path: path, node: operationNode, pointer, shared: shared, lift: &lift)
+                context.log.amendErrors(since: start, with: "; to generate the rest of the document without this operation, "
+                                        + "exclude it: --exclude-operation '\(id)', or `exclude-operations: ['\(id)']` in spec2swift.yaml")
+                guard var operation = translated else { continue }
                 operation.server = operationNode["servers"].flatMap { context.registerServers($0, pointer.appending("servers")) }
                     ?? pathServer
                 let idNode = operationNode["operationId"] ?? operationNode
@@ -75,7 +84,7 @@ struct OperationTranslator {
                 parameters.append(parameter)
             }
         }
-        checkPathParameters(path, parameters, node, pointer)
+        parameters += undeclaredPathParameters(path, parameters, node, pointer)
 
         let body = node["requestBody"].flatMap {
             requestBody($0, pointer.appending("requestBody"), operationName: baseName, lift: &lift)
@@ -163,16 +172,25 @@ struct OperationTranslator {
             origin: context.origin(node, pointer))
     }
 
-    /// Every `{name}` in the path must be a path parameter, and every path parameter must appear.
-    private func checkPathParameters(_ path: String, _ parameters: [Parameter], _ node: YAMLNode, _ pointer: JSONPointer) {
+    /// Every path parameter must appear in the path. A `{name}` in the path that the operation does not
+    /// declare is still a value the caller must give: it becomes a required string path parameter, with
+    /// a warning.
+    private func undeclaredPathParameters(_ path: String, _ parameters: [Parameter], _ node: YAMLNode,
+                                          _ pointer: JSONPointer) -> [Parameter] {
         let names = PathTemplate(path).variables
-        for name in names where !parameters.contains(where: { $0.location == .path && $0.name == name }) {
-            context.error("the path has '{\(name)}' but the operation declares no path parameter named '\(name)'", node, pointer)
-        }
         for parameter in parameters where parameter.location == .path && !names.contains(parameter.name) {
             context.error("path parameter '\(parameter.name)' does not appear in the path '\(path)'",
                           node, parameter.origin.pointer)
         }
+        var added: [Parameter] = []
+        for name in names where !parameters.contains(where: { $0.location == .path && $0.name == name })
+            && !added.contains(where: { $0.name == name }) {
+            context.warning("the path has '{\(name)}' but the operation declares no path parameter named '\(name)'; "
+                            + "it is generated as a required String path parameter (declare it to give it a type)", node, pointer)
+            added.append(Parameter(name: name, location: .path, type: .string(.plain), required: true,
+                                   origin: context.origin(node, pointer)))
+        }
+        return added
     }
 
     // MARK: - Bodies

@@ -112,6 +112,10 @@ struct SchemaTranslator {
             return (referenceShape(reference, node, pointer, name: name, lift: &lift, depth: depth),
                     node["nullable"]?.scalar?.boolValue == true)
         }
+        if let target = recursiveTarget(node, pointer) {
+            let named = TypeRef.named(TypeName(target.name))
+            return (.type(allowsNull(target.node) ? .nullable(named) : named), false)
+        }
 
         warnAboutUnsupportedKeywords(node, pointer)
         var nullable = node["nullable"]?.scalar?.boolValue == true
@@ -240,7 +244,7 @@ struct SchemaTranslator {
     func declaresType(_ node: YAMLNode) -> Bool {
         // `{}` and `true` allow any value: that is a type too.
         guard let pairs = node.mapping, !pairs.isEmpty else { return node.scalar?.boolValue != false }
-        return ["type", "$ref", "properties", "items", "enum", "const", "allOf", "anyOf", "oneOf", "additionalProperties",
+        return ["type", "$ref", "$recursiveRef", "$dynamicRef", "properties", "items", "enum", "const", "allOf", "anyOf", "oneOf", "additionalProperties",
                 "patternProperties", "format"].contains { node[$0] != nil }
     }
 
@@ -279,6 +283,16 @@ struct SchemaTranslator {
         let (shape, nullable) = self.shape(target.node, target.pointer, name: name, lift: &lift, depth: depth + 1)
         if nullable, case .type(let type) = shape { return .type(type.orNull) }
         return shape
+    }
+
+    /// The component schema a `$recursiveRef: "#"` (or `$dynamicRef: "#..."`) inside it refers to: the root of
+    /// the schema resource that holds it, which in an OpenAPI document is the component.
+    func recursiveTarget(_ node: YAMLNode, _ pointer: JSONPointer) -> (name: String, node: YAMLNode)? {
+        guard let text = (node["$recursiveRef"] ?? node["$dynamicRef"])?.scalar?.text, text.hasPrefix("#"),
+              !text.hasPrefix("#/") else { return nil }
+        guard let tokens = JSONPointer.tokens(of: pointer.string), tokens.count >= 3, tokens[0] == "components", tokens[1] == "schemas",
+              let target = context.componentSchemas[tokens[2]] else { return nil }
+        return (tokens[2], target)
     }
 
     /// The component schema that `node` refers to (following `$ref` chains), with its name.

@@ -112,8 +112,11 @@ extension SchemaTranslator {
                 let componentName = JSONPointer.tokens(of: reference)?.last ?? reference
                 memberTags = mapping.filter { $0.target == reference || $0.target == componentName }.map(\.tag)
             }
-            if memberTags.isEmpty, let value = constValue(of: property, in: member.node) {
-                memberTags = [value]
+            if memberTags.isEmpty {
+                // Values an earlier member already takes select that member.
+                let taken = Set(tags.joined())
+                let memberNode = recursiveTarget(member.node, member.pointer)?.node ?? member.node
+                memberTags = tagValues(of: property, in: memberNode).filter { !taken.contains($0) }
             }
             if memberTags.isEmpty, let reference, mapping.isEmpty {
                 memberTags = [JSONPointer.tokens(of: reference)?.last ?? reference]
@@ -147,6 +150,29 @@ extension SchemaTranslator {
             }
         }
         return nil
+    }
+
+    /// The values a member's tag property may hold: its `const`, or every value of its `enum`, found in
+    /// the member's own properties or in those of the schemas it merges with `allOf`, following `$ref`s.
+    private func tagValues(of property: String, in schema: YAMLNode, depth: Int = 0) -> [String] {
+        guard depth < Self.maxDepth else { return [] }
+        let object = componentTarget(schema)?.node ?? schema
+        if var propertySchema = object["properties"]?[property] {
+            if let target = componentTarget(propertySchema) { propertySchema = target.node }
+            if let constant = propertySchema["const"]?.scalar, constant.resolved != .null {
+                return [constant.text]
+            }
+            let values = (propertySchema["enum"]?.sequence ?? []).compactMap { value -> String? in
+                guard let scalar = value.scalar, scalar.resolved != .null else { return nil }
+                return scalar.text
+            }
+            if !values.isEmpty { return values }
+        }
+        for member in object["allOf"]?.sequence ?? [] {
+            let values = tagValues(of: property, in: member, depth: depth + 1)
+            if !values.isEmpty { return values }
+        }
+        return []
     }
 
     /// Whether a member's tag property holds booleans.

@@ -102,8 +102,11 @@ struct OperationContext {
             case (.deepObject, _):
                 style = .deepObject
             case (.commaSeparated, .array(let element)) where lowering.isParameterValue(element):
+                // A null item has no text form (RFC 6570 leaves undefined values out), so items are never nil.
+                type = .array(element.nonNull)
                 style = .commaSeparated
             case (_, .array(let element)) where lowering.isParameterValue(element):
+                type = .array(element.nonNull)
                 style = .form
             case _ where lowering.isParameterValue(type):
                 style = .form
