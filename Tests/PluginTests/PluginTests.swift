@@ -29,8 +29,10 @@ import Testing
         try manifest.write(toFile: consumer + "/Package.swift", atomically: true, encoding: .utf8)
     }
 
-    static func swift(_ arguments: String...) throws -> Shell.Outcome {
-        try Shell.run(["swift"] + arguments, in: consumer)
+    /// A `swift` command in the consumer, on a thread of its own: a build takes minutes, and holding a
+    /// thread of the cooperative pool that long starves the timed end-to-end tests.
+    static func swift(_ arguments: String...) async throws -> Shell.Outcome {
+        try await onOwnThread { try Shell.run(["swift"] + arguments, in: consumer) }
     }
 
     static func edit(_ relative: String, _ change: (String) -> String) throws {
@@ -44,49 +46,49 @@ import Testing
         output.split(separator: "\n").filter { $0.contains("warning:") && $0.contains(consumer) }
     }
 
-    @Test func theBuildToolPluginGeneratesOnceAndAgainOnlyWhenTheDocumentChanges() throws {
+    @Test func theBuildToolPluginGeneratesOnceAndAgainOnlyWhenTheDocumentChanges() async throws {
         try Self.prepare()
-        let first = try Self.swift("build")
+        let first = try await Self.swift("build")
         #expect(first.status == 0, "\(first.output)")
         #expect(Self.warnings(first.output).isEmpty, "\(Self.warnings(first.output))")
-        let run = try Self.swift("run", "App")
+        let run = try await Self.swift("run", "App")
         #expect(run.output.contains("built: GET https://pets.example.com/v1/pets/rex"), "\(run.output)")
         #expect(run.output.contains("model: Rex"), "\(run.output)")
 
-        let second = try Self.swift("build")
+        let second = try await Self.swift("build")
         #expect(second.status == 0, "\(second.output)")
         #expect(!second.output.contains("generating PetsBuilt"), "the generator ran again with nothing changed:\n\(second.output)")
 
         try Self.edit("Sources/PetsBuilt/pets.yaml") { $0.replacingOccurrences(of: "/pets/{petId}", with: "/animals/{petId}") }
-        let third = try Self.swift("build")
+        let third = try await Self.swift("build")
         #expect(third.status == 0, "\(third.output)")
         #expect(third.output.contains("generating PetsBuilt"), "the document changed but the generator did not run:\n\(third.output)")
-        let changed = try Self.swift("run", "App")
+        let changed = try await Self.swift("run", "App")
         #expect(changed.output.contains("built: GET https://pets.example.com/v1/animals/rex"), "\(changed.output)")
     }
 
-    @Test func theCommandPluginRegeneratesCommittedSourcesAndCheckFindsStaleFiles() throws {
+    @Test func theCommandPluginRegeneratesCommittedSourcesAndCheckFindsStaleFiles() async throws {
         try Self.prepare()
         let generated = "Sources/PetsCommitted/PetsCommitted/Models/PetsCommitted.Pet.swift"
-        let generate = try Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "generate", "--target", "PetsCommitted")
+        let generate = try await Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "generate", "--target", "PetsCommitted")
         #expect(generate.status == 0, "\(generate.output)")
         #expect(FileManager.default.fileExists(atPath: Self.consumer + "/" + generated), "\(generate.output)")
         let handWritten = try String(contentsOfFile: Self.consumer + "/Sources/PetsCommitted/ClientInfo.swift", encoding: .utf8)
         #expect(handWritten.hasPrefix("// Written by hand"))
 
-        let clean = try Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "check", "--target", "PetsCommitted")
+        let clean = try await Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "check", "--target", "PetsCommitted")
         #expect(clean.status == 0, "\(clean.output)")
         #expect(clean.output.contains("is up to date"), "\(clean.output)")
 
         try Self.edit(generated) { $0 + "// edited by hand\n" }
-        let stale = try Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "check", "--target", "PetsCommitted")
+        let stale = try await Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "check", "--target", "PetsCommitted")
         #expect(stale.status != 0, "\(stale.output)")
         #expect(stale.output.contains("stale: \(Self.consumer)/\(generated) (differs)"), "\(stale.output)")
 
-        let again = try Self.swift("package", "--allow-writing-to-package-directory", "spec2swift")
+        let again = try await Self.swift("package", "--allow-writing-to-package-directory", "spec2swift")
         #expect(again.status == 0, "\(again.output)")
         #expect(again.output.contains("1 written"), "\(again.output)")
-        let build = try Self.swift("build")
+        let build = try await Self.swift("build")
         #expect(build.status == 0, "\(build.output)")
     }
 
@@ -94,52 +96,55 @@ import Testing
         ("input: pets.yaml\nnamespace: Pets\nnamspace: Typo\n", "spec2swift.yaml:3:1: error: unknown key 'namspace'"),
         ("input: missing.yaml\nnamespace: Pets\n", "missing.yaml"),
     ])
-    func aBadOptionsFileIsALocatedErrorThroughBothPlugins(options: String, expected: String) throws {
+    func aBadOptionsFileIsALocatedErrorThroughBothPlugins(options: String, expected: String) async throws {
         try Self.prepare()
         // The build-tool plugin's target also has its own option, `files`.
         for (target, text) in [("PetsBuilt", options + "files: 4\n"), ("PetsCommitted", options)] {
             try text.write(toFile: Self.consumer + "/Sources/\(target)/spec2swift.yaml", atomically: true, encoding: .utf8)
         }
-        let command = try Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "--target", "PetsCommitted")
+        let command = try await Self.swift("package", "--allow-writing-to-package-directory", "spec2swift", "--target", "PetsCommitted")
         #expect(command.status != 0)
         #expect(command.output.contains(expected), "\(command.output)")
-        let build = try Self.swift("build", "--target", "PetsBuilt")
+        let build = try await Self.swift("build", "--target", "PetsBuilt")
         #expect(build.status != 0)
         #expect(build.output.contains(expected), "\(build.output)")
     }
 
-    @Test func aBuildPluginTargetWithoutFilesIsToldToAddIt() throws {
+    @Test func aBuildPluginTargetWithoutFilesIsToldToAddIt() async throws {
         try Self.prepare()
         try "input: pets.yaml\nnamespace: Pets\n".write(toFile: Self.consumer + "/Sources/PetsBuilt/spec2swift.yaml", atomically: true,
                                                       encoding: .utf8)
-        let build = try Self.swift("build", "--target", "PetsBuilt")
+        let build = try await Self.swift("build", "--target", "PetsBuilt")
         #expect(build.status != 0)
         #expect(build.output.contains("spec2swift.yaml: error: add 'files: 8'"), "\(build.output)")
     }
 
-    @Test func aReferenceOutsideTheDocumentsFolderIsALocatedError() throws {
+    @Test func aReferenceOutsideTheDocumentsFolderIsALocatedError() async throws {
         try Self.prepare()
         try Self.edit("Sources/PetsBuilt/pets.yaml") {
             $0.replacingOccurrences(of: "schema: {$ref: '#/components/schemas/Pet'}", with: "schema: {$ref: '../../outside.yaml#/Pet'}")
         }
-        let build = try Self.swift("build", "--target", "PetsBuilt")
+        let build = try await Self.swift("build", "--target", "PetsBuilt")
         #expect(build.status != 0)
         #expect(build.output.contains("pets.yaml:23:30: error: "), "\(build.output)")
     }
 
     /// `generate --package` with `--runtime PATH`: the package builds, and resolves no package but this one
     /// (its manifest asks for `traits: []`).
-    @Test func aGeneratedPackageBuildsAgainstTheRuntimeAlone() throws {
+    @Test func aGeneratedPackageBuildsAgainstTheRuntimeAlone() async throws {
         let directory = Paths.repository + "/.build/spec2swift-tests/runtime-only"
-        var output: [String] = []
-        let driver = Driver(printOut: { output.append($0) }, printError: { output.append($0) })
-        let status = driver.generate(InputSpec(path: Self.fixture + "/Sources/PetsBuilt/pets.yaml", namespace: "Pets"),
-                                     output: directory, package: "PetsClient", runtime: .path(Paths.repository))
+        let (status, output) = try await onOwnThread {
+            var output: [String] = []
+            let driver = Driver(printOut: { output.append($0) }, printError: { output.append($0) })
+            let status = driver.generate(InputSpec(path: Self.fixture + "/Sources/PetsBuilt/pets.yaml", namespace: "Pets"),
+                                         output: directory, package: "PetsClient", runtime: .path(Paths.repository))
+            return (status, output)
+        }
         #expect(status == 0, "\(output)")
         let manifest = try String(contentsOfFile: directory + "/Package.swift", encoding: .utf8)
         #expect(manifest.contains("traits: [])"))
         #expect(manifest.contains(".product(name: \"Spec2SwiftRuntime\", package: \"\((Paths.repository as NSString).lastPathComponent.lowercased())\")"))
-        let build = try Shell.run(["swift", "build"], in: directory)
+        let build = try await onOwnThread { try Shell.run(["swift", "build"], in: directory) }
         #expect(build.status == 0, "\(build.output)")
         let checkouts = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/.build/checkouts")) ?? []
         #expect(checkouts.isEmpty, "a runtime-only package resolved \(checkouts)")
