@@ -56,7 +56,6 @@ enum InputLoader {
         log.append(contentsOf: translated.1 + InputChecks.directionControls(in: root, file: input.path))
         releaseInBackground(consume root)
         guard let api = translated.0 else { return (nil, log.sorted) }
-        log.append(contentsOf: InputChecks.typeNameCollisions(in: api))
         // The profile first, so that it may name what the filter leaves out.
         let (profiled, profileDiagnostics) = api.applying(input.profile)
         log.append(contentsOf: profileDiagnostics)

@@ -15,7 +15,7 @@ public enum Lowering {
         guard problems.isEmpty else { return (nil, problems) }
         let context = LoweringContext(api: api)
         guard context.namer.diagnostics.isEmpty else { return (nil, context.namer.diagnostics) }
-        var diagnostics: [Diagnostic] = []
+        var diagnostics = NameCollisions.warnings(in: api)
 
         // Declarations are independent of each other once named, so they are lowered on all cores.
         let types = context.namer.declarations.sorted { $0.declaration.name < $1.declaration.name }
