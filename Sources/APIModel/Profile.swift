@@ -30,6 +30,10 @@ public struct APIProfile: Hashable, Sendable {
     public var authDocumentation: [Entry<Documentation>]
     /// The shape of the API's error bodies; the client then reads exactly that shape.
     public var errorShape: ErrorShape?
+    /// Which operations page, by the shape of their answers.
+    public var paging: [PagingRule] = []
+    /// How the API's background tasks are polled.
+    public var tasks: BackgroundTasks?
 
     public init(typeRenames: [Entry<String>] = [], operationRenames: [Entry<String>] = [],
                 typeDocumentation: [Entry<Documentation>] = [], operationDocumentation: [Entry<Documentation>] = [],
@@ -124,6 +128,10 @@ extension APIDefinition {
             if let documentation = schemeDocs[scheme.name] { scheme.documentation = documentation }
             return scheme
         }
+        // After the renames, which rebuild the operations.
+        let lookup = ShapeLookup(declarations: declarationsByName)
+        result.applying(profile.paging, lookup: lookup, diagnostics: &diagnostics)
+        if let tasks = profile.tasks { result.applying(tasks, lookup: lookup, diagnostics: &diagnostics) }
         return (result, diagnostics)
     }
 }

@@ -19,7 +19,9 @@ struct OperationContext {
 
     private func lowerOperation(_ named: NamedOperation, container: String, diagnostics: inout [Diagnostic]) -> SwiftOperation {
         let operation = named.operation
-        var scope = Scope(reserved: ReservedNames.operationLocals)
+        var scope = Scope(reserved: ReservedNames.operationLocals
+                          .union(operation.pagination == nil ? [] : ReservedNames.pagingLocals)
+                          .union(operation.waitsForTasks ? ReservedNames.waitingLocals : []))
         var parameters: [(model: Parameter?, lowered: SwiftParameter)] = []
         var pathLabels: [String: String] = [:]
         for parameter in operation.parameters {
@@ -69,7 +71,8 @@ struct OperationContext {
             decoding: decoding, contentType: contentType, documentation: operation.documentation,
             deprecated: operation.deprecated, origin: operation.origin,
             pages: lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics),
-            errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 })
+            errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 },
+            waiting: lowerWaiting(named))
     }
 
     /// A parameter's Swift type and where its value goes. A value that has no text form is sent as a

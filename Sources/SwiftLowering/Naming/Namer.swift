@@ -139,6 +139,9 @@ struct Namer {
         for index in named.indices where named[index].operation.pagination != nil {
             named[index].pagesName = scope.claim(named[index].name + "Pages")
         }
+        for index in named.indices where named[index].operation.waitsForTasks {
+            named[index].waitName = scope.claim(named[index].name + "AndWait")
+        }
         return named
     }
 }
@@ -186,9 +189,10 @@ struct NamedDeclaration: Sendable {
     }
 }
 
-/// An operation with the names of its function and of its paging helper.
+/// An operation with the names of its function and of its paging and waiting helpers.
 struct NamedOperation: Sendable {
     let operation: Operation
     let name: String
     var pagesName: String?
+    var waitName: String? = nil
 }
