@@ -141,11 +141,12 @@ extension APIDefinition {
                 operations[index].pagination = Pagination(style, origin: rule.origin)
                 matched += 1
             }
-            for id in rule.operations ?? [] where !operations.contains(where: { $0.id == id }) {
+            let unknown = (rule.operations ?? []).filter { id in !operations.contains { $0.id == id } }
+            for id in unknown {
                 diagnostics.append(.error("the paging rule names the operation '\(id)', which the input does not have; "
                                           + "check the spelling", at: rule.origin.location, pointer: rule.origin.pointer))
             }
-            if matched == 0 {
+            if matched == 0 && unknown.isEmpty {
                 diagnostics.append(.warning("no operation fits this paging rule: none takes the query parameter "
                     + "'\(rule.style.parameter)' and answers with the rule's fields; check the parameter's and the fields' names",
                     at: rule.origin.location, pointer: rule.origin.pointer))
