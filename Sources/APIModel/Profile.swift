@@ -34,6 +34,8 @@ public struct APIProfile: Hashable, Sendable {
     public var paging: [PagingRule] = []
     /// How the API's background tasks are polled.
     public var tasks: BackgroundTasks?
+    /// The API's long-running operation type and how it is polled.
+    public var longRunning: LongRunningProfile?
 
     public init(typeRenames: [Entry<String>] = [], operationRenames: [Entry<String>] = [],
                 typeDocumentation: [Entry<Documentation>] = [], operationDocumentation: [Entry<Documentation>] = [],
@@ -132,6 +134,7 @@ extension APIDefinition {
         let lookup = ShapeLookup(declarations: declarationsByName)
         result.applying(profile.paging, lookup: lookup, diagnostics: &diagnostics)
         if let tasks = profile.tasks { result.applying(tasks, lookup: lookup, diagnostics: &diagnostics) }
+        if let longRunning = profile.longRunning { result.applying(longRunning, lookup: lookup, diagnostics: &diagnostics) }
         return (result, diagnostics)
     }
 }

@@ -188,3 +188,62 @@ extension APIDefinition {
         backgroundTasks = tasks
     }
 }
+
+/// Long-running operations as a profile names them (Yandex Cloud's `Operation`): checked against the
+/// API and turned into its `LongRunningOperations` by `APIDefinition.applying(_:)`.
+public struct LongRunningProfile: Hashable, Sendable {
+    public var type: String
+    public var idProperty: String
+    public var doneProperty: String
+    public var errorProperty: String
+    public var pollOperation: String
+    public var origin: Origin
+    /// Where each key's value stands, for errors about it.
+    public var keyOrigins: [String: Origin]
+
+    public init(type: String, idProperty: String, doneProperty: String, errorProperty: String, pollOperation: String,
+                origin: Origin, keyOrigins: [String: Origin] = [:]) {
+        self.type = type
+        self.idProperty = idProperty
+        self.doneProperty = doneProperty
+        self.errorProperty = errorProperty
+        self.pollOperation = pollOperation
+        self.origin = origin
+        self.keyOrigins = keyOrigins
+    }
+}
+
+extension APIDefinition {
+    /// Checks `spec` against the API's types and operations; sets `longRunningOperations` when it fits.
+    mutating func applying(_ spec: LongRunningProfile, lookup: ShapeLookup, diagnostics: inout [Diagnostic]) {
+        func problem(_ text: String, _ key: String) {
+            let origin = spec.keyOrigins[key] ?? spec.origin
+            diagnostics.append(.error(text, at: origin.location, pointer: origin.pointer))
+        }
+        let typeName = TypeName(spec.type.split(separator: ".").map(String.init))
+        guard case .object(let shape)? = lookup.declarations[typeName]?.kind else {
+            return problem("'\(spec.type)' is not an object type of the input", "type")
+        }
+        func property(_ name: String, key: String, isWanted: (TypeRef) -> Bool, wanted: String) {
+            guard let found = shape.properties.first(where: { $0.name == name }) else {
+                return problem("'\(spec.type)' has no field '\(name)'", key)
+            }
+            if !isWanted(found.type.nonNull) { problem("the field '\(name)' of '\(spec.type)' must be of type \(wanted)", key) }
+        }
+        property(spec.idProperty, key: "id", isWanted: { $0.isText }, wanted: "string")
+        property(spec.doneProperty, key: "done", isWanted: { $0 == .boolean }, wanted: "bool")
+        let errorFields = shape.properties.map(\.name) + shape.oneOfs.flatMap { $0.fields.map(\.name) }
+        if !errorFields.contains(spec.errorProperty) { problem("'\(spec.type)' has no field '\(spec.errorProperty)'", "error") }
+        guard let operation = operations.first(where: { $0.id == spec.pollOperation }) else {
+            return problem("no operation has the id '\(spec.pollOperation)'", "poll")
+        }
+        let pathParameters = operation.parameters.filter { $0.location == .path }
+        if pathParameters.count != 1 || operation.parameters.contains(where: { $0.required && $0.location != .path })
+            || operation.response.type != .named(typeName) {
+            problem("'\(spec.pollOperation)' must take the operation's ID as its only required parameter and return '\(spec.type)'", "poll")
+        }
+        longRunningOperations = LongRunningOperations(type: typeName, idProperty: spec.idProperty, doneProperty: spec.doneProperty,
+                                                      errorProperty: spec.errorProperty, pollOperation: spec.pollOperation,
+                                                      origin: spec.origin)
+    }
+}

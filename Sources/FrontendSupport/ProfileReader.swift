@@ -5,7 +5,7 @@ import YAMLReader
 /// profile file, and a descriptor's top level alike: the same keys, checked the same way.
 extension NodeReader {
     /// The keys of a profile, as they stand in the mapping that holds them.
-    public static var profileKeys: [String] { ["renames", "documentation", "errors", "paging", "tasks"] }
+    public static var profileKeys: [String] { ["renames", "documentation", "errors", "paging", "tasks", "long-running-operations"] }
 
     /// The profile whose keys are among `fields` (the values of a mapping read with `fields(_:_:what:allowed:)`,
     /// at `pointer`); keys of `fields` that are not profile keys are left to the caller.
@@ -43,6 +43,9 @@ extension NodeReader {
             }
         }
         if let node = fields["tasks"] { profile.tasks = tasks(node, pointer.appending("tasks")) }
+        if let node = fields["long-running-operations"] {
+            profile.longRunning = longRunning(node, pointer.appending("long-running-operations"))
+        }
         return profile
     }
 
@@ -78,6 +81,26 @@ extension NodeReader {
         }
         let operations = fields["operations"].map { strings($0, pointer.appending("operations"), what: "'operations'") }
         return PagingRule(style: style, operations: operations, origin: origin(node, pointer))
+    }
+
+    /// `{ type: Operation, id: id, done: done, error: error, poll: OperationService.Get }`.
+    private func longRunning(_ node: YAMLNode, _ pointer: JSONPointer) -> LongRunningProfile? {
+        let keys = ["type", "id", "done", "error", "poll"]
+        let fields = self.fields(node, pointer, what: "'long-running-operations'", allowed: keys)
+        var values: [String: String] = [:]
+        var origins: [String: Origin] = [:]
+        for key in keys {
+            guard let value = fields[key] else {
+                error("'long-running-operations' needs '\(key)'", node, pointer)
+                continue
+            }
+            values[key] = string(value, pointer.appending(key), what: "'\(key)'")
+            origins[key] = origin(value, pointer.appending(key))
+        }
+        guard let type = values["type"], let id = values["id"], let done = values["done"], let failure = values["error"],
+              let poll = values["poll"] else { return nil }
+        return LongRunningProfile(type: type, idProperty: id, doneProperty: done, errorProperty: failure, pollOperation: poll,
+                                  origin: origin(node, pointer), keyOrigins: origins)
     }
 
     /// `{ ids: tasks, poll: getTask, id: id, state: state, finished: FINISHED, failed: ERROR, error: error, created: created_resources }`.
