@@ -161,7 +161,7 @@ import Testing
                 return
             }
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(30), "the timeout, not the two-hour default, ended the wait")
         #expect(server.requests.count >= 2, "the task was polled before the timeout")
     }
 }
