@@ -59,8 +59,10 @@ struct OperationContext {
             parameters.append((nil, SwiftParameter(label: scope.claim(single ? "body" : Self.bodyLabel(content.format)),
                                                    type: optional ? .optional(type) : type, isOptional: optional,
                                                    documentation: body.documentation, encoding: .body)))
-            let first = content.mediaTypes.first ?? "application/json"
-            if content.mediaTypes.count > 1, [.json, .text, .binary].contains(content.format) {
+            let first = Self.concrete(content.mediaTypes.first ?? "application/json", content.format)
+            // The caller chooses among several types, and names the type of text or bytes sent under a range.
+            if content.mediaTypes.count > 1 && [.json, .text, .binary].contains(content.format)
+                || MediaTypes.isWildcard(content.mediaTypes.first ?? "") && [.text, .binary].contains(content.format) {
                 let listed = content.mediaTypes.map { "`\($0)`" }.joined(separator: ", ")
                 parameters.append((nil, SwiftParameter(label: scope.claim("contentType"), type: .builtin(.string), isOptional: true,
                                                        documentation: Documentation(details: "The body's media type: one of \(listed).") ,
@@ -116,6 +118,17 @@ struct OperationContext {
             deprecated: operation.deprecated, origin: operation.origin,
             pages: (content?.index ?? 0) == 0 ? lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics) : nil,
             errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 })
+    }
+
+    /// A media type a request can say its body is: a range (`*/*`, `image/*`) is no `Content-Type`, so
+    /// it stands for the format's most general type.
+    private static func concrete(_ mediaType: String, _ format: BodyFormat) -> String {
+        guard MediaTypes.isWildcard(mediaType) else { return mediaType }
+        switch format {
+        case .json: return "application/json"
+        case .text: return "text/plain"
+        default: return "application/octet-stream"
+        }
     }
 
     /// The body's label when an operation has several formats.

@@ -29,6 +29,9 @@ extension PrintContext {
                 "  - \($0.label): " + $0.text.split(separator: "\n").joined(separator: " ")
             }).joined(separator: "\n"))
         }
+        if case .data(let accept) = operation.decoding {
+            docs.append("- Returns: The answer's bytes (`\(accept)`); `APIClient.response(for:)` also gives their `contentType`.")
+        }
         docs.append("- Remark: `\(operation.method) \(operation.pathTemplate)`, operation `\(operation.id)`, "
                     + "generated from `\(operation.origin.pointer)`.")
         printer.documentation(docs)
