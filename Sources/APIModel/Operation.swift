@@ -158,11 +158,13 @@ public struct RequestBody: Hashable, Sendable {
     public var required: Bool
     public var documentation: Documentation
 
-    /// A body of one media type, JSON unless said otherwise.
+    /// A body of one media type, JSON unless said otherwise; text and bytes have no schema type.
     public init(type: TypeRef, required: Bool, contentType: String = "application/json",
                 documentation: Documentation = Documentation()) {
-        self.init(contents: [BodyContent(format: .json, mediaTypes: [contentType], type: type)], required: required,
-                  documentation: documentation)
+        let format = MediaTypes.format(of: contentType)
+        self.init(contents: [BodyContent(format: format, mediaTypes: [contentType],
+                                         type: format == .text || format == .binary ? nil : type)],
+                  required: required, documentation: documentation)
     }
 
     public init(contents: [BodyContent], required: Bool, documentation: Documentation = Documentation()) {

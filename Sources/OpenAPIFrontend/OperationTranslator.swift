@@ -356,6 +356,11 @@ struct OperationTranslator {
                             documentation: documentation)
         }
         if codes.isEmpty {
+            // Only redirects: the client follows them, and the body of the answer they lead to, which
+            // the document does not describe, is the result as bytes.
+            if entries.contains(where: { $0.key.hasPrefix("3") }) {
+                return Response(statusCodes: [], type: nil, media: .binary(["*/*"]))
+            }
             context.warning("the operation lists no 2xx response; any 2xx answer is accepted without a body", node, pointer)
         }
         return Response(statusCodes: codes, type: nil)

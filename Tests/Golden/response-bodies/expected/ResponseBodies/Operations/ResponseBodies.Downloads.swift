@@ -59,6 +59,21 @@ nonisolated extension ResponseBodies.Downloads {
         )
     }
 
+    /// Get a file's content
+    ///
+    /// - Returns: The answer's bytes (`*/*`); `APIClient.response(for:)` also gives their `contentType`.
+    ///
+    /// - Remark: `GET /files/{id}/content`, operation `getFileContent`, generated from `#/paths/~1files~1{id}~1content/get`.
+    public static func getAFileSContent(id: String) -> Request<Data> {
+        Request<Data>(
+            method: .get,
+            server: ResponseBodies.defaultServer,
+            path: "/files/\(id, name: "id")/content",
+            operationID: "getFileContent",
+            decoding: .data(accepting: "*/*")
+        )
+    }
+
     /// Get a sheet
     ///
     /// - Returns: The answer's bytes (`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet`); `APIClient.response(for:)` also gives their `contentType`.
