@@ -47,6 +47,13 @@ public struct Operation: Hashable, Sendable {
     }
 }
 
+extension Operation {
+    /// Every type the operation's parameters, body and response mention.
+    public var typeReferences: [TypeRef] {
+        parameters.map(\.type) + (requestBody?.types ?? []) + (response.type.map { [$0] } ?? [])
+    }
+}
+
 public struct Parameter: Hashable, Sendable {
     public enum Location: String, Hashable, Sendable {
         case path, query, header
@@ -90,32 +97,111 @@ public struct Parameter: Hashable, Sendable {
     }
 }
 
+/// What kind of body a media type carries, and so how it is written or read.
+public enum BodyFormat: Hashable, Sendable {
+    /// `application/json`, `text/json`, `*/*+json`: the schema's type, as JSON.
+    case json
+    /// `application/x-www-form-urlencoded`: the schema's properties as fields.
+    case form
+    /// `multipart/form-data`: the schema's properties as parts.
+    case multipart
+    /// Text (`text/*`, or a `string` schema without a binary format): a `String`.
+    case text
+    /// Anything else: bytes.
+    case binary
+}
+
+/// How one property of a form or multipart body is written: OpenAPI's Encoding Object.
+public struct PropertyEncoding: Hashable, Sendable {
+    public enum Style: String, Hashable, Sendable {
+        case form, spaceDelimited, pipeDelimited, deepObject
+    }
+
+    /// The property's name on the wire.
+    public var property: String
+    public var contentType: String?
+    public var style: Style?
+    public var explode: Bool?
+    public var allowReserved: Bool?
+
+    public init(property: String, contentType: String? = nil, style: Style? = nil, explode: Bool? = nil, allowReserved: Bool? = nil) {
+        self.property = property
+        self.contentType = contentType
+        self.style = style
+        self.explode = explode
+        self.allowReserved = allowReserved
+    }
+}
+
+/// One way of sending a request body: a format, the media types the input lists for it, and the
+/// schema's type for JSON, form and multipart bodies.
+public struct BodyContent: Hashable, Sendable {
+    public var format: BodyFormat
+    /// The media types of this format, in the input's order (the first is sent unless the caller
+    /// chooses another); never empty.
+    public var mediaTypes: [String]
+    /// The schema's type (JSON, form and multipart); text is a `String` and binary `Data` whatever
+    /// their schema says.
+    public var type: TypeRef?
+    /// Per property, for form and multipart bodies, sorted by property name.
+    public var encodings: [PropertyEncoding]
+
+    public init(format: BodyFormat, mediaTypes: [String], type: TypeRef? = nil, encodings: [PropertyEncoding] = []) {
+        self.format = format
+        self.mediaTypes = mediaTypes
+        self.type = type
+        self.encodings = encodings
+    }
+}
+
 public struct RequestBody: Hashable, Sendable {
-    public var type: TypeRef
+    /// One per format, in the order the input first lists each; never empty.
+    public var contents: [BodyContent]
     public var required: Bool
-    public var contentType: String
     public var documentation: Documentation
 
+    /// A body of one media type, JSON unless said otherwise; text and bytes have no schema type.
     public init(type: TypeRef, required: Bool, contentType: String = "application/json",
                 documentation: Documentation = Documentation()) {
-        self.type = type
+        let format = MediaTypes.format(of: contentType)
+        self.init(contents: [BodyContent(format: format, mediaTypes: [contentType],
+                                         type: format == .text || format == .binary ? nil : type)],
+                  required: required, documentation: documentation)
+    }
+
+    public init(contents: [BodyContent], required: Bool, documentation: Documentation = Documentation()) {
+        self.contents = contents
         self.required = required
-        self.contentType = contentType
         self.documentation = documentation
     }
+
+    /// The schemas' types of every content.
+    public var types: [TypeRef] { contents.compactMap(\.type) }
 }
 
 /// What a successful call answers.
 public struct Response: Hashable, Sendable {
+    /// How the answer's body is read.
+    public enum Media: Hashable, Sendable {
+        /// As JSON of `type` (or not at all when `type` is nil).
+        case json
+        /// As text, asking for these media types.
+        case text([String])
+        /// As bytes, asking for these media types.
+        case binary([String])
+    }
+
     /// The success status codes the input lists (`200`, `204`, `2XX`).
     public var statusCodes: [String]
-    /// The body's type; nil when the answer has no body (or none the input describes).
+    /// The JSON body's type; nil when the answer has no JSON body (or none the input describes).
     public var type: TypeRef?
+    public var media: Media
     public var documentation: Documentation
 
-    public init(statusCodes: [String], type: TypeRef?, documentation: Documentation = Documentation()) {
+    public init(statusCodes: [String], type: TypeRef?, media: Media = .json, documentation: Documentation = Documentation()) {
         self.statusCodes = statusCodes
         self.type = type
+        self.media = media
         self.documentation = documentation
     }
 }

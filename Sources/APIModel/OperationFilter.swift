@@ -86,8 +86,6 @@ extension OperationFilter {
 extension Array where Element == Operation {
     /// Every type the operations' parameters, bodies or responses mention.
     var operationRoots: [TypeRef] {
-        flatMap { operation in
-            operation.parameters.map(\.type) + [operation.requestBody?.type, operation.response.type].compactMap { $0 }
-        }
+flatMap(\.typeReferences)
     }
 }

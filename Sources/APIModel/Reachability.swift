@@ -42,7 +42,7 @@ extension APIDefinition {
     public var inputTypes: Set<TypeName> {
         var roots: [TypeRef] = []
         for operation in operations {
-            if let body = operation.requestBody { roots.append(body.type) }
+            roots += operation.requestBody?.types ?? []
             for parameter in operation.parameters where parameter.encoding == .json { roots.append(parameter.type) }
         }
         return reachableTypes(from: roots)

@@ -44,6 +44,8 @@ public enum StringFormat: Hashable, Sendable {
     case secret
     /// Base64 bytes.
     case byte
+    /// Raw bytes (`format: binary`): a file in multipart bodies, base64 in JSON.
+    case binary
     /// Base64 bytes never to be printed (secret payloads).
     case secretBytes
     /// A protobuf `Duration` (`"1.5s"`).

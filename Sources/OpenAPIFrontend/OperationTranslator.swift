@@ -195,33 +195,118 @@ struct OperationTranslator {
 
     // MARK: - Bodies
 
+    /// Every format the body may be sent in, in the order the input first lists each: for each, the
+    /// schema of its first media type (for JSON, `application/json` when listed) and the encodings of
+    /// form and multipart properties. The schema of the first format names its inline type `<operation>
+    /// body`; the others `<operation> <format> body`.
     private func requestBody(_ node: YAMLNode, _ pointer: JSONPointer, operationName: String,
                              lift: inout [TypeDeclaration]) -> RequestBody? {
         guard let (body, bodyPointer) = context.dereference(node, pointer) else { return nil }
         let contentPointer = bodyPointer.appending("content")
-        let entries = context.entries(body["content"] ?? YAMLNode(.mapping(YAMLMapping([])), mark: body.mark), contentPointer, what: "'content'", nullIsEmpty: true)
-        guard let (mediaType, _, media) = entries.first(where: { isJSON($0.key) }) else {
-            let types = entries.map(\.key).joined(separator: ", ")
-            context.warning("request bodies of type \(types.isEmpty ? "(none)" : types) are not supported; "
-                            + "the request builder is generated without a body", body, bodyPointer)
+        let entries = body["content"].map { context.entries($0, contentPointer, what: "'content'", nullIsEmpty: true) } ?? []
+        guard !entries.isEmpty else {
+            context.warning("the request body lists no media types in 'content', so the request builder is generated without "
+                            + "a body; list one (application/json, multipart/form-data, ...) with its schema", body, bodyPointer)
             return nil
         }
-        let type = media["schema"].map {
-            schemas.typeRef($0, contentPointer.appending(mediaType).appending("schema"), name: TypeName(operationName + " body"),
-                            lift: &lift, depth: 0)
-        } ?? .json
-        return RequestBody(type: type, required: body["required"]?.scalar?.boolValue ?? false, contentType: mediaType,
+        var groups: [(format: BodyFormat, entries: [(mediaType: String, media: YAMLNode)])] = []
+        for (mediaType, _, media) in entries {
+            let format = bodyFormat(mediaType, schema: media["schema"])
+            if let index = groups.firstIndex(where: { $0.format == format }) {
+                groups[index].entries.append((mediaType, media))
+            } else {
+                groups.append((format, [(mediaType, media)]))
+            }
+        }
+        let contents = groups.enumerated().map { index, group -> BodyContent in
+            var entries = group.entries
+            if group.format == .json, let preferred = entries.firstIndex(where: { MediaTypes.essence($0.mediaType) == "application/json" }) {
+                entries.insert(entries.remove(at: preferred), at: 0)
+            }
+            let (mediaType, media) = entries[0]
+            let mediaPointer = contentPointer.appending(mediaType)
+            var type: TypeRef?
+            if [.json, .form, .multipart].contains(group.format) {
+                let name = TypeName(operationName + (index == 0 ? " body" : " \(Self.formatWord(group.format)) body"))
+                type = media["schema"].map {
+                    schemas.typeRef($0, mediaPointer.appending("schema"), name: name, lift: &lift, depth: 0)
+                } ?? .json
+            }
+            let encodings = [.form, .multipart].contains(group.format)
+                ? self.encodings(media["encoding"], mediaPointer.appending("encoding")) : []
+            return BodyContent(format: group.format, mediaTypes: entries.map(\.mediaType), type: type, encodings: encodings)
+        }
+        return RequestBody(contents: contents, required: body["required"]?.scalar?.boolValue ?? false,
                            documentation: Documentation(details: body["description"]?.scalar?.text))
     }
 
-    private func isJSON(_ mediaType: String) -> Bool {
-        let base = mediaType.split(separator: ";").first.map(String.init) ?? mediaType
-        return base == "application/json" || base.hasSuffix("+json") || base == "*/*"
+    private static func formatWord(_ format: BodyFormat) -> String {
+        switch format {
+        case .json: return "json"
+        case .form: return "form"
+        case .multipart: return "multipart"
+        case .text: return "text"
+        case .binary: return "binary"
+        }
+    }
+
+    /// The format of a media type; under a wildcard (`*/*`, `application/*`), a schema of an object,
+    /// an array, a number or a boolean is JSON (documents generated from Spring say `*/*` for JSON).
+    private func bodyFormat(_ mediaType: String, schema: YAMLNode?) -> BodyFormat {
+        if MediaTypes.isWildcard(mediaType), let schema, isStructured(schema) { return .json }
+        return MediaTypes.format(of: mediaType)
+    }
+
+    /// Whether a schema describes JSON beyond a string: an object, an array, a number, a boolean, or a
+    /// composition of schemas.
+    private func isStructured(_ schema: YAMLNode) -> Bool {
+        let target = schemas.componentTarget(schema)?.node ?? schema
+        let types = target["type"].map { node in node.sequence?.compactMap { $0.scalar?.text } ?? [node.scalar?.text ?? ""] } ?? []
+        if !types.isEmpty { return types.contains { $0 != "string" && $0 != "null" } }
+        return ["properties", "items", "allOf", "anyOf", "oneOf", "additionalProperties"].contains { target[$0] != nil }
+    }
+
+    /// The Encoding Objects of a form or multipart body, sorted by property.
+    private func encodings(_ node: YAMLNode?, _ pointer: JSONPointer) -> [PropertyEncoding] {
+        guard let node else { return [] }
+        var result: [PropertyEncoding] = []
+        for (property, _, value) in context.entries(node, pointer, what: "'encoding'", nullIsEmpty: true) {
+            let entryPointer = pointer.appending(property)
+            guard value.mapping != nil else {
+                context.error("the encoding of '\(property)' must be a mapping, but it is \(value.kindDescription)", value, entryPointer)
+                continue
+            }
+            var encoding = PropertyEncoding(property: property)
+            encoding.contentType = context.string(value["contentType"], entryPointer.appending("contentType"), what: "'contentType'")
+            if let styleNode = value["style"], let style = context.string(styleNode, entryPointer.appending("style"), what: "'style'") {
+                if let known = PropertyEncoding.Style(rawValue: style) {
+                    encoding.style = known
+                } else {
+                    context.error("'\(style)' is not a style of a form property; use form, spaceDelimited, pipeDelimited or deepObject",
+                                  styleNode, entryPointer.appending("style"))
+                }
+            }
+            if value["explode"] != nil {
+                encoding.explode = context.flag(value["explode"], entryPointer.appending("explode"), what: "'explode'")
+            }
+            if value["allowReserved"] != nil {
+                encoding.allowReserved = context.flag(value["allowReserved"], entryPointer.appending("allowReserved"), what: "'allowReserved'")
+            }
+            if value["headers"] != nil {
+                context.warning("the headers of the part '\(property)' are not sent (the runtime writes Content-Disposition and "
+                                + "Content-Type only); send them with a ClientMiddleware if the server needs them",
+                                value, entryPointer.appending("headers"))
+            }
+            result.append(encoding)
+        }
+        return result.sorted { $0.property < $1.property }
     }
 
     // MARK: - Responses
 
-    /// The success answer: the first 2xx status (in numeric order) and its JSON body, if any.
+    /// The success answer: the first 2xx status (in numeric order) that has a body, and how to read it.
+    /// When it lists several media types, JSON of a schema beyond a string wins; otherwise the first
+    /// listed decides: JSON, text (`String`) or bytes (`Data`), asking for every listed type of that kind.
     private func response(_ node: YAMLNode?, _ pointer: JSONPointer, operationName: String, at operation: YAMLNode,
                           lift: inout [TypeDeclaration]) -> Response {
         guard let node else {
@@ -235,31 +320,54 @@ struct OperationTranslator {
             success = [fallback]
         }
         let codes = success.map(\.key)
-        // When one success status has no body (a 204 beside a 200), the result may be absent.
-        let someHaveNoBody = success.contains { entry in
+        func contents(_ resolved: YAMLNode) -> [(mediaType: String, schema: YAMLNode?, isJSON: Bool)] {
+            (resolved["content"]?.mapping ?? []).compactMap { pair in
+                guard let mediaType = pair.key.scalar?.text else { return nil }
+                return (mediaType, pair.value["schema"], isJSON(mediaType, schema: pair.value["schema"]))
+            }
+        }
+        // When one success status has no JSON body (a 204 beside a 200), a JSON result may be absent.
+        let someHaveNoJSON = success.contains { entry in
             let resolved = context.dereference(entry.value, pointer.appending(entry.key))?.node ?? entry.value
-            return !(resolved["content"]?.mapping ?? []).contains { isJSON($0.key.scalar?.text ?? "") }
+            return !contents(resolved).contains { $0.isJSON }
         }
         for (code, _, responseNode) in success {
             guard let (resolved, resolvedPointer) = context.dereference(responseNode, pointer.appending(code)) else { continue }
-            let content = resolved["content"]?.mapping ?? []
-            guard let media = content.first(where: { isJSON($0.key.scalar?.text ?? "") }) else {
-                if let other = content.first?.key.scalar?.text {
-                    context.warning("response bodies of type \(other) are not supported; the answer's body is not decoded",
-                                    resolved, resolvedPointer)
+            let listed = contents(resolved)
+            guard let first = listed.first else { continue }
+            let documentation = Documentation(details: resolved["description"]?.scalar?.text)
+            let json = listed.filter(\.isJSON)
+            if let chosen = json.first(where: { MediaTypes.essence($0.mediaType) == "application/json" }) ?? json.first,
+               let schema = chosen.schema {
+                let type = schemas.typeRef(schema, resolvedPointer.appending("content").appending(chosen.mediaType).appending("schema"),
+                                           name: TypeName(operationName + " response"), lift: &lift, depth: 0)
+                let isString: Bool
+                if case .string = type.nonNull { isString = true } else { isString = false }
+                if !isString || first.isJSON {
+                    return Response(statusCodes: codes, type: someHaveNoJSON ? type.orNull : type, documentation: documentation)
                 }
+            } else if first.isJSON {
+                // JSON without a schema says nothing to decode.
                 continue
             }
-            let mediaType = media.key.scalar?.text ?? ""
-            guard let schema = media.value["schema"] else { continue }
-            let type = schemas.typeRef(schema, resolvedPointer.appending("content").appending(mediaType).appending("schema"),
-                                       name: TypeName(operationName + " response"), lift: &lift, depth: 0)
-            return Response(statusCodes: codes, type: someHaveNoBody ? type.orNull : type,
-                            documentation: Documentation(details: resolved["description"]?.scalar?.text))
+            let isText = MediaTypes.isText(first.mediaType)
+            let kindred = listed.filter { !$0.isJSON && MediaTypes.isText($0.mediaType) == isText }.map(\.mediaType)
+            return Response(statusCodes: codes, type: nil, media: isText ? .text(kindred) : .binary(kindred),
+                            documentation: documentation)
         }
         if codes.isEmpty {
+            // Only redirects: the client follows them, and the body of the answer they lead to, which
+            // the document does not describe, is the result as bytes.
+            if entries.contains(where: { $0.key.hasPrefix("3") }) {
+                return Response(statusCodes: [], type: nil, media: .binary(["*/*"]))
+            }
             context.warning("the operation lists no 2xx response; any 2xx answer is accepted without a body", node, pointer)
         }
         return Response(statusCodes: codes, type: nil)
+    }
+
+    /// JSON, or a wildcard whose schema is JSON beyond a string.
+    private func isJSON(_ mediaType: String, schema: YAMLNode?) -> Bool {
+        bodyFormat(mediaType, schema: schema) == .json
     }
 }

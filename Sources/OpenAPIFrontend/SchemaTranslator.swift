@@ -195,7 +195,7 @@ struct SchemaTranslator {
             let element = typeRef(items, pointer.appending("items"), name: sibling(name, "_item"), lift: &lift, depth: depth + 1)
             return (.type(.array(element)), nullable)
         case let primitive?:
-            return (.type(scalarType(primitive, format: node["format"]?.scalar?.text)), nullable)
+            return (.type(scalarType(primitive, format: Self.format(of: node))), nullable)
         case nil:
             return (.type(.json), nullable)
         }
@@ -327,6 +327,19 @@ struct SchemaTranslator {
         }
     }
 
+    /// A schema's `format`, or what OpenAPI 3.1's content keywords say instead: `contentEncoding:
+    /// base64` is `byte`, and a `contentMediaType` that is not text or JSON, without an encoding, is `binary`.
+    static func format(of node: YAMLNode) -> String? {
+        if let format = node["format"]?.scalar?.text { return format }
+        if let encoding = node["contentEncoding"]?.scalar?.text.lowercased() {
+            return encoding == "base64" || encoding == "base64url" ? "byte" : nil
+        }
+        if let mediaType = node["contentMediaType"]?.scalar?.text, !MediaTypes.isJSON(mediaType), !MediaTypes.isText(mediaType) {
+            return "binary"
+        }
+        return nil
+    }
+
     func stringFormat(_ format: String?) -> StringFormat {
         guard let format else { return .plain }
         switch format {
@@ -340,6 +353,7 @@ struct SchemaTranslator {
         case "ipv4interface", "ipv6interface", "ipvanyinterface": return .ipInterface
         case "password": return .secret
         case "byte": return .byte
+        case "binary": return .binary
         default: return .other(format)
         }
     }

@@ -56,7 +56,7 @@ extension SchemaTranslator {
             case "object":
                 member = .map(.json)
             default:
-                member = scalarType(type, format: node["format"]?.scalar?.text)
+                member = scalarType(type, format: SchemaTranslator.format(of: node))
             }
             members.append(UnionShape.Member(type: member, nameHint: type))
         }

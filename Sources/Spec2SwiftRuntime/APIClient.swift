@@ -322,7 +322,8 @@ public struct APIClient: Sendable {
             throw APIError.forStatus(errorResponse())
         }
         do {
-            let decoded = try request.decodeResponseAndEnvelope(answer.body, decoder: JSONDecoder())
+            let decoded = try request.decodeResponseAndEnvelope(answer.body, contentType: answer.headers["Content-Type"],
+                                                                decoder: JSONDecoder())
             return APIResponse(value: decoded.value, status: answer.status, headers: answer.headers, envelope: decoded.envelope)
         } catch is EnvelopeFailure {
             throw APIError.unsuccessful(errorResponse())
@@ -349,6 +350,9 @@ public struct APIResponse<Value> {
         self.envelope = envelope
     }
 
+    /// The answer's `Content-Type`: what a `Data` result (a download) holds, such as `application/pdf`.
+    public var contentType: String? { headers["Content-Type"] }
+
     /// The envelope as the API's envelope type: `response.envelope(Cloudflare.Envelope.self)?.resultInfo`.
     public func envelope<Envelope: ResponseEnvelope>(_ type: Envelope.Type) -> Envelope? where Envelope.Result == Value {
         envelope as? Envelope
@@ -358,12 +362,22 @@ public struct APIResponse<Value> {
 extension APIResponse: Sendable where Value: Sendable {}
 
 extension MiddlewareContext {
-    /// The context of `request`'s first attempt: secrets in bodies are redacted on demand.
+    /// The context of `request`'s first attempt: secrets in bodies are redacted on demand. Text and
+    /// bytes, which hold nothing the runtime can redact, are shown by their size alone; files in
+    /// multipart bodies by name, type and size.
     init<Response>(_ request: Request<Response>) {
         self.init(operationID: request.operationID, attempt: 1, requestBody: {
-            request.body.flatMap { Redaction.json($0) }
+            guard let body = request.body else { return nil }
+            switch request.bodyEncoding {
+            case .text: return "<text, \((body as? String)?.utf8.count ?? 0) bytes>"
+            case .binary: return "<\((body as? Data)?.count ?? (body as? FileUpload)?.data.count ?? 0) bytes>"
+            case .json, .form, .multipart: return Redaction.json(body)
+            }
         }, answerBody: { data in
-            guard let decoded = try? request.decodeResponseAndEnvelope(data, decoder: JSONDecoder()) else { return nil }
+            guard request.decoding.kind == .json else {
+                return "<\(request.decoding.kind == .text ? "text, " : "")\(data.count) bytes>"
+            }
+            guard let decoded = try? request.decodeResponseAndEnvelope(data, contentType: nil, decoder: JSONDecoder()) else { return nil }
             let shown: Any
             if let envelope = decoded.envelope { shown = envelope } else { shown = decoded.value }
             guard let encodable = shown as? any Encodable else { return nil }

@@ -87,6 +87,7 @@ extension Request {
         request.query = query
         request.headers = headers
         request.body = body
+        request.bodyEncoding = bodyEncoding
         request.contentType = contentType
         return request
     }
@@ -94,8 +95,8 @@ extension Request {
     /// This request reading its answer as a page made by `page` from the decoded answer.
     func pagedAnswer<Element: Sendable>(_ page: @escaping @Sendable (Response) -> Page<Element>) -> Request<Page<Element>> {
         let decode = decoding.decodeWithEnvelope
-        return decoding(ResponseDecoding(withEnvelope: { data, decoder in
-            let (value, envelope) = try decode(data, decoder)
+        return decoding(ResponseDecoding(kind: .json, accept: decoding.accept, withEnvelope: { data, contentType, decoder in
+            let (value, envelope) = try decode(data, contentType, decoder)
             return (page(value), envelope)
         }))
     }
@@ -104,7 +105,7 @@ extension Request {
     public func paged<Element: Sendable, Envelope: ResponseEnvelope>(
         _ envelope: Envelope.Type, page: Int, totalPages: @escaping @Sendable (Envelope) -> Double?
     ) -> Request<Page<Element>> where Response == [Element], Envelope.Result == [Element] {
-        decoding(ResponseDecoding(withEnvelope: { data, decoder in
+        decoding(ResponseDecoding(kind: .json, accept: "application/json", withEnvelope: { data, _, decoder in
             let body = try decoder.decode(Envelope.self, from: data)
             let items = try body.unwrap()
             return (Page(items: items, number: page, totalPages: Self.count(totalPages(body))), body)

@@ -147,16 +147,29 @@ public struct HTTPHeaders: Sendable, Sequence, CustomStringConvertible, CustomRe
     }
 }
 
-/// What turns the bytes of a successful answer into the operation's result.
+/// What turns the bytes of a successful answer into the operation's result, and what `Accept` asks for.
 public struct ResponseDecoding<Response>: Sendable {
-    /// The result and, for enveloped APIs, the envelope it came in.
-    let decodeWithEnvelope: @Sendable (Data, JSONDecoder) throws -> (value: Response, envelope: (any ResponseEnvelope)?)
-
-    public init(_ decode: @escaping @Sendable (Data, JSONDecoder) throws -> Response) {
-        decodeWithEnvelope = { data, decoder in (try decode(data, decoder), nil) }
+    enum Kind: Sendable {
+        /// JSON (or nothing): an empty body reads as `null`.
+        case json
+        /// The body's text, or its bytes, as they are.
+        case text, bytes
     }
 
-    init(withEnvelope decode: @escaping @Sendable (Data, JSONDecoder) throws -> (value: Response, envelope: (any ResponseEnvelope)?)) {
+    /// The result and, for enveloped APIs, the envelope it came in; from the body and its `Content-Type`.
+    let decodeWithEnvelope: @Sendable (Data, String?, JSONDecoder) throws -> (value: Response, envelope: (any ResponseEnvelope)?)
+    let kind: Kind
+    /// The media types the request's `Accept` header lists.
+    public let accept: String
+
+    public init(_ decode: @escaping @Sendable (Data, JSONDecoder) throws -> Response) {
+        self.init(kind: .json, accept: "application/json") { data, _, decoder in (try decode(data, decoder), nil) }
+    }
+
+    init(kind: Kind, accept: String,
+         withEnvelope decode: @escaping @Sendable (Data, String?, JSONDecoder) throws -> (value: Response, envelope: (any ResponseEnvelope)?)) {
+        self.kind = kind
+        self.accept = accept
         decodeWithEnvelope = decode
     }
 }
@@ -169,11 +182,41 @@ extension ResponseDecoding where Response: Decodable & Sendable {
 
 }
 
+extension ResponseDecoding where Response == Data {
+    /// The body's bytes are the result (`application/pdf`, `image/png`, `*/*`, ...); the answer's
+    /// `Content-Type` is in `APIResponse.contentType`. `accept` is what the request asks for.
+    public static func data(accepting accept: String = "*/*") -> ResponseDecoding<Data> {
+        ResponseDecoding(kind: .bytes, accept: accept) { data, _, _ in (data, nil) }
+    }
+}
+
+extension ResponseDecoding where Response == String {
+    /// The body's text is the result (`text/plain`, `text/csv`, ...), read in the `charset` its
+    /// `Content-Type` names (UTF-8 when it names none, or one this runtime does not know); bytes
+    /// that are not valid in it read as U+FFFD.
+    public static func text(accepting accept: String = "text/plain") -> ResponseDecoding<String> {
+        ResponseDecoding(kind: .text, accept: accept) { data, contentType, _ in (Self.text(data, contentType: contentType), nil) }
+    }
+
+    static func text(_ data: Data, contentType: String?) -> String {
+        let encodings: [String: String.Encoding] = [
+            "us-ascii": .ascii, "ascii": .ascii, "iso-8859-1": .isoLatin1, "latin1": .isoLatin1, "iso-8859-2": .isoLatin2,
+            "windows-1252": .windowsCP1252, "cp1252": .windowsCP1252, "utf-16": .utf16, "utf-16le": .utf16LittleEndian,
+            "utf-16be": .utf16BigEndian, "utf-32": .utf32,
+        ]
+        if let charset = contentType.flatMap(MediaType.charset), let encoding = encodings[charset],
+           let text = String(data: data, encoding: encoding) {
+            return text
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
 extension ResponseDecoding {
     /// The body is an envelope holding the result (Cloudflare's `{ success, errors, result, ... }`).
     public static func enveloped<Envelope: ResponseEnvelope>(_ envelope: Envelope.Type) -> ResponseDecoding<Response>
     where Envelope.Result == Response {
-        ResponseDecoding(withEnvelope: { data, decoder in
+        ResponseDecoding(kind: .json, accept: "application/json", withEnvelope: { data, _, decoder in
             let envelope = try decoder.decode(Envelope.self, from: data)
             return (try envelope.unwrap(), envelope)
         })
@@ -199,8 +242,8 @@ public struct NoContent: Codable, Hashable, Sendable {
     }
 }
 
-/// One HTTP call, fully described and not yet sent: method, server, path, query, headers, JSON body,
-/// and how to read the answer. Building the `URLRequest` needs no network.
+/// One HTTP call, fully described and not yet sent: method, server, path, query, headers, body (JSON,
+/// form, multipart, text or bytes), and how to read the answer. Building the `URLRequest` needs no network.
 public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflectable {
     public var method: HTTPMethod
     /// The base URL the API description gives for this operation.
@@ -208,8 +251,11 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
     public var path: RequestPath
     public var query = QueryItems()
     public var headers = HTTPHeaders()
-    /// The JSON body; encoded when the `URLRequest` is made.
+    /// The body; encoded by `bodyEncoding` when the `URLRequest` is made.
     public var body: (any Encodable & Sendable)?
+    /// How `body` is written: JSON (the default), a form, multipart parts, text or bytes.
+    public var bodyEncoding = BodyEncoding.json
+    /// The `Content-Type` of JSON, text and binary bodies (form and multipart bodies set their own).
     public var contentType = "application/json"
     /// The operation's identifier in its API description, for errors and logs.
     public var operationID: String
@@ -249,31 +295,35 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
         }
         var request = URLRequest(url: try url(baseURL: baseURL, encoder: encoder))
         request.httpMethod = method.rawValue
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        request.setValue(decoding.accept, forHTTPHeaderField: "Accept")
         for header in headers {
             request.setValue(header.value, forHTTPHeaderField: header.name)
         }
         if let body {
             do {
-                request.httpBody = try encoder.encode(body)
+                let encoded = try bodyEncoding.encode(body, contentType: contentType, encoder: encoder)
+                request.httpBody = encoded.data
+                request.setValue(encoded.contentType, forHTTPHeaderField: "Content-Type")
             } catch {
-                throw APIError.invalidRequest("the body of \(operationID) could not be encoded as JSON: \(error)")
+                throw APIError.invalidRequest("the body of \(operationID) could not be encoded as \(bodyEncoding.name): \(error)")
             }
-            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         }
         return request.adding(authentication)
     }
 
     /// Reads the body of a successful answer as this operation's result, unwrapping an envelope, for
-    /// callers who send `urlRequest()` with an HTTP stack of their own. An empty body reads as `null`,
-    /// which an optional result accepts (a 204 beside a 200). Throws the decoder's error, or
+    /// callers who send `urlRequest()` with an HTTP stack of their own. For JSON results an empty body
+    /// reads as `null`, which an optional result accepts (a 204 beside a 200); text results read the
+    /// `charset` of `contentType` (the answer's `Content-Type`). Throws the decoder's error, or
     /// `EnvelopeFailure` when an envelope says the call failed.
-    public func decodeResponse(_ body: Data, decoder: JSONDecoder = JSONDecoder()) throws -> Response {
-        try decodeResponseAndEnvelope(body, decoder: decoder).value
+    public func decodeResponse(_ body: Data, contentType: String? = nil, decoder: JSONDecoder = JSONDecoder()) throws -> Response {
+        try decodeResponseAndEnvelope(body, contentType: contentType, decoder: decoder).value
     }
 
-    func decodeResponseAndEnvelope(_ body: Data, decoder: JSONDecoder) throws -> (value: Response, envelope: (any ResponseEnvelope)?) {
-        try decoding.decodeWithEnvelope(body.isEmpty ? Data("null".utf8) : body, decoder)
+    func decodeResponseAndEnvelope(_ body: Data, contentType: String?,
+                                   decoder: JSONDecoder) throws -> (value: Response, envelope: (any ResponseEnvelope)?) {
+        let read = decoding.kind == .json && body.isEmpty ? Data("null".utf8) : body
+        return try decoding.decodeWithEnvelope(read, contentType, decoder)
     }
 
     private static func trimmingSlashes(_ base: String) -> String {
@@ -295,6 +345,19 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
         let names = query.items.map(\.name)
         let queryText = names.isEmpty ? "" : "?" + names.map { $0 + "=…" }.joined(separator: "&")
         return "\(method) \(Self.trimmingSlashes(server))\(path.encoded)\(queryText) (\(operationID))"
+    }
+}
+
+extension BodyEncoding {
+    /// What the body is encoded as, for error messages.
+    var name: String {
+        switch self {
+        case .json: return "JSON"
+        case .form: return "a form"
+        case .multipart: return "multipart/form-data"
+        case .text: return "text"
+        case .binary: return "bytes"
+        }
     }
 }
 

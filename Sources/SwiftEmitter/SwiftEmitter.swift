@@ -63,7 +63,7 @@ public enum SwiftEmitter {
                 context.printDeclaration(declaration, into: &body)
             }
             context.printNested(declaration, into: &printer)
-            return context.file("\(namespace)/Models/\(namespace).\(declaration.name).swift", printer,
+            return context.file("\(namespace)/Models/\(FileNames.bounded("\(namespace).\(declaration.name)")).swift", printer,
                                 foundation: declaration.importsFoundation)
         }
         files += api.groups.parallelMap { group in
@@ -76,10 +76,35 @@ public enum SwiftEmitter {
             printer.topLevelBlock("extension \(namespace).\(group.name)") { body in
                 context.printOperations(group.operations, into: &body)
             }
-            return context.file("\(namespace)/Operations/\(namespace).\(group.name).swift", printer,
+            return context.file("\(namespace)/Operations/\(FileNames.bounded("\(namespace).\(group.name)")).swift", printer,
                                 foundation: group.importsFoundation)
         }
         return files
+    }
+}
+
+/// File names that every file system takes: most allow 255 bytes, and the build adds suffixes to
+/// each source's name (`.swift.o`, `.swiftdeps`), so a name is kept within `limit` bytes.
+enum FileNames {
+    static let limit = 120
+
+    /// `stem` when it is short enough; otherwise its start and a hash of all of it (FNV-1a, 64 bits),
+    /// so that two long names never share a file and a name always gets the same file.
+    static func bounded(_ stem: String) -> String {
+        guard stem.utf8.count > limit else { return stem }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in stem.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let digest = String(hash, radix: 16)
+        let suffix = "-" + String(repeating: "0", count: 16 - digest.count) + digest
+        var start = ""
+        for character in stem {
+            guard start.utf8.count + character.utf8.count + suffix.utf8.count <= limit else { break }
+            start.append(character)
+        }
+        return start + suffix
     }
 }
 

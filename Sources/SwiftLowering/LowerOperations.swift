@@ -10,14 +10,32 @@ struct OperationContext {
 
     var namer: Namer { lowering.namer }
 
-    /// Operations sorted by function name (then id), so that reordering the input does not move them.
+    /// Operations sorted by function name (then id), so that reordering the input does not move them;
+    /// an operation whose body may be sent in several formats is one function per format.
     func lowerOperations(_ operations: [NamedOperation], container: String, diagnostics: inout [Diagnostic]) -> [SwiftOperation] {
-        operations.sorted { ($0.name, $0.operation.id) < ($1.name, $1.operation.id) }.map {
+        operations.sorted { ($0.name, $0.operation.id) < ($1.name, $1.operation.id) }.flatMap {
             lowerOperation($0, container: container, diagnostics: &diagnostics)
         }
     }
 
-    private func lowerOperation(_ named: NamedOperation, container: String, diagnostics: inout [Diagnostic]) -> SwiftOperation {
+    /// One function per format of the body (one when it has none). With several, the functions share
+    /// the operation's name and differ in the body's label (`json:`, `form:`, `multipart:`, `text:`,
+    /// `data:`); only the first may leave an optional body out, so that a call without one is never
+    /// ambiguous.
+    private func lowerOperation(_ named: NamedOperation, container: String, diagnostics: inout [Diagnostic]) -> [SwiftOperation] {
+        let operation = named.operation
+        let contents: [BodyContent?] = operation.requestBody?.contents ?? [nil]
+        return contents.enumerated().map { index, content in
+            var reported: [Diagnostic] = []
+            let lowered = lowerOperation(named, body: content.map { ($0, index) }, container: container, diagnostics: &reported)
+            // Parameters are the same in every function: their warnings are reported once.
+            if index == 0 { diagnostics += reported }
+            return lowered
+        }
+    }
+
+    private func lowerOperation(_ named: NamedOperation, body content: (content: BodyContent, index: Int)?, container: String,
+                                diagnostics: inout [Diagnostic]) -> SwiftOperation {
         let operation = named.operation
         var scope = Scope(reserved: ReservedNames.operationLocals
                           .union(operation.pagination == nil ? [] : ReservedNames.pagingLocals)
@@ -29,11 +47,32 @@ struct OperationContext {
             if parameter.location == .path { pathLabels[parameter.name] = label }
             parameters.append((parameter, lowerParameter(parameter, label: label, diagnostics: &diagnostics)))
         }
-        if let body = operation.requestBody {
-            let type = lowering.swiftType(body.type)
-            parameters.append((nil, SwiftParameter(label: scope.claim("body"), type: body.required ? type : .optional(type),
-                                                   isOptional: !body.required, documentation: body.documentation,
-                                                   encoding: .body)))
+        var contentType: String?
+        var bodyEncoding: SwiftBodyEncoding?
+        if let body = operation.requestBody, let (content, index) = content {
+            let single = body.contents.count == 1
+            let type: SwiftType
+            switch content.format {
+            case .json, .form, .multipart: type = lowering.swiftType(content.type ?? .json)
+            case .text: type = .builtin(.string)
+            case .binary: type = .builtin(.data)
+            }
+            let optional = !body.required && index == 0
+            parameters.append((nil, SwiftParameter(label: scope.claim(single ? "body" : Self.bodyLabel(content.format)),
+                                                   type: optional ? .optional(type) : type, isOptional: optional,
+                                                   documentation: body.documentation, encoding: .body)))
+            let first = Self.concrete(content.mediaTypes.first ?? "application/json", content.format)
+            // The caller chooses among several types, and names the type of text or bytes sent under a range.
+            if content.mediaTypes.count > 1 && [.json, .text, .binary].contains(content.format)
+                || MediaTypes.isWildcard(content.mediaTypes.first ?? "") && [.text, .binary].contains(content.format) {
+                let listed = content.mediaTypes.map { "`\($0)`" }.joined(separator: ", ")
+                parameters.append((nil, SwiftParameter(label: scope.claim("contentType"), type: .builtin(.string), isOptional: true,
+                                                       documentation: Documentation(details: "The body's media type: one of \(listed).") ,
+                                                       encoding: .contentType, defaultText: first)))
+            } else if [.json, .text, .binary].contains(content.format), first != "application/json" {
+                contentType = first
+            }
+            bodyEncoding = lowerBodyEncoding(content)
         }
 
         // Path parameters as the path has them, then what is required, then what may be left out.
@@ -58,21 +97,81 @@ struct OperationContext {
             + parameters.filter { !inPath.contains($0.lowered.label) && $0.lowered.isOptional }
 
         let decoding: SwiftOperation.Decoding
-        if let envelope = namer.envelope {
-            decoding = .enveloped(namer.namespace + "." + envelope.name)
-        } else {
-            decoding = operation.response.type == nil ? .none : .json
+        var responseType = operation.response.type.map(lowering.swiftType) ?? .builtin(.noContent)
+        switch operation.response.media {
+        case .text(let mediaTypes):
+            decoding = .text(accept: mediaTypes.joined(separator: ", "))
+            responseType = .builtin(.string)
+        case .binary(let mediaTypes):
+            decoding = .data(accept: mediaTypes.joined(separator: ", "))
+            responseType = .builtin(.data)
+        case .json:
+            if let envelope = namer.envelope {
+                decoding = .enveloped(namer.namespace + "." + envelope.name)
+            } else {
+                decoding = operation.response.type == nil ? .none : .json
+            }
         }
-        let contentType = operation.requestBody.map(\.contentType).flatMap { $0 == "application/json" ? nil : $0 }
         return SwiftOperation(
             id: operation.id, name: named.name, method: operation.method, pathTemplate: operation.path, path: path,
             server: namer.namespace + "." + (operation.server.flatMap { namer.serverNames[$0] } ?? namer.defaultServer),
-            parameters: ordered.map(\.lowered), responseType: operation.response.type.map(lowering.swiftType) ?? .builtin(.noContent),
-            decoding: decoding, contentType: contentType, documentation: operation.documentation,
+            parameters: ordered.map(\.lowered), responseType: responseType,
+            decoding: decoding, contentType: contentType, bodyEncoding: bodyEncoding, documentation: operation.documentation,
             deprecated: operation.deprecated, origin: operation.origin,
-            pages: lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics),
+            // The helpers go with the first function only.
+            pages: (content?.index ?? 0) == 0 ? lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics) : nil,
             errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 },
-            waiting: lowerWaiting(named))
+            waiting: (content?.index ?? 0) == 0 ? lowerWaiting(named) : nil)
+    }
+
+    /// A media type a request can say its body is: a range (`*/*`, `image/*`) is no `Content-Type`, so
+    /// it stands for the format's most general type.
+    private static func concrete(_ mediaType: String, _ format: BodyFormat) -> String {
+        guard MediaTypes.isWildcard(mediaType) else { return mediaType }
+        switch format {
+        case .json: return "application/json"
+        case .text: return "text/plain"
+        default: return "application/octet-stream"
+        }
+    }
+
+    /// The body's label when an operation has several formats.
+    private static func bodyLabel(_ format: BodyFormat) -> String {
+        switch format {
+        case .json: return "json"
+        case .form: return "form"
+        case .multipart: return "multipart"
+        case .text: return "text"
+        case .binary: return "data"
+        }
+    }
+
+    /// How a body that is not JSON is written, with each property's encoding as the runtime needs it:
+    /// in a form, a style, `explode` or `allowReserved` makes the property styled (`form` unless said
+    /// otherwise); multipart parts take only a content type (OpenAPI ignores styles there).
+    private func lowerBodyEncoding(_ content: BodyContent) -> SwiftBodyEncoding? {
+        switch content.format {
+        case .json: return nil
+        case .text: return .text
+        case .binary: return .binary
+        case .form:
+            return .form(content.encodings.compactMap { encoding in
+                let styled = encoding.style != nil || encoding.explode != nil || encoding.allowReserved != nil
+                let style = styled ? SwiftFieldEncoding.Style(rawValue: (encoding.style ?? .form).rawValue) : nil
+                let defaultExplode = style == .form
+                let field = SwiftFieldEncoding(
+                    property: encoding.property, style: style,
+                    explode: styled && encoding.explode != nil && encoding.explode != defaultExplode ? encoding.explode : nil,
+                    allowReserved: encoding.allowReserved ?? false, contentType: styled ? nil : encoding.contentType)
+                return field.style == nil && field.contentType == nil ? nil : field
+            })
+        case .multipart:
+            return .multipart(content.encodings.compactMap { encoding in
+                encoding.contentType.map {
+                    SwiftFieldEncoding(property: encoding.property, style: nil, explode: nil, allowReserved: false, contentType: $0)
+                }
+            })
+        }
     }
 
     /// A parameter's Swift type and where its value goes. A value that has no text form is sent as a

@@ -102,6 +102,7 @@ struct LoweringContext: Sendable {
             case .ipInterface: return .builtin(.ipInterfaceString)
             case .secret: return .builtin(.secretString)
             case .byte: return .builtin(.data)
+            case .binary: return .builtin(.fileUpload)
             case .secretBytes: return .builtin(.secretBytes)
             case .duration: return .builtin(.protobufDuration)
             case .fieldMask: return .builtin(.fieldMask)
@@ -137,15 +138,17 @@ struct LoweringContext: Sendable {
         declaration.references.contains(where: Self.needsFoundation)
     }
 
+    /// Whether the operation's function spells `Data`: in a type, as a binary body or as a binary result.
     func usesFoundation(_ operation: Operation) -> Bool {
-        (operation.parameters.map(\.type) + [operation.requestBody?.type, operation.response.type].compactMap { $0 })
-            .contains(where: Self.needsFoundation)
+        if case .binary = operation.response.media { return true }
+        return operation.typeReferences.contains(where: Self.needsFoundation)
+            || (operation.requestBody?.contents.contains { $0.format == .binary } ?? false)
     }
 
     /// Whether values of the type can go into a path, a query value or a header as text.
     func isParameterValue(_ type: TypeRef) -> Bool {
         switch type.nonNull {
-        case .string(.byte): return false
+        case .string(.byte), .string(.binary): return false
         case .string, .integer, .number, .boolean: return true
         case .named(let name):
             switch declarations[name]?.kind {

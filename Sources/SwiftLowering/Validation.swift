@@ -43,8 +43,7 @@ enum Validation {
             if !ids.insert(operation.id).inserted {
                 error("the operation id '\(operation.id)' is used twice", operation.origin)
             }
-            checkReferences(operation.parameters.map(\.type) + [operation.requestBody?.type, operation.response.type].compactMap { $0 },
-                            operation.origin, what)
+            checkReferences(operation.typeReferences, operation.origin, what)
             if let server = operation.server, !servers.contains(server) {
                 error("\(what) is sent to the server '\(server)', which the API does not name", operation.origin)
             }

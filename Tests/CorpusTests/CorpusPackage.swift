@@ -62,9 +62,17 @@ struct CorpusPackage {
         let cloud = generated[0]
         files.append(OutputFile(path: "Sources/RoundTrip/main.swift",
                                 contents: RoundTripProgram.source(api: cloud.api, module: cloud.target.name)))
-        files.append(OutputFile(path: "Package.swift", contents: manifest()))
+        files.append(OutputFile(path: "Package.swift",
+                                contents: manifest(name: "Corpus", directory: directory, libraries: targets.map(\.name) + ["Golden"],
+                                                   executable: (name: "RoundTrip", dependency: "GcoreCloud"))))
+        try write(files, to: directory)
+        return generated
+    }
+
+    /// Writes `files` into `directory`, rewriting only what differs (a second run then builds
+    /// incrementally), and removes the Swift files under `Sources` that are not among them.
+    static func write(_ files: [OutputFile], to directory: String) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        // Rewrite only what differs (a second run then builds incrementally); remove the rest.
         let wanted = Set(files.map(\.path))
         let existing = FileManager.default.enumerator(atPath: directory + "/Sources")?.allObjects as? [String] ?? []
         for relative in existing where relative.hasSuffix(".swift") && !wanted.contains("Sources/" + relative) {
@@ -78,7 +86,6 @@ struct CorpusPackage {
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
             }
         }
-        return generated
     }
 
     /// The model of an input, with its filter applied (for counts and example instances).
@@ -103,23 +110,23 @@ struct CorpusPackage {
         return files
     }
 
-    static func manifest() -> String {
+    /// A package of library targets on the runtime of this checkout, and optionally an executable.
+    static func manifest(name: String, directory: String, libraries: [String], executable: (name: String, dependency: String)?) -> String {
         let runtime = PackageManifest.relativePath(from: directory, to: Paths.repository)
-        let libraries = (targets.map(\.name) + ["Golden"]).map { name in
+        let targets = libraries.map { name in
             "        .target(name: \"\(name)\", dependencies: [.product(name: \"Spec2SwiftRuntime\", package: \"spec2swift\")]),"
-        }.joined(separator: "\n")
+        } + (executable.map { ["        .executableTarget(name: \"\($0.name)\", dependencies: [\"\($0.dependency)\"]),"] } ?? [])
         return """
         // swift-tools-version:6.0
         // Written by spec2swift's CorpusTests.
         import PackageDescription
 
         let package = Package(
-            name: "Corpus",
+            name: "\(name)",
             platforms: [.macOS(.v13)],
             dependencies: [.package(name: "spec2swift", path: "\(runtime)")],
             targets: [
-        \(libraries)
-                .executableTarget(name: "RoundTrip", dependencies: ["GcoreCloud"]),
+        \(targets.joined(separator: "\n"))
             ],
             swiftLanguageModes: [.v6]
         )

@@ -7,7 +7,7 @@ import TestSupport
     @Test func generatedMatchesSpecs() {
         let (inputs, problems) = ProjectInputs.discover(specs: Paths.repository + "/specs")
         #expect(problems.isEmpty, "\(problems)")
-        #expect(inputs.count == 3)
+        #expect(inputs.count == 4)
         let result = Generator.generate(inputs.map { input in
             var relative = input
             relative.sourceName = String(input.path.dropFirst(Paths.repository.count + 1))

@@ -39,9 +39,10 @@ enum Model {
 
     static func operation(_ id: String, summary: String? = nil, tag: String? = nil, method: String = "GET", path: String = "/things",
                           server: String? = nil, parameters: [Parameter] = [], body: RequestBody? = nil,
-                          response: TypeRef? = nil, pagination: Pagination? = nil, line: Int = 1) -> Operation {
+                          response: TypeRef? = nil, media: Response.Media = .json, pagination: Pagination? = nil,
+                          line: Int = 1) -> Operation {
         Operation(id: id, nameHint: summary, tags: tag.map { [$0] } ?? [], method: method, path: path, server: server,
-                  parameters: parameters, requestBody: body, response: Response(statusCodes: ["200"], type: response),
+                  parameters: parameters, requestBody: body, response: Response(statusCodes: ["200"], type: response, media: media),
                   pagination: pagination, origin: at(line))
     }
 
@@ -73,5 +74,10 @@ extension SwiftAPI {
 
     func operation(_ id: String) -> SwiftOperation? {
         operations.first { $0.id == id }
+    }
+
+    /// Every function of an operation (one per format of its body).
+    func functions(_ id: String) -> [SwiftOperation] {
+        operations.filter { $0.id == id }
     }
 }

@@ -42,6 +42,7 @@ import Testing
         #expect(lowered.parameters[10].type == .optional(.builtin(.data)))
         #expect(lowered.path == [.literal("/things/"), .parameter(label: "b", name: "b"), .literal("/"), .parameter(label: "a", name: "a")])
         #expect(lowered.contentType == "application/octet-stream")
+        #expect(lowered.bodyEncoding == .binary)
         #expect(lowered.server == "Demo.defaultServer")
         #expect(lowered.decoding == .none)
         #expect(api?.namespaceImportsFoundation == true, "the body is Data")
@@ -76,5 +77,68 @@ import Testing
         #expect(api?.groups.map(\.name) == ["S", "T"])
         #expect(api?.groups.last?.operations.map(\.id) == ["a", "b"])
         #expect(api?.groups.last?.operations.map(\.server) == ["Demo.defaultServer", "Demo.filesServer"])
+    }
+
+    /// One function per format, told apart by the body's label; only the first may leave the body out.
+    /// Several media types of one format, or a range for text or bytes, let the caller choose the type.
+    @Test func aBodyOfSeveralFormatsIsOneFunctionPerFormat() throws {
+        let body = RequestBody(contents: [
+            BodyContent(format: .json, mediaTypes: ["application/json", "application/merge-patch+json"], type: M.named("Filter")),
+            BodyContent(format: .form, mediaTypes: ["application/x-www-form-urlencoded"], type: M.named("Filter"), encodings: [
+                PropertyEncoding(property: "deep", style: .deepObject),
+                PropertyEncoding(property: "list", explode: false),
+                PropertyEncoding(property: "plain"),
+                PropertyEncoding(property: "raw", contentType: "application/json"),
+                PropertyEncoding(property: "url", contentType: "text/plain", allowReserved: true),
+            ]),
+            BodyContent(format: .multipart, mediaTypes: ["multipart/form-data"], type: M.named("Filter"), encodings: [
+                PropertyEncoding(property: "file", contentType: "image/png", style: .form),
+                PropertyEncoding(property: "styled", style: .deepObject),
+            ]),
+            BodyContent(format: .text, mediaTypes: ["text/csv"]),
+            BodyContent(format: .binary, mediaTypes: ["image/*"]),
+        ], required: false)
+        let operation = M.operation("put", method: "PUT", path: "/things/{id}", parameters: [M.parameter("id", .path, .integer(.int))],
+                                    body: body)
+        let (api, diagnostics) = Lowering.lowered(M.api(types: Self.types, operations: [operation]))
+        #expect(diagnostics.isEmpty)
+        let functions = try #require(api?.functions("put"))
+        #expect(functions.map(\.name) == Array(repeating: "put", count: 5))
+        #expect(functions.map { $0.parameters.map(\.label) } == [
+            ["id", "json", "contentType"], ["id", "form"], ["id", "multipart"], ["id", "text"], ["id", "data", "contentType"],
+        ])
+        #expect(functions.map { $0.parameters[1].type } == [
+            .optional(.named("Demo.Filter")), .named("Demo.Filter"), .named("Demo.Filter"), .builtin(.string), .builtin(.data),
+        ])
+        #expect(functions[0].parameters[2].defaultText == "application/json")
+        #expect(functions[4].parameters[2].defaultText == "application/octet-stream", "a range is no Content-Type")
+        #expect(functions.map(\.contentType) == [nil, nil, nil, "text/csv", nil])
+        #expect(functions.map(\.bodyEncoding) == [
+            nil,
+            .form([
+                SwiftFieldEncoding(property: "deep", style: .deepObject, explode: nil, allowReserved: false, contentType: nil),
+                SwiftFieldEncoding(property: "list", style: .form, explode: false, allowReserved: false, contentType: nil),
+                SwiftFieldEncoding(property: "raw", style: nil, explode: nil, allowReserved: false, contentType: "application/json"),
+                SwiftFieldEncoding(property: "url", style: .form, explode: nil, allowReserved: true, contentType: nil),
+            ]),
+            .multipart([SwiftFieldEncoding(property: "file", style: nil, explode: nil, allowReserved: false, contentType: "image/png")]),
+            .text, .binary,
+        ])
+        #expect(api?.namespaceImportsFoundation == true, "a binary body is Data")
+    }
+
+    @Test func answersAreReadAsTheirMediaSay() throws {
+        let operations = [
+            M.operation("csv", media: .text(["text/csv", "text/plain"])),
+            M.operation("pdf", media: .binary(["application/pdf"])),
+            M.operation("json", response: M.named("Filter")),
+        ]
+        let (api, _) = Lowering.lowered(M.api(types: Self.types, operations: operations))
+        #expect(api?.operation("csv")?.decoding == .text(accept: "text/csv, text/plain"))
+        #expect(api?.operation("csv")?.responseType == .builtin(.string))
+        #expect(api?.operation("pdf")?.decoding == .data(accept: "application/pdf"))
+        #expect(api?.operation("pdf")?.responseType == .builtin(.data))
+        #expect(api?.operation("json")?.decoding == .json)
+        #expect(api?.namespaceImportsFoundation == true, "a binary answer is Data")
     }
 }

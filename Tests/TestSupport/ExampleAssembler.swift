@@ -129,7 +129,7 @@ public struct ExampleAssembler {
         case .ipAddress: return "192.0.2.1"
         case .ipNetwork: return "192.0.2.0/24"
         case .ipInterface: return "192.0.2.1/24"
-        case .byte, .secretBytes: return "aGVsbG8="
+        case .byte, .secretBytes, .binary: return "aGVsbG8="
         case .duration: return "1.5s"
         case .fieldMask: return "name,description"
         case .secret, .plain, .other: return "string"

@@ -32,6 +32,9 @@ extension PrintContext {
                 "  - \($0.label): " + $0.text.split(separator: "\n").joined(separator: " ")
             }).joined(separator: "\n"))
         }
+        if case .data(let accept) = operation.decoding {
+            docs.append("- Returns: The answer's bytes (`\(accept)`); `APIClient.response(for:)` also gives their `contentType`.")
+        }
         docs.append("- Remark: `\(operation.method) \(operation.pathTemplate)`, operation `\(operation.id)`, "
                     + "generated from `\(operation.origin.pointer)`.")
         printer.documentation(docs)
@@ -49,7 +52,7 @@ extension PrintContext {
                 "decoding: \(decodingExpression(operation.decoding))",
             ] + (operation.errorShape.map { ["errorShape: \($0)"] } ?? [])
             let statements = operation.parameters.compactMap(statement)
-            if statements.isEmpty && operation.contentType == nil {
+            if statements.isEmpty && operation.contentType == nil && operation.bodyEncoding == nil {
                 body.line(creation)
                 body.indented { $0.lines(arguments, separator: ",") }
                 body.line(")")
@@ -59,14 +62,46 @@ extension PrintContext {
             body.indented { $0.lines(arguments, separator: ",") }
             body.line(")")
             if let contentType = operation.contentType { body.line("request.contentType = \(SwiftLiteral.string(contentType))") }
+            if let encoding = operation.bodyEncoding { printBodyEncoding(encoding, into: &body) }
             for statement in statements { body.line(statement) }
             body.line("return request")
         }
     }
 
-    /// `label: Type` for each parameter, `= nil` for those that may be left out.
+    /// `label: Type` for each parameter, `= nil` for those that may be left out (or their default).
     func declarations(_ parameters: [SwiftParameter]) -> [String] {
-        parameters.map { "\(Identifiers.escaped($0.label)): \(spelling($0.type))\($0.isOptional ? " = nil" : "")" }
+        parameters.map { parameter in
+            let defaultValue = parameter.defaultText.map { " = " + SwiftLiteral.string($0) } ?? (parameter.isOptional ? " = nil" : "")
+            return "\(Identifiers.escaped(parameter.label)): \(spelling(parameter.type))\(defaultValue)"
+        }
+    }
+
+    /// `request.bodyEncoding = .form([...])`, one property's encoding a line.
+    private func printBodyEncoding(_ encoding: SwiftBodyEncoding, into body: inout CodePrinter) {
+        let (name, fields): (String, [SwiftFieldEncoding])
+        switch encoding {
+        case .text: body.line("request.bodyEncoding = .text"); return
+        case .binary: body.line("request.bodyEncoding = .binary"); return
+        case .form(let list): (name, fields) = ("form", list)
+        case .multipart(let list): (name, fields) = ("multipart", list)
+        }
+        guard !fields.isEmpty else {
+            body.line("request.bodyEncoding = .\(name)()")
+            return
+        }
+        body.line("request.bodyEncoding = .\(name)([")
+        body.indented { lines in
+            for field in fields {
+                let arguments = [
+                    field.style.map { "style: .\($0.rawValue)" },
+                    field.explode.map { "explode: \($0)" },
+                    field.allowReserved ? "allowReserved: true" : nil,
+                    field.contentType.map { "contentType: \(SwiftLiteral.string($0))" },
+                ].compactMap { $0 }
+                lines.line("\(SwiftLiteral.string(field.property)): FieldEncoding(\(arguments.joined(separator: ", "))),")
+            }
+        }
+        body.line("])")
     }
 
     /// The statement that puts the value into the request (none for path parameters, which the path holds).
@@ -77,6 +112,8 @@ extension PrintContext {
             return nil
         case .body:
             return "request.body = \(value)"
+        case .contentType:
+            return "request.contentType = \(value)"
         case .header(let name):
             return "request.headers.set(\(SwiftLiteral.string(name)), \(value))"
         case .query(let name, let style):
@@ -126,6 +163,8 @@ extension PrintContext {
         case .none: return ".none"
         case .json: return ".json"
         case .enveloped(let envelope): return ".enveloped(\(envelope).self)"
+        case .text(let accept): return ".text(accepting: \(SwiftLiteral.string(accept)))"
+        case .data(let accept): return ".data(accepting: \(SwiftLiteral.string(accept)))"
         }
     }
 }

@@ -40,6 +40,7 @@ struct PrintContext: Sendable {
         case .ipInterfaceString: return "IPInterfaceString"
         case .secretString: return "SecretString"
         case .secretBytes: return "SecretBytes"
+        case .fileUpload: return "FileUpload"
         case .protobufDuration: return "ProtobufDuration"
         case .fieldMask: return "FieldMask"
         case .noContent: return "NoContent"

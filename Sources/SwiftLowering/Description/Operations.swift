@@ -27,6 +27,10 @@ public struct SwiftOperation: Hashable, Sendable {
         /// Inside the API's envelope, by the envelope type's qualified name; unwrapped even without a
         /// result, so that a failure the envelope reports is still an error.
         case enveloped(String)
+        /// The body's text (`String`), asking for these media types (`text/plain, text/csv`).
+        case text(accept: String)
+        /// The body's bytes (`Data`), asking for these media types.
+        case data(accept: String)
     }
 
     public var id: String
@@ -44,8 +48,11 @@ public struct SwiftOperation: Hashable, Sendable {
     /// The answer's type (`NoContent` when it has no body).
     public var responseType: SwiftType
     public var decoding: Decoding
-    /// The body's content type when it is not JSON.
+    /// The body's content type when it is not `application/json` and the caller does not choose it;
+    /// nil for form and multipart bodies, which set their own.
     public var contentType: String?
+    /// How the body is written, when it is not JSON.
+    public var bodyEncoding: SwiftBodyEncoding? = nil
     public var documentation: Documentation
     public var deprecated: Bool
     public var origin: Origin
@@ -87,6 +94,34 @@ public struct SwiftBackgroundTasks: Hashable, Sendable {
     public var pollLabel: String
 }
 
+/// How a request body that is not JSON is written (`BodyEncoding` in the runtime).
+public enum SwiftBodyEncoding: Hashable, Sendable {
+    /// Fields by OpenAPI's form rules, with the encodings of the properties that have one.
+    case form([SwiftFieldEncoding])
+    /// Parts, with the encodings of the properties that have one.
+    case multipart([SwiftFieldEncoding])
+    /// A `String`, as UTF-8.
+    case text
+    /// `Data`, as it is.
+    case binary
+}
+
+/// How one property of a form or multipart body is written (`FieldEncoding` in the runtime): only
+/// what differs from the runtime's defaults is set.
+public struct SwiftFieldEncoding: Hashable, Sendable {
+    public enum Style: String, Hashable, Sendable {
+        case form, spaceDelimited, pipeDelimited, deepObject
+    }
+
+    /// The property's name on the wire.
+    public var property: String
+    public var style: Style?
+    /// Set only when it is not the style's default (true for `form`, false for the others).
+    public var explode: Bool?
+    public var allowReserved: Bool
+    public var contentType: String?
+}
+
 /// A parameter of an operation's function, and where its value goes in the request.
 public struct SwiftParameter: Hashable, Sendable {
     public enum Encoding: Hashable, Sendable {
@@ -94,8 +129,10 @@ public struct SwiftParameter: Hashable, Sendable {
         case path
         case header(name: String)
         case query(name: String, style: QueryStyle)
-        /// The JSON (or other content type's) body.
+        /// The body (JSON, form, multipart, text or bytes).
         case body
+        /// The body's content type, chosen by the caller among those the operation lists.
+        case contentType
     }
 
     /// How a query value is written.
@@ -121,6 +158,8 @@ public struct SwiftParameter: Hashable, Sendable {
     /// The value the server assumes when the parameter is left out (for documentation).
     public var defaultValue: JSONValue?
     public var encoding: Encoding
+    /// A string the function's parameter defaults to (a body's first content type).
+    public var defaultText: String? = nil
 }
 
 /// `listPages(...)`: a paged list operation's parameters without the page's, returning a `PagedRequest`.

@@ -24,6 +24,8 @@ public indirect enum SwiftType: Hashable, Sendable {
         /// Runtime types.
         case int64String, json, timestamp, uuidString, ipAddressString, ipNetworkString, ipInterfaceString, secretString
         case secretBytes, protobufDuration, fieldMask
+        /// Bytes with a file name and content type (`format: binary`).
+        case fileUpload
         /// The answer of an operation that has no body.
         case noContent
     }

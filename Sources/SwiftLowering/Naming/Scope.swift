@@ -57,7 +57,7 @@ enum ReservedNames {
         "Authentication", "ParameterValue", "UnionDecodingFailures", "ResponseEnvelope", "EnvelopeFailure",
         "ProviderMessage", "APIError", "Auth", "SecretBytes", "FieldMask", "ProtobufDuration", "HTTPMethod", "Indirect",
         "Duration", "APIClient", "PagedRequest", "Page", "PageSequence", "LongRunningOperation", "HTTPHeaders", "QueryItems",
-        "RetryPolicy", "ErrorResponse", "HTTPTransport", "URLSessionTransport",
+        "RetryPolicy", "ErrorResponse", "HTTPTransport", "URLSessionTransport", "FileUpload", "FieldEncoding", "BodyEncoding",
     ]
 
     /// `types` as a case-insensitive scope stores them, worked out once.

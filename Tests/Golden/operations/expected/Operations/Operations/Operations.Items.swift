@@ -75,14 +75,20 @@ nonisolated extension Operations.Items {
 
     /// List items
     ///
+    /// - Parameters:
+    ///   - body: The request body.
+    ///
     /// - Remark: `POST /upload`, operation `upload`, generated from `#/paths/~1upload/post`.
-    public static func upload() -> Request<NoContent> {
-        Request<NoContent>(
+    public static func upload(body: [String: JSONValue]? = nil) -> Request<NoContent> {
+        var request = Request<NoContent>(
             method: .post,
             server: Operations.defaultServer,
             path: "/upload",
             operationID: "upload",
             decoding: .none
         )
+        request.bodyEncoding = .multipart()
+        request.body = body
+        return request
     }
 }

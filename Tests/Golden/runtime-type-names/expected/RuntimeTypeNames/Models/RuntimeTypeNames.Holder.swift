@@ -89,6 +89,9 @@ nonisolated extension RuntimeTypeNames {
         public let errorResponse: RuntimeTypeNames.ErrorResponseModel?
         public let httpTransport: RuntimeTypeNames.HTTPTransportModel?
         public let urlSessionTransport: RuntimeTypeNames.URLSessionTransportModel?
+        public let fileUpload: RuntimeTypeNames.FileUploadModel?
+        public let fieldEncoding: RuntimeTypeNames.FieldEncodingModel?
+        public let bodyEncoding: RuntimeTypeNames.BodyEncodingModel?
         public let runtimeTypeNames: RuntimeTypeNames.RuntimeTypeNamesModel?
 
         public init(
@@ -174,6 +177,9 @@ nonisolated extension RuntimeTypeNames {
             errorResponse: RuntimeTypeNames.ErrorResponseModel? = nil,
             httpTransport: RuntimeTypeNames.HTTPTransportModel? = nil,
             urlSessionTransport: RuntimeTypeNames.URLSessionTransportModel? = nil,
+            fileUpload: RuntimeTypeNames.FileUploadModel? = nil,
+            fieldEncoding: RuntimeTypeNames.FieldEncodingModel? = nil,
+            bodyEncoding: RuntimeTypeNames.BodyEncodingModel? = nil,
             runtimeTypeNames: RuntimeTypeNames.RuntimeTypeNamesModel? = nil
         ) {
             self.swift = swift
@@ -258,6 +264,9 @@ nonisolated extension RuntimeTypeNames {
             self.errorResponse = errorResponse
             self.httpTransport = httpTransport
             self.urlSessionTransport = urlSessionTransport
+            self.fileUpload = fileUpload
+            self.fieldEncoding = fieldEncoding
+            self.bodyEncoding = bodyEncoding
             self.runtimeTypeNames = runtimeTypeNames
         }
 
@@ -345,6 +354,9 @@ nonisolated extension RuntimeTypeNames {
             self.errorResponse = try container.decodeValueIfPresent(RuntimeTypeNames.ErrorResponseModel.self, forKey: CodingKeys.errorResponse)
             self.httpTransport = try container.decodeValueIfPresent(RuntimeTypeNames.HTTPTransportModel.self, forKey: CodingKeys.httpTransport)
             self.urlSessionTransport = try container.decodeValueIfPresent(RuntimeTypeNames.URLSessionTransportModel.self, forKey: CodingKeys.urlSessionTransport)
+            self.fileUpload = try container.decodeValueIfPresent(RuntimeTypeNames.FileUploadModel.self, forKey: CodingKeys.fileUpload)
+            self.fieldEncoding = try container.decodeValueIfPresent(RuntimeTypeNames.FieldEncodingModel.self, forKey: CodingKeys.fieldEncoding)
+            self.bodyEncoding = try container.decodeValueIfPresent(RuntimeTypeNames.BodyEncodingModel.self, forKey: CodingKeys.bodyEncoding)
             self.runtimeTypeNames = try container.decodeValueIfPresent(RuntimeTypeNames.RuntimeTypeNamesModel.self, forKey: CodingKeys.runtimeTypeNames)
         }
 
@@ -432,6 +444,9 @@ nonisolated extension RuntimeTypeNames {
             try container.encodeValueIfPresent(self.errorResponse, forKey: CodingKeys.errorResponse)
             try container.encodeValueIfPresent(self.httpTransport, forKey: CodingKeys.httpTransport)
             try container.encodeValueIfPresent(self.urlSessionTransport, forKey: CodingKeys.urlSessionTransport)
+            try container.encodeValueIfPresent(self.fileUpload, forKey: CodingKeys.fileUpload)
+            try container.encodeValueIfPresent(self.fieldEncoding, forKey: CodingKeys.fieldEncoding)
+            try container.encodeValueIfPresent(self.bodyEncoding, forKey: CodingKeys.bodyEncoding)
             try container.encodeValueIfPresent(self.runtimeTypeNames, forKey: CodingKeys.runtimeTypeNames)
         }
 
@@ -518,6 +533,9 @@ nonisolated extension RuntimeTypeNames {
             static var errorResponse: JSONKey { "ErrorResponse" }
             static var httpTransport: JSONKey { "HTTPTransport" }
             static var urlSessionTransport: JSONKey { "URLSessionTransport" }
+            static var fileUpload: JSONKey { "FileUpload" }
+            static var fieldEncoding: JSONKey { "FieldEncoding" }
+            static var bodyEncoding: JSONKey { "BodyEncoding" }
             static var runtimeTypeNames: JSONKey { "RuntimeTypeNames" }
         }
     }

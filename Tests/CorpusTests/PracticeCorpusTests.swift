@@ -1,0 +1,99 @@
+import APIModel
+import Foundation
+import GeneratorDriver
+import OpenAPIFrontend
+import SwiftEmitter
+import Testing
+import TestSupport
+import YAMLReader
+
+/// Real public documents the generator was not built with (`../shared/corpus/practice`): the OpenAI
+/// API (multipart uploads, downloads, long summaries) and Twilio's (form-encoded writes). Each must
+/// generate without errors, leave no request or response body out, and build without errors or
+/// warnings. Without `../shared`, these tests say so and are skipped.
+@Suite(.serialized, .enabled(if: Paths.sharedFile("corpus/practice/openai.yaml") != nil
+                                  && Paths.sharedFile("corpus/practice/twilio_api_v2010.yaml") != nil,
+                             "../shared/corpus/practice is absent: the practice corpus tests are skipped"))
+struct PracticeCorpusTests {
+    struct Document: Sendable, CustomTestStringConvertible {
+        var target: String
+        var file: String
+        var path: String { Paths.shared + "/corpus/practice/" + file }
+        var input: InputSpec { InputSpec(path: path, namespace: target) }
+        var testDescription: String { file }
+    }
+
+    static let documents = [Document(target: "OpenAI", file: "openai.yaml"), Document(target: "Twilio", file: "twilio_api_v2010.yaml")]
+    static let directory = Paths.repository + "/.build/spec2swift-tests/practice"
+
+    /// No error, no warning about a body, every request body of the document in the model with a
+    /// Swift type, and every success answer with content read as JSON, text or bytes.
+    @Test(arguments: documents)
+    func generatesWithEveryBody(_ document: Document) async throws {
+        let (result, api, root) = try await onOwnThread {
+            let root = try YAMLReader().read(Array(try Data(contentsOf: URL(fileURLWithPath: document.path))))
+            let api = OpenAPIFrontend.translate(root, file: document.path, options: OpenAPIOptions(namespace: document.target)).0
+            return (Generator.generate([document.input]), api, root)
+        }
+        #expect(!result.hasErrors, "\(result.diagnostics.filter { $0.severity == .error }.prefix(10))")
+        let aboutBodies = result.diagnostics.filter { $0.message.contains("body") || $0.message.contains("not decoded") }
+        #expect(aboutBodies.isEmpty, "\(aboutBodies.prefix(10))")
+        let model = try #require(api)
+        let operations = Dictionary(model.operations.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let declared = Self.declaredBodies(root)
+        #expect(declared.requests.count > 0)
+        for (id, mediaTypes) in declared.requests {
+            let body = operations[id]?.requestBody
+            #expect(body != nil, "the request body of \(id) is left out")
+            #expect(Set(body?.contents.flatMap(\.mediaTypes) ?? []) == Set(mediaTypes), "\(id) has \(body?.contents ?? [])")
+        }
+        for id in declared.answers {
+            let response = operations[id]?.response
+            let read = response?.type != nil || response?.media != .json
+            #expect(read, "the answer of \(id) is not read")
+        }
+        print("\(document.file): \(result.operations) operations, \(declared.requests.count) request bodies, "
+              + "\(declared.answers.count) answers with a body, \(result.files.count) files")
+    }
+
+    /// Both documents' clients in one package (the runtime is built once), built with every warning shown.
+    @Test func packagesBuildWithoutErrorsOrWarnings() async throws {
+        try await onOwnThread {
+            var files: [OutputFile] = []
+            for document in Self.documents {
+                let result = Generator.generate([document.input])
+                guard !result.hasErrors else { throw CorpusPackage.Failure("\(document.file) does not generate") }
+                files += result.files.map { OutputFile(path: "Sources/\(document.target)/" + $0.path, contents: $0.contents) }
+            }
+            files.append(OutputFile(path: "Package.swift", contents: CorpusPackage.manifest(
+                name: "Practice", directory: Self.directory, libraries: Self.documents.map(\.target), executable: nil)))
+            try CorpusPackage.write(files, to: Self.directory)
+        }
+        let build = try await onOwnThread { try Shell.run(["swift", "build", "--package-path", Self.directory]) }
+        let problems = build.output.split(separator: "\n").filter { $0.contains(": error:") || $0.contains(": warning:") }
+        let report = problems.prefix(40).joined(separator: "\n") + "\n" + String(build.output.suffix(2000))
+        #expect(build.status == 0 && problems.isEmpty, Comment(rawValue: "the practice packages do not build cleanly:\n" + report))
+    }
+
+    /// The operations whose request body lists media types (with those types), and those whose first
+    /// success answer with content lists any, by operation id, as the document says.
+    static func declaredBodies(_ root: YAMLNode) -> (requests: [String: [String]], answers: [String]) {
+        func resolved(_ node: YAMLNode?) -> YAMLNode? {
+            guard let reference = node?["$ref"]?.scalar?.text, let tokens = JSONPointer.tokens(of: reference) else { return node }
+            return tokens.reduce(Optional(root)) { $0?[$1] }
+        }
+        var requests: [String: [String]] = [:]
+        var answers: [String] = []
+        for item in root["paths"]?.mapping ?? [] {
+            for entry in item.value.mapping ?? [] {
+                guard let method = entry.key.scalar?.text, ["get", "put", "post", "delete", "patch"].contains(method),
+                      let id = entry.value["operationId"]?.scalar?.text else { continue }
+                let mediaTypes = (resolved(entry.value["requestBody"])?["content"]?.mapping ?? []).compactMap { $0.key.scalar?.text }
+                if !mediaTypes.isEmpty { requests[id] = mediaTypes }
+                let success = (entry.value["responses"]?.mapping ?? []).filter { $0.key.scalar?.text.hasPrefix("2") ?? false }
+                if success.contains(where: { !(resolved($0.value)?["content"]?.mapping ?? []).isEmpty }) { answers.append(id) }
+            }
+        }
+        return (requests, answers)
+    }
+}
