@@ -7,7 +7,8 @@ import PackagePlugin
 /// SwiftPM needs a build command's outputs named before it runs, so the client is spread over a fixed
 /// number of files: `files: N` in `spec2swift.yaml`, which also marks the target as this plugin's (the
 /// command plugin leaves it alone). The command runs again only when the options file, the document,
-/// or another YAML or JSON file in the document's folder changes.
+/// or another YAML or JSON file in the document's folder changes (or, with `allow-refs-outside-folder:
+/// true`, a file outside the folder that a `$ref` names).
 @main
 struct Spec2SwiftBuildPlugin: BuildToolPlugin {
     struct Failure: Error, CustomStringConvertible {
@@ -37,7 +38,11 @@ struct Spec2SwiftBuildPlugin: BuildToolPlugin {
         }
         let document = URL(fileURLWithPath: input, relativeTo: target.directoryURL).standardizedFileURL
         inputs.append(document)
-        inputs += Self.documents(under: document.deletingLastPathComponent(), except: document)
+        let folderFiles = Self.documents(under: document.deletingLastPathComponent(), except: document)
+        inputs += folderFiles
+        if options["allow-refs-outside-folder"] == "true" {
+            inputs += Self.referencedOutside(document.deletingLastPathComponent(), from: [document] + folderFiles)
+        }
         return [
             .buildCommand(
                 displayName: "spec2swift: generating \(target.name)'s client",
@@ -78,5 +83,41 @@ struct Spec2SwiftBuildPlugin: BuildToolPlugin {
             }
         }
         return found.sorted { $0.path < $1.path }
+    }
+
+    /// The files outside `folder` that `$ref`s in `files` name, and those that theirs name, found by
+    /// looking for `$ref` in the text (the plugin cannot parse YAML; a file too many is only watched).
+    static func referencedOutside(_ folder: URL, from files: [URL]) -> [URL] {
+        var pending = files
+        var seen = Set(files.map(\.path))
+        var outside: [URL] = []
+        let prefix = folder.standardizedFileURL.path + "/"
+        while let file = pending.popLast(), seen.count < 4000 {
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            for reference in references(in: text) {
+                let path = String(reference.prefix { $0 != "#" }).removingPercentEncoding ?? ""
+                guard !path.isEmpty, !path.contains("://"), !path.hasPrefix("//") else { continue }
+                let target = URL(fileURLWithPath: path, relativeTo: file.deletingLastPathComponent()).standardizedFileURL
+                guard seen.insert(target.path).inserted else { continue }
+                if !target.path.hasPrefix(prefix) { outside.append(target) }
+                pending.append(target)
+            }
+        }
+        return outside.sorted { $0.path < $1.path }
+    }
+
+    /// The values of `$ref` keys in YAML or JSON text: `$ref: a.yaml`, `"$ref": "a.yaml#/b"`.
+    static func references(in text: String) -> [Substring] {
+        var result: [Substring] = []
+        var rest = text[...]
+        while let found = rest.range(of: "$ref") {
+            rest = rest[found.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
+            guard rest.first == ":" else { continue }
+            rest = rest.dropFirst().drop { $0 == " " || $0 == "\"" || $0 == "'" }
+            let value = rest.prefix { !"\"' ,}]\n\r\t".contains($0) }
+            if !value.isEmpty { result.append(value) }
+            rest = rest[value.endIndex...]
+        }
+        return result
     }
 }

@@ -19,6 +19,10 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 
 /// An RFC 6901 JSON pointer in URI-fragment form (`#/components/schemas/Secret`).
 ///
+/// A pointer into another file of a document spread over several files starts with that file's path,
+/// relative to the folder of the input document, as a JSON reference does
+/// (`components/schemas/Pet.yaml#/properties/name`); a pointer into the input document has no path.
+///
 /// Provenance in generated code is a pointer, never a line number: a pointer stays put when
 /// unrelated parts of the document move.
 public struct JSONPointer: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -28,6 +32,30 @@ public struct JSONPointer: Hashable, Sendable, Comparable, CustomStringConvertib
 
     private init(string: String) {
         self.string = string
+    }
+
+    /// The root of another file of the document: `document` is its path relative to the input
+    /// document's folder (a `#` or `%` in it is percent-encoded, so that the first `#` ends the path).
+    public init(document: String) {
+        var encoded = document
+        if encoded.contains("%") { encoded = encoded.replacingOccurrences(of: "%", with: "%25") }
+        if encoded.contains("#") { encoded = encoded.replacingOccurrences(of: "#", with: "%23") }
+        self.string = encoded + "#"
+    }
+
+    /// The path of the file this pointer points into, relative to the input document's folder; nil
+    /// for the input document itself.
+    public var document: String? {
+        guard string.utf8.first != UInt8(ascii: "#"), let hash = string.firstIndex(of: "#") else { return nil }
+        let encoded = string[..<hash]
+        guard encoded.contains("%") else { return String(encoded) }
+        return encoded.replacingOccurrences(of: "%23", with: "#").replacingOccurrences(of: "%25", with: "%")
+    }
+
+    /// The unescaped tokens after the file's path: the keys and indices from the file's root.
+    public var tokens: [String] {
+        let fragment = string.firstIndex(of: "#").map { string[$0...] } ?? Substring(string)
+        return Self.tokens(of: String(fragment)) ?? []
     }
 
     /// The pointer to the node reached by following `tokens` (keys and indices) from the root.

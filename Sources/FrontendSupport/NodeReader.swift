@@ -9,23 +9,29 @@ import YAMLReader
 public protocol NodeReader: AnyObject {
     var file: String { get }
     var log: DiagnosticLog { get set }
+    /// The file `pointer` points into, as diagnostics name it: `file`, unless the input is spread over
+    /// several files (see `JSONPointer.document`).
+    func file(of pointer: JSONPointer) -> String
 }
 
 extension NodeReader {
-    public func location(_ node: YAMLNode) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark.line, column: node.mark.column)
+    public func file(of pointer: JSONPointer) -> String { file }
+
+    /// Where `node` is; `pointer` (the node's) names the file it is in.
+    public func location(_ node: YAMLNode, _ pointer: JSONPointer) -> SourceLocation {
+        SourceLocation(file: file(of: pointer), line: node.mark.line, column: node.mark.column)
     }
 
     public func origin(_ node: YAMLNode, _ pointer: JSONPointer) -> Origin {
-        Origin(location: location(node), pointer: pointer)
+        Origin(location: location(node, pointer), pointer: pointer)
     }
 
     public func error(_ message: String, _ node: YAMLNode, _ pointer: JSONPointer) {
-        log.error(message, at: location(node), pointer: pointer)
+        log.error(message, at: location(node, pointer), pointer: pointer)
     }
 
     public func warning(_ message: String, _ node: YAMLNode, _ pointer: JSONPointer) {
-        log.warning(message, at: location(node), pointer: pointer)
+        log.warning(message, at: location(node, pointer), pointer: pointer)
     }
 
     // MARK: - Checked reading

@@ -19,6 +19,12 @@ public struct GenerationResult: Sendable {
 
 /// The pipeline without the file system's write side: inputs -> model -> Swift files, all in memory.
 public enum Generator {
+    /// The model of one input, read (with the files its `$ref`s name) and translated, its profile and
+    /// filter applied; nil when there were errors.
+    public static func model(_ input: InputSpec) -> (APIDefinition?, [Diagnostic]) {
+        InputLoader.load(input)
+    }
+
     public static func generate(_ inputs: [InputSpec]) -> GenerationResult {
         var result = GenerationResult(files: [], diagnostics: [], inputs: inputs.count, operations: 0, types: 0)
         var namespaces: [String: String] = [:]

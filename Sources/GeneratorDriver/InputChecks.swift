@@ -8,11 +8,18 @@ enum InputChecks {
     static let directionControls: [ClosedRange<UInt32>] = [0x202A...0x202E, 0x2066...0x2069]
 
     /// A warning for every key or value that holds a direction control.
-    static func directionControls(in root: YAMLNode, file: String) -> [Diagnostic] {
+    static func directionControls(in root: YAMLNode, file: String, at start: JSONPointer = .root) -> [Diagnostic] {
+        scan(root, file: file, at: start).warnings
+    }
+
+    /// The warnings of `directionControls`, and whether a `$ref` names another file (the walk over every
+    /// node is made once for both).
+    static func scan(_ root: YAMLNode, file: String, at start: JSONPointer = .root) -> (warnings: [Diagnostic], externalReferences: Bool) {
         var found: [Diagnostic] = []
+        var external = false
         // A work list rather than recursion: the tree may nest as deeply as the reader allows. What an
         // alias repeats is the same storage, and is looked at once: the text and its mark are the same.
-        var work: [(node: YAMLNode, pointer: JSONPointer)] = [(root, .root)]
+        var work: [(node: YAMLNode, pointer: JSONPointer)] = [(root, start)]
         var seen: Set<UnsafeRawPointer> = []
         while let (node, pointer) = work.popLast() {
             switch node.content {
@@ -26,12 +33,15 @@ enum InputChecks {
                 guard seen.insert(UnsafeRawPointer(Unmanaged.passUnretained(mapping).toOpaque())).inserted else { continue }
                 for pair in mapping.pairs.reversed() {
                     let key = pair.key.scalar?.text ?? ""
+                    if !external, key == "$ref", let target = pair.value.scalar?.text, target.utf8.first != UInt8(ascii: "#") {
+                        external = true
+                    }
                     work.append((pair.value, pointer.appending(key)))
                     if let warning = check(key, pair.key, pointer.appending(key), file: file) { found.append(warning) }
                 }
             }
         }
-        return found
+        return (found, external)
     }
 
     private static func check(_ text: String, _ node: YAMLNode, _ pointer: JSONPointer, file: String) -> Diagnostic? {

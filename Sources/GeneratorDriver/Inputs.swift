@@ -21,10 +21,14 @@ public struct InputSpec: Hashable, Sendable {
     public var contents: [UInt8]?
     /// What the options file or a profile file adds to the input (descriptors may also hold these keys themselves).
     public var profile: APIProfile
+    /// Whether an OpenAPI document's `$ref`s may name files outside its folder (`allow-refs-outside-folder`).
+    public var allowRefsOutsideFolder: Bool
 
     public init(path: String, sourceName: String? = nil, namespace: String? = nil, authPrefixes: [String: String] = [:],
-                filter: OperationFilter = OperationFilter(), profile: APIProfile = APIProfile(), contents: [UInt8]? = nil) {
+                filter: OperationFilter = OperationFilter(), profile: APIProfile = APIProfile(), contents: [UInt8]? = nil,
+                allowRefsOutsideFolder: Bool = false) {
         self.path = path
+        self.allowRefsOutsideFolder = allowRefsOutsideFolder
         self.contents = contents
         self.sourceName = sourceName ?? (path as NSString).lastPathComponent
         self.namespace = namespace
@@ -43,17 +47,26 @@ enum InputLoader {
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
         let translated: (APIDefinition?, [Diagnostic])
+        let scan = InputChecks.scan(root, file: input.path)
+        var checks = scan.warnings
         if root["openapi"] != nil || root["swagger"] != nil {
             let options = OpenAPIOptions(namespace: input.namespace ?? defaultNamespace(input.path), authPrefixes: input.authPrefixes,
                                          excludedOperations: Set(input.filter.excludeOperations))
-            translated = OpenAPIFrontend.translate(root, file: input.path, options: options)
+            let documents = DocumentFiles(file: input.path, root: root, allowOutsideFolder: input.allowRefsOutsideFolder,
+                                          hasExternalReferences: scan.externalReferences, read: readReferencedFile)
+            translated = OpenAPIFrontend.translate(documents, options: options)
+            for file in documents.referencedFiles {
+                if let tree = file.root {
+                    checks += InputChecks.directionControls(in: tree, file: file.path, at: JSONPointer(document: file.document))
+                }
+            }
         } else if root["descriptor"] != nil {
             translated = DescriptorFrontend.translate(root, file: input.path)
         } else {
             return (nil, [notAnInput(root, at: SourceLocation(file: input.path, line: root.mark.line, column: root.mark.column))])
         }
         var log = DiagnosticLog()
-        log.append(contentsOf: translated.1 + InputChecks.directionControls(in: root, file: input.path))
+        log.append(contentsOf: translated.1 + checks)
         releaseInBackground(consume root)
         guard let api = translated.0 else { return (nil, log.sorted) }
         // The profile first, so that it may name what the filter leaves out.
@@ -85,19 +98,43 @@ enum InputLoader {
     /// what a folder given instead should hold.
     static func readYAML(_ path: String, contents: [UInt8]? = nil, what: String) -> Result<YAMLNode, Diagnostic> {
         guard let bytes = contents ?? FileManager.default.contents(atPath: path).map(Array.init) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "it does not exist; check the path"
-                : isDirectory.boolValue ? "it is a folder; give \(what) inside it"
-                : "it cannot be read; check its permissions"
-            return .failure(.error("cannot open '\(path)': \(reason)", at: SourceLocation(file: path, line: 1, column: 1), pointer: .root))
+            return .failure(.error("cannot open '\(path)': \(whyUnopenable(path, what: what))",
+                                   at: SourceLocation(file: path, line: 1, column: 1), pointer: .root))
         }
+        return parse(bytes, path)
+    }
+
+    private static func parse(_ bytes: [UInt8], _ path: String) -> Result<YAMLNode, Diagnostic> {
         do {
             return .success(try YAMLReader().read(bytes))
         } catch {
             var diagnostic = Diagnostic(error, file: path)
             if diagnostic.pointer == nil { diagnostic.pointer = .root }
             return .failure(diagnostic)
+        }
+    }
+
+    /// Why a file cannot be opened, as a clause that says what to do.
+    private static func whyUnopenable(_ path: String, what: String) -> String {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        return !exists ? "it does not exist; check the path"
+            : isDirectory.boolValue ? "it is a folder; give \(what) inside it"
+            : "it cannot be read; check its permissions"
+    }
+
+    /// A file that a `$ref` of an OpenAPI document names, read through the same YAML reader (JSON is YAML).
+    @Sendable static func readReferencedFile(_ path: String) -> ReferencedFile {
+        guard let bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
+            let reason = whyUnopenable(path, what: "the referenced file")
+            return .unreadable(reason.hasPrefix("it does not exist") ? reason + " (it is relative to the file the $ref is in)" : reason)
+        }
+        switch parse(bytes, path) {
+        case .success(let node):
+            return .document(node)
+        case .failure(var diagnostic):
+            diagnostic.message += "; this file is read because a $ref names it, and must hold YAML or JSON"
+            return .invalid(diagnostic)
         }
     }
 

@@ -18,6 +18,7 @@ import YAMLReader
 ///     exclude-operations: []
 ///     profile:                   # an API profile (docs/Descriptors.md), or
 ///     profile-file: gcore.profile.yaml   # a file holding one, relative to the folder
+///     allow-refs-outside-folder: false   # whether `$ref`s may name files outside the document's folder
 ///
 /// Without it, the folder must hold exactly one `.yaml` file, and an OpenAPI document's namespace is
 /// the folder's name.
@@ -67,7 +68,7 @@ public enum ProjectInputs {
 
     static let configKeys = [
         "input", "namespace", "auth-prefixes", "include-tags", "exclude-tags", "include-operations", "exclude-operations",
-        "profile", "profile-file",
+        "profile", "profile-file", "allow-refs-outside-folder",
         // Read by the build-tool plugin only: how many files to spread the output over.
         "files",
     ]
@@ -103,6 +104,8 @@ public enum ProjectInputs {
         spec.filter = OperationFilter(includeTags: strings("include-tags"), excludeTags: strings("exclude-tags"),
                                       includeOperations: strings("include-operations"),
                                       excludeOperations: strings("exclude-operations"))
+        spec.allowRefsOutsideFolder = reader.flag(options["allow-refs-outside-folder"], pointer("allow-refs-outside-folder"),
+                                                  what: "'allow-refs-outside-folder'")
         var profileDiagnostics: [Diagnostic] = []
         if let node = options["profile"] {
             if let file = options["profile-file"] {

@@ -8,8 +8,10 @@ final class DocumentContext: NodeReader {
     let file: String
     let root: YAMLNode
     var log = DiagnosticLog()
-    /// `components/schemas`, by name.
-    let componentSchemas: [String: YAMLNode]
+    /// The input document and the files its `$ref`s name.
+    let documents: DocumentFiles
+    /// `components/schemas` by name, with the schemas of other files that are generated as components.
+    let components: ComponentSchemas
     /// The type names taken before this context began (the components', and what the context it was
     /// started from had claimed), and those it has claimed since: inline schemas get names that are in
     /// neither. Kept apart so that contexts started from one state share the first set unchanged.
@@ -35,40 +37,44 @@ final class DocumentContext: NodeReader {
     /// The ids of the operations left out because they are excluded, in the document's order.
     var omittedOperations: [String] = []
 
-    init(file: String, root: YAMLNode, excludedOperations: Set<String> = []) {
-        self.file = file
-        self.root = root
+    init(documents: DocumentFiles, excludedOperations: Set<String> = []) {
+        self.file = documents.file
+        self.root = documents.root
+        self.documents = documents
         self.excludedOperations = excludedOperations
-        var schemas: [String: YAMLNode] = [:]
-        for pair in root["components"]?["schemas"]?.mapping ?? [] {
-            if let name = pair.key.scalar?.text { schemas[name] = pair.value }
-        }
-        self.componentSchemas = schemas
-        self.takenTypeNames = Set(schemas.keys.map { TypeName($0) })
+        self.components = documents.hasExternalReferences
+            ? ComponentSchemas(documents: documents, excludedOperations: excludedOperations)
+            : ComponentSchemas(root: documents.root)
+        self.takenTypeNames = Set(components.byName.keys.map { TypeName($0) })
+    }
+
+    /// Files other than the input document are named by their path (see `JSONPointer.document`).
+    func file(of pointer: JSONPointer) -> String {
+        pointer.document.map(documents.displayPath) ?? file
     }
 
     /// Everything a context knows except its diagnostics and claims, as a value that can cross
     /// threads: parts of a document are translated in parallel, each with a context started from one.
     struct Start: Sendable {
-        fileprivate let file: String
-        fileprivate let root: YAMLNode
-        fileprivate let componentSchemas: [String: YAMLNode]
+        fileprivate let documents: DocumentFiles
+        fileprivate let components: ComponentSchemas
         fileprivate let typeNames: Set<TypeName>
         fileprivate let servers: [Server]
         fileprivate let excludedOperations: Set<String>
     }
 
     var start: Start {
-        Start(file: file, root: root, componentSchemas: componentSchemas,
+        Start(documents: documents, components: components,
               typeNames: claimedTypeNames.isEmpty ? takenTypeNames : takenTypeNames.union(claimedTypeNames),
               servers: servers, excludedOperations: excludedOperations)
     }
 
     /// A context in the state `start` describes, with no diagnostics and no claims yet.
     init(_ start: Start) {
-        file = start.file
-        root = start.root
-        componentSchemas = start.componentSchemas
+        documents = start.documents
+        file = start.documents.file
+        root = start.documents.root
+        components = start.components
         takenTypeNames = start.typeNames
         servers = start.servers
         excludedOperations = start.excludedOperations
@@ -147,56 +153,62 @@ final class DocumentContext: NodeReader {
 
     // MARK: - References
 
-    /// Follows a local `$ref` (`#/components/...`) to its node. Reports an error at the reference when
-    /// the target does not exist, or when the reference leaves the document.
+    /// Follows a `$ref` written at `pointer` (in this document, `#/components/...`, or in another file,
+    /// `other.yaml#/...`) to its node. Reports an error at the reference when the target does not exist
+    /// or cannot be read.
     func resolve(reference: String, at node: YAMLNode, _ pointer: JSONPointer) -> (node: YAMLNode, pointer: JSONPointer)? {
-        if reference.isEmpty || reference == "#" {
+        switch documents.resolve(reference, from: pointer) {
+        case .success(let target):
+            return target
+        case .failure(let failure):
+            report(failure, reference: reference, at: node, pointer)
+            return nil
+        }
+    }
+
+    /// The target of a `$ref`, or nil without a word (for looking ahead; the translation reports).
+    func target(of reference: String, from pointer: JSONPointer) -> (node: YAMLNode, pointer: JSONPointer)? {
+        try? documents.resolve(reference, from: pointer).get()
+    }
+
+    private func report(_ failure: DocumentFiles.Failure, reference: String, at node: YAMLNode, _ pointer: JSONPointer) {
+        switch failure {
+        case .wholeDocument:
             error("$ref '\(reference)' points to the whole document; point it at a part of it, like '#/components/schemas/Name'",
                   node, pointer)
-            return nil
-        }
-        guard reference.hasPrefix("#") else {
-            error("$ref '\(reference)' points outside this document; only local references (#/...) are supported, "
-                  + "so bundle the referenced file into this one", node, pointer)
-            return nil
-        }
-        guard let tokens = JSONPointer.tokens(of: reference) else {
-            error("$ref '\(reference)' is not a JSON pointer into this document; write it as '#/' followed by the path, "
+        case .url:
+            error("$ref '\(reference)' points to a URL, and spec2swift reads only local files (it fetches nothing); save the "
+                  + "file beside the document and refer to it by a relative path, like 'common.yaml#/components/schemas/Name'",
+                  node, pointer)
+        case .outsideFolder:
+            error("$ref '\(reference)' names a file outside the folder of the input document; move the file into that "
+                  + "folder, or allow such references with `allow-refs-outside-folder: true` in spec2swift.yaml "
+                  + "(--allow-refs-outside-folder on the command line)", node, pointer)
+        case .unreadable(let path, let reason):
+            error("$ref '\(reference)' names the file '\(path)', but \(reason)", node, pointer)
+        case .invalid(let path, let diagnostic):
+            error("$ref '\(reference)' names the file '\(path)', which is not YAML or JSON (the error in that file says where)",
+                  node, pointer)
+            documents.noteUsed(invalid: diagnostic)
+        case .notPointer:
+            let into = reference.hasPrefix("#") ? "this document" : "the file it names"
+            error("$ref '\(reference)' is not a JSON pointer into \(into); write it as '#/' followed by the path, "
                   + "like '#/components/schemas/Name'", node, pointer)
-            return nil
+        case .missing(let token, let parent):
+            error("$ref '\(reference)' does not resolve: there is no '\(token)' under \(parent)", node, pointer)
         }
-        var current = root
-        var currentPointer = JSONPointer.root
-        for token in tokens {
-            let next: YAMLNode?
-            switch current.content {
-            case .mapping:
-                next = current[token]
-            case .sequence(let items):
-                next = Int(token).flatMap { $0 >= 0 && $0 < items.count ? items[$0] : nil }
-            case .scalar:
-                next = nil
-            }
-            guard let next else {
-                error("$ref '\(reference)' does not resolve: there is no '\(token)' under \(currentPointer)", node, pointer)
-                return nil
-            }
-            current = next
-            currentPointer = currentPointer.appending(token)
-        }
-        return (current, currentPointer)
     }
 
     /// A node with any chain of `$ref`s followed (for parameters, bodies and responses).
     func dereference(_ node: YAMLNode, _ pointer: JSONPointer) -> (node: YAMLNode, pointer: JSONPointer)? {
         var current = (node: node, pointer: pointer)
-        var seen: Set<String> = []
+        var seen: Set<JSONPointer> = []
         while let reference = current.node["$ref"]?.scalar?.text {
-            guard seen.insert(reference).inserted else {
+            guard let target = resolve(reference: reference, at: current.node, current.pointer.appending("$ref")) else { return nil }
+            guard seen.insert(target.pointer).inserted else {
                 error("$ref '\(reference)' refers back to itself through a cycle of references", current.node, current.pointer)
                 return nil
             }
-            guard let target = resolve(reference: reference, at: current.node, current.pointer.appending("$ref")) else { return nil }
             current = target
         }
         return current

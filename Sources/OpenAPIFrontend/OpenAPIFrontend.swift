@@ -26,9 +26,17 @@ public struct OpenAPIOptions: Hashable, Sendable {
 
 /// OpenAPI 3.0 and 3.1 documents -> `APIDefinition`.
 public enum OpenAPIFrontend {
-    /// Translates a parsed document. Returns nil when there were errors; the diagnostics say why.
+    /// Translates a parsed document that is one file (a `$ref` to another file is an error). Returns nil
+    /// when there were errors; the diagnostics say why.
     public static func translate(_ root: YAMLNode, file: String, options: OpenAPIOptions) -> (APIDefinition?, [Diagnostic]) {
-        let context = DocumentContext(file: file, root: root, excludedOperations: options.excludedOperations)
+        translate(DocumentFiles.single(file: file, root: root), options: options)
+    }
+
+    /// Translates a parsed document whose `$ref`s may name other files, which `documents` reads.
+    /// Returns nil when there were errors; the diagnostics say why.
+    public static func translate(_ documents: DocumentFiles, options: OpenAPIOptions) -> (APIDefinition?, [Diagnostic]) {
+        let root = documents.root
+        let context = DocumentContext(documents: documents, excludedOperations: options.excludedOperations)
         guard root.mapping != nil else {
             context.error("an OpenAPI document must be a mapping at the top level, but this is \(root.kindDescription)", root, .root)
             return (nil, context.log.sorted)
@@ -43,6 +51,8 @@ public enum OpenAPIFrontend {
 
         context.registerServers(root["servers"], JSONPointer.root.appending("servers"))
         var (types, operations) = translateSchemasAndPaths(context, concurrent: options.concurrent)
+        // Each file that is not YAML or JSON is reported once, whichever references needed it.
+        context.log.append(contentsOf: documents.usedInvalidFiles)
         types.sort { $0.name < $1.name }
         let omitted = context.omittedOperations
 
@@ -57,7 +67,7 @@ public enum OpenAPIFrontend {
 
     /// One part of a document that can be translated on its own: a run of component schemas, or the paths.
     private enum Part: Sendable {
-        case schemas([(name: String, node: YAMLNode)])
+        case schemas([(name: String, component: ComponentSchemas.Component)])
         case paths
     }
 
@@ -76,11 +86,16 @@ public enum OpenAPIFrontend {
     /// type, that gives exactly what translating the parts one after another gives; when two do, the
     /// parts are translated again one after another, so the output never depends on timing.
     private static func translateSchemasAndPaths(_ context: DocumentContext, concurrent: Bool) -> ([TypeDeclaration], [Operation]) {
-        let schemasPointer = JSONPointer.root.appending("components").appending("schemas")
-        var entries: [(name: String, node: YAMLNode)] = []
+        let schemasPointer = ComponentSchemas.rootPointer
+        var entries: [(name: String, component: ComponentSchemas.Component)] = []
         if let schemaNodes = context.root["components"]?["schemas"] {
-            entries = context.entries(schemaNodes, schemasPointer, what: "'components/schemas'", nullIsEmpty: true).map { ($0.key, $0.value) }
+            // A component that is another file's schema is declared from that file.
+            entries = context.entries(schemaNodes, schemasPointer, what: "'components/schemas'", nullIsEmpty: true).map { entry in
+                (entry.key, context.components.forwarded[entry.key]
+                    ?? ComponentSchemas.Component(node: entry.value, pointer: schemasPointer.appending(entry.key)))
+            }
         }
+        entries += context.components.externalDeclarations
         let chunkSize = max(1, (entries.count + 2) / 3)
         var parts = stride(from: 0, to: entries.count, by: chunkSize).map { start in
             Part.schemas(Array(entries[start..<min(start + chunkSize, entries.count)]))
@@ -117,7 +132,7 @@ public enum OpenAPIFrontend {
         let schemas = SchemaTranslator(context: context)
         switch part {
         case .schemas(let entries):
-            return (entries.flatMap { schemas.componentDeclarations(name: $0.name, node: $0.node) }, [])
+            return (entries.flatMap { schemas.componentDeclarations(name: $0.name, node: $0.component.node, $0.component.pointer) }, [])
         case .paths:
             var lifted: [TypeDeclaration] = []
             let operations = OperationTranslator(context: context, schemas: schemas).operations(lift: &lifted)

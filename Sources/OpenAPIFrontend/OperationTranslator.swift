@@ -211,7 +211,7 @@ struct OperationTranslator {
         }
         var groups: [(format: BodyFormat, entries: [(mediaType: String, media: YAMLNode)])] = []
         for (mediaType, _, media) in entries {
-            let format = bodyFormat(mediaType, schema: media["schema"])
+            let format = bodyFormat(mediaType, schema: media["schema"], contentPointer.appending(mediaType).appending("schema"))
             if let index = groups.firstIndex(where: { $0.format == format }) {
                 groups[index].entries.append((mediaType, media))
             } else {
@@ -252,15 +252,15 @@ struct OperationTranslator {
 
     /// The format of a media type; under a wildcard (`*/*`, `application/*`), a schema of an object,
     /// an array, a number or a boolean is JSON (documents generated from Spring say `*/*` for JSON).
-    private func bodyFormat(_ mediaType: String, schema: YAMLNode?) -> BodyFormat {
-        if MediaTypes.isWildcard(mediaType), let schema, isStructured(schema) { return .json }
+    private func bodyFormat(_ mediaType: String, schema: YAMLNode?, _ pointer: JSONPointer) -> BodyFormat {
+        if MediaTypes.isWildcard(mediaType), let schema, isStructured(schema, pointer) { return .json }
         return MediaTypes.format(of: mediaType)
     }
 
     /// Whether a schema describes JSON beyond a string: an object, an array, a number, a boolean, or a
     /// composition of schemas.
-    private func isStructured(_ schema: YAMLNode) -> Bool {
-        let target = schemas.componentTarget(schema)?.node ?? schema
+    private func isStructured(_ schema: YAMLNode, _ pointer: JSONPointer) -> Bool {
+        let target = schemas.componentTarget(schema, pointer)?.node ?? schema
         let types = target["type"].map { node in node.sequence?.compactMap { $0.scalar?.text } ?? [node.scalar?.text ?? ""] } ?? []
         if !types.isEmpty { return types.contains { $0 != "string" && $0 != "null" } }
         return ["properties", "items", "allOf", "anyOf", "oneOf", "additionalProperties"].contains { target[$0] != nil }
@@ -320,20 +320,21 @@ struct OperationTranslator {
             success = [fallback]
         }
         let codes = success.map(\.key)
-        func contents(_ resolved: YAMLNode) -> [(mediaType: String, schema: YAMLNode?, isJSON: Bool)] {
+        func contents(_ resolved: YAMLNode, _ at: JSONPointer) -> [(mediaType: String, schema: YAMLNode?, isJSON: Bool)] {
             (resolved["content"]?.mapping ?? []).compactMap { pair in
                 guard let mediaType = pair.key.scalar?.text else { return nil }
-                return (mediaType, pair.value["schema"], isJSON(mediaType, schema: pair.value["schema"]))
+                let schemaPointer = at.appending("content").appending(mediaType).appending("schema")
+                return (mediaType, pair.value["schema"], isJSON(mediaType, schema: pair.value["schema"], schemaPointer))
             }
         }
         // When one success status has no JSON body (a 204 beside a 200), a JSON result may be absent.
         let someHaveNoJSON = success.contains { entry in
-            let resolved = context.dereference(entry.value, pointer.appending(entry.key))?.node ?? entry.value
-            return !contents(resolved).contains { $0.isJSON }
+            let resolved = context.dereference(entry.value, pointer.appending(entry.key)) ?? (entry.value, pointer.appending(entry.key))
+            return !contents(resolved.node, resolved.pointer).contains { $0.isJSON }
         }
         for (code, _, responseNode) in success {
             guard let (resolved, resolvedPointer) = context.dereference(responseNode, pointer.appending(code)) else { continue }
-            let listed = contents(resolved)
+            let listed = contents(resolved, resolvedPointer)
             guard let first = listed.first else { continue }
             let documentation = Documentation(details: resolved["description"]?.scalar?.text)
             let json = listed.filter(\.isJSON)
@@ -367,7 +368,7 @@ struct OperationTranslator {
     }
 
     /// JSON, or a wildcard whose schema is JSON beyond a string.
-    private func isJSON(_ mediaType: String, schema: YAMLNode?) -> Bool {
-        bodyFormat(mediaType, schema: schema) == .json
+    private func isJSON(_ mediaType: String, schema: YAMLNode?, _ pointer: JSONPointer) -> Bool {
+        bodyFormat(mediaType, schema: schema, pointer) == .json
     }
 }

@@ -22,8 +22,7 @@ struct SchemaTranslator {
 
     /// The declarations for a component schema (`#/components/schemas/<name>`): its own, then any that
     /// had to be lifted beside it (the inline item type of an array schema, say).
-    func componentDeclarations(name: String, node: YAMLNode) -> [TypeDeclaration] {
-        let pointer = JSONPointer.root.appending("components").appending("schemas").appending(name)
+    func componentDeclarations(name: String, node: YAMLNode, _ pointer: JSONPointer) -> [TypeDeclaration] {
         var lifted: [TypeDeclaration] = []
         let main = declaration(node, pointer, name: TypeName(name), lift: &lifted, depth: 0)
         return [main] + lifted
@@ -269,17 +268,22 @@ struct SchemaTranslator {
                                 lift: inout [TypeDeclaration], depth: Int) -> Shape {
         let refPointer = pointer.appending("$ref")
         guard let text = context.string(reference, refPointer, what: "'$ref'") else { return .type(.json) }
-        if let componentName = DocumentContext.componentName(text) {
-            guard let target = context.componentSchemas[componentName] else {
+        if pointer.document == nil, let componentName = DocumentContext.componentName(text) {
+            guard let target = context.components.byName[componentName] else {
                 context.error("$ref '\(text)' does not resolve: there is no schema named '\(componentName)' under "
                               + "#/components/schemas", reference, refPointer)
                 return .type(.json)
             }
             let named = TypeRef.named(TypeName(componentName))
-            return .type(allowsNull(target) ? .nullable(named) : named)
+            return .type(allowsNull(target.node) ? .nullable(named) : named)
+        }
+        guard let target = context.resolve(reference: text, at: reference, refPointer) else { return .type(.json) }
+        if let componentName = context.components.name(at: target.pointer) {
+            // A component of this document reached from another file, or another file's schema.
+            let named = TypeRef.named(TypeName(componentName))
+            return .type(allowsNull(target.node) ? .nullable(named) : named)
         }
         // A reference into the middle of a schema: translate the target in place.
-        guard let target = context.resolve(reference: text, at: reference, refPointer) else { return .type(.json) }
         let (shape, nullable) = self.shape(target.node, target.pointer, name: name, lift: &lift, depth: depth + 1)
         if nullable, case .type(let type) = shape { return .type(type.orNull) }
         return shape
@@ -290,24 +294,27 @@ struct SchemaTranslator {
     func recursiveTarget(_ node: YAMLNode, _ pointer: JSONPointer) -> (name: String, node: YAMLNode)? {
         guard let text = (node["$recursiveRef"] ?? node["$dynamicRef"])?.scalar?.text, text.hasPrefix("#"),
               !text.hasPrefix("#/") else { return nil }
-        guard let tokens = JSONPointer.tokens(of: pointer.string), tokens.count >= 3, tokens[0] == "components", tokens[1] == "schemas",
-              let target = context.componentSchemas[tokens[2]] else { return nil }
-        return (tokens[2], target)
+        return context.components.containing(pointer).map { ($0.name, $0.component.node) }
     }
 
-    /// The component schema that `node` refers to (following `$ref` chains), with its name.
-    func componentTarget(_ node: YAMLNode) -> (name: String, node: YAMLNode)? {
-        var current = node
+    /// The component schema that `node` (at `pointer`) refers to, following `$ref` chains, with its name.
+    func componentTarget(_ node: YAMLNode, _ pointer: JSONPointer) -> (name: String, node: YAMLNode, pointer: JSONPointer)? {
+        var current = (node: node, pointer: pointer)
         var name: String?
         for _ in 0..<Self.maxDepth {
-            guard let text = current["$ref"]?.scalar?.text else { break }
-            guard let component = DocumentContext.componentName(text), let target = context.componentSchemas[component] else {
-                return nil
+            guard let text = current.node["$ref"]?.scalar?.text else { break }
+            if current.pointer.document == nil, let component = DocumentContext.componentName(text) {
+                guard let target = context.components.byName[component] else { return nil }
+                name = component
+                current = (target.node, target.pointer)
+                continue
             }
+            guard let target = context.target(of: text, from: current.pointer),
+                  let component = context.components.name(at: target.pointer) else { return nil }
             name = component
             current = target
         }
-        return name.map { ($0, current) }
+        return name.map { ($0, current.node, current.pointer) }
     }
 
     // MARK: - Scalars
@@ -535,15 +542,15 @@ struct SchemaTranslator {
         var merged: [Property] = []
         var required: Set<String> = []
         var additional: TypeRef?
-        var visited: Set<String> = []
+        var visited: Set<JSONPointer> = []
         func merge(_ schema: YAMLNode, _ schemaPointer: JSONPointer) {
             var target = (node: schema, pointer: schemaPointer)
             if let reference = schema["$ref"]?.scalar?.text {
-                guard visited.insert(reference).inserted else {
+                guard let resolved = context.resolve(reference: reference, at: schema, schemaPointer.appending("$ref")) else { return }
+                guard visited.insert(resolved.pointer).inserted else {
                     context.warning("'allOf' reaches '\(reference)' again; it is merged once", schema, schemaPointer.appending("$ref"))
                     return
                 }
-                guard let resolved = context.resolve(reference: reference, at: schema, schemaPointer.appending("$ref")) else { return }
                 target = resolved
             }
             for (index, member) in (target.node["allOf"]?.sequence ?? []).enumerated() {

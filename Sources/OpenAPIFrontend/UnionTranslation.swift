@@ -15,7 +15,7 @@ extension SchemaTranslator {
         var result: [UnionShape.Member] = []
         for (index, member) in members.enumerated() {
             let tags = tagging?.tags[index] ?? []
-            let hint = tags.first ?? memberHint(member.node, index: index)
+            let hint = tags.first ?? memberHint(member.node, member.pointer, index: index)
             let type = typeRef(member.node, member.pointer, name: name.nested(hint), lift: &nested, depth: depth + 1)
             if tagging == nil, result.contains(where: { $0.type == type }) {
                 continue // The same type twice adds nothing to an untagged union.
@@ -64,8 +64,8 @@ extension SchemaTranslator {
     }
 
     /// A name for an untagged member: the component it references, its title, or its JSON type.
-    private func memberHint(_ node: YAMLNode, index: Int) -> String {
-        if let text = node["$ref"]?.scalar?.text, let last = JSONPointer.tokens(of: text)?.last {
+    private func memberHint(_ node: YAMLNode, _ pointer: JSONPointer, index: Int) -> String {
+        if let text = node["$ref"]?.scalar?.text, let last = referenceName(text, node, pointer) {
             return last
         }
         if let title = node["title"]?.scalar?.text, !title.isEmpty {
@@ -104,24 +104,33 @@ extension SchemaTranslator {
                 }
             }
         }
+        // Mapping targets that are references (not bare schema names), by what they point to.
+        let mappingTargets = mapping.map { entry -> JSONPointer? in
+            guard entry.target.contains("/") || entry.target.contains("#") || entry.target.contains(".") else { return nil }
+            return context.target(of: entry.target, from: discriminatorPointer)?.pointer
+        }
         var tags: [[String]] = []
         for (index, member) in members.enumerated() {
             var memberTags: [String] = []
             let reference = member.node["$ref"]?.scalar?.text
             if let reference {
-                let componentName = JSONPointer.tokens(of: reference)?.last ?? reference
-                memberTags = mapping.filter { $0.target == reference || $0.target == componentName }.map(\.tag)
+                let componentName = referenceName(reference, member.node, member.pointer) ?? reference
+                let target = context.target(of: reference, from: member.pointer)?.pointer
+                memberTags = zip(mapping, mappingTargets).filter { entry, entryTarget in
+                    entry.target == reference || entry.target == componentName || (entryTarget != nil && entryTarget == target)
+                }.map(\.0.tag)
             }
             if memberTags.isEmpty {
                 // Values an earlier member already takes select that member.
                 let taken = Set(tags.joined())
-                let memberNode = recursiveTarget(member.node, member.pointer)?.node ?? member.node
-                memberTags = tagValues(of: property, in: memberNode).filter { !taken.contains($0) }
+                let recursive = recursiveTarget(member.node, member.pointer).flatMap { context.components.byName[$0.name] }
+                memberTags = tagValues(of: property, in: recursive?.node ?? member.node, recursive?.pointer ?? member.pointer)
+                    .filter { !taken.contains($0) }
             }
             if memberTags.isEmpty, let reference, mapping.isEmpty {
-                memberTags = [JSONPointer.tokens(of: reference)?.last ?? reference]
+                memberTags = [referenceName(reference, member.node, member.pointer) ?? reference]
             }
-            if isBoolean(property, in: member.node) {
+            if isBoolean(property, in: member.node, member.pointer) {
                 // Python-generated specs map `True`/`False`; JSON says `true`/`false`.
                 memberTags = memberTags.map { ["true", "false"].contains($0.lowercased()) ? $0.lowercased() : $0 }
             }
@@ -137,13 +146,13 @@ extension SchemaTranslator {
 
     /// A property that every member declares with its own `const` value, if there is one.
     private func constTag(_ members: [(node: YAMLNode, pointer: JSONPointer)]) -> Tagging? {
-        let objects = members.map { member -> YAMLNode in
-            componentTarget(member.node)?.node ?? member.node
+        let objects = members.map { member -> (node: YAMLNode, pointer: JSONPointer) in
+            componentTarget(member.node, member.pointer).map { ($0.node, $0.pointer) } ?? member
         }
-        guard let first = objects.first, let candidates = first["properties"]?.mapping else { return nil }
+        guard let first = objects.first, let candidates = first.node["properties"]?.mapping else { return nil }
         for candidate in candidates {
             guard let property = candidate.key.scalar?.text else { continue }
-            let values = objects.map { constValue(of: property, in: $0) }
+            let values = objects.map { constValue(of: property, in: $0.node, $0.pointer) }
             let present = values.compactMap { $0 }
             if present.count == objects.count, Set(present).count == present.count {
                 return Tagging(property: property, tags: present.map { [$0] })
@@ -154,11 +163,12 @@ extension SchemaTranslator {
 
     /// The values a member's tag property may hold: its `const`, or every value of its `enum`, found in
     /// the member's own properties or in those of the schemas it merges with `allOf`, following `$ref`s.
-    private func tagValues(of property: String, in schema: YAMLNode, depth: Int = 0) -> [String] {
+    private func tagValues(of property: String, in schema: YAMLNode, _ pointer: JSONPointer, depth: Int = 0) -> [String] {
         guard depth < Self.maxDepth else { return [] }
-        let object = componentTarget(schema)?.node ?? schema
+        let (object, objectPointer) = componentTarget(schema, pointer).map { ($0.node, $0.pointer) } ?? (schema, pointer)
+        let propertyPointer = objectPointer.appending("properties").appending(property)
         if var propertySchema = object["properties"]?[property] {
-            if let target = componentTarget(propertySchema) { propertySchema = target.node }
+            if let target = componentTarget(propertySchema, propertyPointer) { propertySchema = target.node }
             if let constant = propertySchema["const"]?.scalar, constant.resolved != .null {
                 return [constant.text]
             }
@@ -168,26 +178,22 @@ extension SchemaTranslator {
             }
             if !values.isEmpty { return values }
         }
-        for member in object["allOf"]?.sequence ?? [] {
-            let values = tagValues(of: property, in: member, depth: depth + 1)
+        for (index, member) in (object["allOf"]?.sequence ?? []).enumerated() {
+            let values = tagValues(of: property, in: member, objectPointer.appending("allOf").appending(index), depth: depth + 1)
             if !values.isEmpty { return values }
         }
         return []
     }
 
     /// Whether a member's tag property holds booleans.
-    private func isBoolean(_ property: String, in schema: YAMLNode) -> Bool {
-        let object = componentTarget(schema)?.node ?? schema
-        guard var propertySchema = object["properties"]?[property] else { return false }
-        if let target = componentTarget(propertySchema) { propertySchema = target.node }
+    private func isBoolean(_ property: String, in schema: YAMLNode, _ pointer: JSONPointer) -> Bool {
+        guard let propertySchema = resolvedProperty(property, in: schema, pointer) else { return false }
         return propertySchema["type"]?.scalar?.text == "boolean" || propertySchema["const"]?.scalar?.boolValue != nil
     }
 
     /// The `const` (or one-value `enum`) of a property of an object schema, following `$ref`s.
-    private func constValue(of property: String, in schema: YAMLNode) -> String? {
-        let object = componentTarget(schema)?.node ?? schema
-        guard var propertySchema = object["properties"]?[property] else { return nil }
-        if let target = componentTarget(propertySchema) { propertySchema = target.node }
+    private func constValue(of property: String, in schema: YAMLNode, _ pointer: JSONPointer) -> String? {
+        guard let propertySchema = resolvedProperty(property, in: schema, pointer) else { return nil }
         if let constant = propertySchema["const"]?.scalar, constant.resolved != .null {
             return constant.text
         }
@@ -195,5 +201,19 @@ extension SchemaTranslator {
             return scalar.text
         }
         return nil
+    }
+
+    /// The schema of a property of an object schema, following `$ref`s to the object and from the property.
+    private func resolvedProperty(_ property: String, in schema: YAMLNode, _ pointer: JSONPointer) -> YAMLNode? {
+        let (object, objectPointer) = componentTarget(schema, pointer).map { ($0.node, $0.pointer) } ?? (schema, pointer)
+        guard let propertySchema = object["properties"]?[property] else { return nil }
+        return componentTarget(propertySchema, objectPointer.appending("properties").appending(property))?.node ?? propertySchema
+    }
+
+    /// The name a `$ref` gives what it points to: the component's (another file's schema included), or
+    /// the last token of its pointer.
+    func referenceName(_ reference: String, _ node: YAMLNode, _ pointer: JSONPointer) -> String? {
+        if let component = componentTarget(node, pointer) { return component.name }
+        return JSONPointer.tokens(of: reference)?.last
     }
 }

@@ -80,6 +80,10 @@ struct Generate: ParsableCommand {
     @Option(help: "A profile file: renames, documentation and the other profile keys of docs/Descriptors.md.")
     var profile: String?
 
+    @Flag(name: .customLong("allow-refs-outside-folder"),
+          help: "Let the document's $refs name files outside its folder (they are refused otherwise).")
+    var allowRefsOutsideFolder = false
+
     @Option(help: "A spec2swift checkout whose runtime a --package depends on by path (instead of by URL).")
     var runtime: String?
 
@@ -107,7 +111,8 @@ struct Generate: ParsableCommand {
         var spec = InputSpec(
             path: input, namespace: namespace, authPrefixes: prefixes,
             filter: OperationFilter(includeTags: includeTags, excludeTags: excludeTags,
-                                    includeOperations: includeOperations, excludeOperations: excludeOperations))
+                                    includeOperations: includeOperations, excludeOperations: excludeOperations),
+            allowRefsOutsideFolder: allowRefsOutsideFolder)
         if let profile {
             let (read, diagnostics) = ProjectInputs.readProfile(profile)
             for diagnostic in diagnostics { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }

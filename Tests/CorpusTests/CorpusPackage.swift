@@ -27,16 +27,19 @@ struct CorpusPackage {
     static var cloudProfile: APIProfile {
         InputLoader.readProfile(profilePath).0 ?? APIProfile()
     }
+    /// The practice document spread over many files (a multi-file input), when `../shared` has it.
+    static let practiceMultiFile = Paths.sharedFile("corpus/practice/redocly-starter/openapi/openapi.yaml")
 
     static var targets: [Target] {
-        [
+        let practice = practiceMultiFile.map { Target(name: "RedoclyCafe", input: InputSpec(path: $0, namespace: "RedoclyCafe")) }
+        return [
             Target(name: "GcoreCloud", input: InputSpec(path: corpus + "/cloud_api.yaml", namespace: "Gcore",
                                                          authPrefixes: ["APIKey": "APIKey "], profile: cloudProfile)),
             Target(name: "GcoreDNS", input: InputSpec(path: corpus + "/dns_api.yaml", namespace: "GcoreDNS")),
             Target(name: "GcoreIAM", input: InputSpec(path: corpus + "/iam_api.yaml", namespace: "GcoreIAM")),
             Target(name: "GcoreSecrets", input: InputSpec(path: corpus + "/cloud_api.yaml", namespace: "GcoreSecrets",
                                                            filter: OperationFilter(includeTags: ["Secrets"]))),
-        ]
+        ] + (practice.map { [$0] } ?? [])
     }
 
     /// What generating a target produced, for the tests to inspect.
@@ -90,11 +93,9 @@ struct CorpusPackage {
 
     /// The model of an input, with its filter applied (for counts and example instances).
     static func model(_ input: InputSpec) throws -> APIDefinition {
-        let root = try YAMLReader().read(Array(FileManager.default.contents(atPath: input.path) ?? Data()))
-        let (api, diagnostics) = OpenAPIFrontend.translate(root, file: input.path,
-                                                          options: OpenAPIOptions(namespace: input.namespace ?? "API"))
+        let (api, diagnostics) = Generator.model(input)
         guard let api else { throw Failure("\(diagnostics)") }
-        return api.filtered(by: input.filter).0
+        return api
     }
 
     /// Every golden and catalog case's expected Swift, as one target: that output must compile too.

@@ -79,6 +79,25 @@ struct CorpusTests {
         #expect(concurrent.1 == oneThread.1)
     }
 
+    /// A document spread over 40 YAML files that point at each other with relative `$ref`s (path items,
+    /// parameters, responses, schemas, a union whose members and mapping name files): it generates
+    /// without errors, each schema file once under its file's name (the package build below compiles it).
+    @Test(.enabled(if: CorpusPackage.practiceMultiFile != nil, "../shared/corpus/practice is absent: the multi-file document is skipped"))
+    func theMultiFilePracticeDocumentGenerates() async throws {
+        let target = try #require(CorpusPackage.targets.first { $0.name == "RedoclyCafe" })
+        let result = try await onOwnThread { Generator.generate([target.input]) }
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        #expect(result.operations == 12)
+        let api = try await onOwnThread { try CorpusPackage.model(target.input) }
+        let fromFiles = api.types.filter { $0.origin.pointer.document?.hasPrefix("components/schemas/") == true }
+        #expect(fromFiles.count == 14)  // OrderNotification.yaml is used only by a webhook
+        #expect(Set(fromFiles.map(\.name.last)).count == fromFiles.count)
+        #expect(api.types.contains { $0.name == TypeName("MenuItem") && $0.origin.pointer.string == "components/schemas/MenuItem.yaml#" })
+        for diagnostic in result.diagnostics {
+            #expect(diagnostic.location?.file.hasPrefix(CorpusPackage.practiceMultiFile.map { ($0 as NSString).deletingLastPathComponent } ?? "") == true)
+        }
+    }
+
     @Test func filteringKeepsExactlyWhatTheTagNeeds() async throws {
         let secrets = try await onOwnThread { try CorpusPackage.model(CorpusPackage.targets[3].input) }
         #expect(Set(secrets.operations.flatMap(\.tags)) == ["Secrets"])
