@@ -60,6 +60,9 @@ struct CorpusPackage {
         let cloud = generated[0]
         files.append(OutputFile(path: "Sources/RoundTrip/main.swift",
                                 contents: RoundTripProgram.source(api: cloud.api, module: cloud.target.name)))
+        files.append(OutputFile(path: "Sources/GoldenWire/main.swift",
+                                contents: try String(contentsOfFile: Paths.repository + "/Tests/Fixtures/GoldenWire/main.swift",
+                                                     encoding: .utf8)))
         files.append(OutputFile(path: "Package.swift", contents: manifest()))
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // Rewrite only what differs (a second run then builds incrementally); remove the rest.
@@ -116,6 +119,7 @@ struct CorpusPackage {
             targets: [
         \(libraries)
                 .executableTarget(name: "RoundTrip", dependencies: ["GcoreCloud"]),
+                .executableTarget(name: "GoldenWire", dependencies: ["Golden"]),
             ],
             swiftLanguageModes: [.v6]
         )
