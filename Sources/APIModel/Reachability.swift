@@ -9,6 +9,8 @@ extension TypeDeclaration {
             return []
         case .union(let shape):
             return shape.members.map(\.type)
+        case .tuple(let shape):
+            return shape.items.map(\.type) + (shape.rest.map { [$0] } ?? [])
         case .alias(let type):
             return [type]
         }
@@ -46,6 +48,12 @@ extension APIDefinition {
             for parameter in operation.parameters where parameter.encoding == .json { roots.append(parameter.type) }
         }
         return reachableTypes(from: roots)
+    }
+
+    /// Types that answers carry (success bodies, and the envelope around them), from which write-only
+    /// properties are absent.
+    public var outputTypes: Set<TypeName> {
+        reachableTypes(from: operations.compactMap(\.response.type) + (envelope?.properties.map(\.type) ?? []))
     }
 
     /// Every type an operation's parameters, body or response mention.

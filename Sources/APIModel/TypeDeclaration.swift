@@ -30,6 +30,8 @@ public struct TypeDeclaration: Hashable, Sendable {
         case object(ObjectShape)
         case enumeration(EnumShape)
         case union(UnionShape)
+        /// A JSON array whose items each have their own type, by position (`prefixItems`).
+        case tuple(TupleShape)
         /// Another name for a type (a top-level schema that is an array, a map or a scalar).
         case alias(TypeRef)
     }
@@ -81,6 +83,22 @@ public struct ObjectShape: Hashable, Sendable {
         self.properties = properties
         self.additionalProperties = additionalProperties
         self.oneOfs = oneOfs
+    }
+}
+
+/// A JSON array whose items have a type each, by position: `prefixItems` (or `items` written as a list),
+/// such as `[latitude, longitude]`.
+public struct TupleShape: Hashable, Sendable {
+    /// The items in order, as properties named after their position (`item0`) or their schema's `title`;
+    /// those that are not required may be missing from the end of the array (`minItems`).
+    public var items: [Property]
+    /// The type of the items that may follow (`items` beside `prefixItems`); nil when the schema allows
+    /// none, or says nothing about them (they are then not kept).
+    public var rest: TypeRef?
+
+    public init(items: [Property], rest: TypeRef? = nil) {
+        self.items = items
+        self.rest = rest
     }
 }
 

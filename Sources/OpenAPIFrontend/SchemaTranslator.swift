@@ -168,8 +168,9 @@ struct SchemaTranslator {
             return (allOfShape(node, pointer, name: name, depth: depth), nullable)
         }
 
-        if let enumNode = node["enum"] {
-            return (enumShape(enumNode, pointer.appending("enum"), types: types, nullable: &nullable), nullable)
+        if let enumNode = node["enum"], let shape = enumShape(enumNode, pointer.appending("enum"), of: node, types: types,
+                                                             nullable: &nullable) {
+            return (shape, nullable)
         }
 
         if let constant = node["const"] {
@@ -181,7 +182,7 @@ struct SchemaTranslator {
         if node["properties"] != nil || node["patternProperties"] != nil || node["additionalProperties"] != nil {
             types.insert("object")
         }
-        if node["items"] != nil { types.insert("array") }
+        if node["items"] != nil || node["prefixItems"] != nil { types.insert("array") }
 
         if types.count > 1 {
             return (primitiveUnionShape(types, node, pointer, name: name, depth: depth), nullable)
@@ -190,6 +191,9 @@ struct SchemaTranslator {
         case "object":
             return (objectShape(node, pointer, name: name, lift: &lift, depth: depth), nullable)
         case "array":
+            if let prefix = node["prefixItems"] ?? node["items"].flatMap({ $0.sequence == nil ? nil : $0 }) {
+                return (tupleShape(node, prefix, pointer, name: name, depth: depth), nullable)
+            }
             guard let items = node["items"] else { return (.type(.array(.json)), nullable) }
             let element = typeRef(items, pointer.appending("items"), name: sibling(name, "_item"), lift: &lift, depth: depth + 1)
             return (.type(.array(element)), nullable)
@@ -224,7 +228,7 @@ struct SchemaTranslator {
 
     /// Keywords beside anyOf/oneOf/allOf that make the schema more than its members.
     private func hasStructure(_ node: YAMLNode) -> Bool {
-        node["properties"] != nil || node["items"] != nil || node["enum"] != nil
+        node["properties"] != nil || node["items"] != nil || node["prefixItems"] != nil || node["enum"] != nil
     }
 
     /// Whether a schema allows `null` at its top level, in any of the three spellings.
@@ -243,7 +247,7 @@ struct SchemaTranslator {
     func declaresType(_ node: YAMLNode) -> Bool {
         // `{}` and `true` allow any value: that is a type too.
         guard let pairs = node.mapping, !pairs.isEmpty else { return node.scalar?.boolValue != false }
-        return ["type", "$ref", "$recursiveRef", "$dynamicRef", "properties", "items", "enum", "const", "allOf", "anyOf", "oneOf", "additionalProperties",
+        return ["type", "$ref", "$recursiveRef", "$dynamicRef", "properties", "items", "prefixItems", "enum", "const", "allOf", "anyOf", "oneOf", "additionalProperties",
                 "patternProperties", "format"].contains { node[$0] != nil }
     }
 
@@ -256,7 +260,7 @@ struct SchemaTranslator {
     }
 
     private func warnAboutUnsupportedKeywords(_ node: YAMLNode, _ pointer: JSONPointer) {
-        for keyword in ["not", "if", "prefixItems", "dependentSchemas", "unevaluatedProperties"] where node[keyword] != nil {
+        for keyword in ["not", "if", "dependentSchemas", "unevaluatedProperties"] where node[keyword] != nil {
             context.warning("the '\(keyword)' keyword is not supported and is ignored; the generated type accepts "
                             + "values it would reject", node, pointer.appending(keyword))
         }
@@ -402,13 +406,17 @@ struct SchemaTranslator {
     // MARK: - Enums
 
     /// Strings (or values of a `type: string` schema) make a string enum, integers an integer enum.
-    /// Other values (booleans, fractions, a mix) keep their scalar type, without the list.
-    private func enumShape(_ enumNode: YAMLNode, _ pointer: JSONPointer, types: Set<String>, nullable: inout Bool) -> Shape {
+    /// Other values (booleans, fractions, objects, arrays, a mix) are the schema's type, or the one
+    /// JSON type all the values have, without the list: the generated type accepts every listed value,
+    /// and more. Nil when the values are objects or arrays and the schema describes their structure
+    /// (`properties`, `items`): that describes the type better than a list of instances.
+    private func enumShape(_ enumNode: YAMLNode, _ pointer: JSONPointer, of node: YAMLNode, types: Set<String>,
+                           nullable: inout Bool) -> Shape? {
         var values: [(text: String, resolved: YAMLScalar.Resolved, node: YAMLNode, index: Int)] = []
+        var structured = false
         for (index, value) in context.sequence(enumNode, pointer, what: "'enum'").enumerated() {
             guard let scalar = value.scalar else {
-                context.error("enum values must be strings or numbers, but this one is \(value.kindDescription)",
-                              value, pointer.appending(index))
+                structured = true
                 continue
             }
             if scalar.resolved == .null {
@@ -423,6 +431,10 @@ struct SchemaTranslator {
                 values.append((scalar.text, scalar.resolved, value, index))
             }
         }
+        if structured {
+            if node["properties"] != nil || node["items"] != nil || node["prefixItems"] != nil { return nil }
+            return .type(plainType(types, values: context.sequence(enumNode, pointer, what: "'enum'").map(\.jsonValue)))
+        }
         func isInteger(_ value: YAMLScalar.Resolved) -> Bool {
             switch value {
             case .int: return true
@@ -431,16 +443,13 @@ struct SchemaTranslator {
             }
         }
         let rawType: EnumShape.RawType
-        if types.contains("string") || values.allSatisfy({ $0.resolved == .string }) {
+        if types.contains("string") || (!values.isEmpty && values.allSatisfy({ $0.resolved == .string })) {
             rawType = .string
-        } else if values.allSatisfy({ isInteger($0.resolved) }) && (types.isEmpty || types.contains("integer") || types.contains("number")) {
+        } else if !values.isEmpty, values.allSatisfy({ isInteger($0.resolved) }),
+                  types.isEmpty || types.contains("integer") || types.contains("number") {
             rawType = .integer
         } else {
-            let scalar = types.first.map { scalarType($0, format: nil) } ?? jsonType(of: values[0].node.jsonValue)
-            context.warning("an enum of \(types.first ?? "mixed") values is generated as a plain value without its list; "
-                            + "list only strings or only integers to get a Swift enum",
-                            enumNode, pointer)
-            return .type(scalar)
+            return .type(plainType(types, values: values.map(\.node.jsonValue)))
         }
         var cases: [EnumShape.Case] = []
         var seen: Set<String> = []
@@ -458,6 +467,52 @@ struct SchemaTranslator {
             return .type(.json)
         }
         return .declaration(.enumeration(EnumShape(rawType: rawType, cases: cases)), nested: [])
+    }
+
+    /// The type of an enum that is not a Swift enum: the schema's one `type`, else the JSON type all the
+    /// values share (integers and fractions are numbers), else any JSON value.
+    private func plainType(_ types: Set<String>, values: [JSONValue]) -> TypeRef {
+        if types.count == 1, let type = types.first {
+            switch type {
+            case "object": return .map(.json)
+            case "array": return .array(.json)
+            default: return scalarType(type, format: nil)
+            }
+        }
+        let kinds = Set(values.filter { $0 != .null }.map { jsonType(of: $0) })
+        if kinds.isSubset(of: [.integer(.int), .number]), !kinds.isEmpty { return kinds.contains(.number) ? .number : .integer(.int) }
+        return kinds.count == 1 ? kinds.first ?? .json : .json
+    }
+
+    // MARK: - Tuples
+
+    /// `prefixItems` (or `items` as a list, before JSON Schema 2020-12): an item per position, required
+    /// up to `minItems` (all of them without it); `items` (`additionalItems`) beside it types the items
+    /// that may follow.
+    private func tupleShape(_ node: YAMLNode, _ list: YAMLNode, _ pointer: JSONPointer, name: TypeName, depth: Int) -> Shape {
+        let keyword = node["prefixItems"] != nil ? "prefixItems" : "items"
+        let restKeyword = keyword == "prefixItems" ? "items" : "additionalItems"
+        let listPointer = pointer.appending(keyword)
+        let minItems = node["minItems"]?.scalar?.intValue ?? Int.max
+        var nested: [TypeDeclaration] = []
+        var items: [Property] = []
+        var labels: Set<String> = []
+        for (index, schema) in context.sequence(list, listPointer, what: "'\(keyword)'").enumerated() {
+            let itemPointer = listPointer.appending(index)
+            var label = schema["title"]?.scalar?.text ?? ""
+            if label.isEmpty || labels.contains(label) || label.hasPrefix("item") { label = "item\(index)" }
+            labels.insert(label)
+            let type = typeRef(schema, itemPointer, name: name.nested(label), lift: &nested, depth: depth + 1)
+            items.append(Property(name: label, type: type, required: index < minItems,
+                                  documentation: Documentation(details: schema["description"]?.scalar?.text),
+                                  origin: context.origin(schema, itemPointer)))
+        }
+        var rest: TypeRef?
+        if let restNode = node[restKeyword], restNode.scalar?.boolValue != false {
+            rest = restNode.scalar?.boolValue == true ? .json
+                : typeRef(restNode, pointer.appending(restKeyword), name: name.nested("rest"), lift: &nested, depth: depth + 1)
+        }
+        return .declaration(.tuple(TupleShape(items: items, rest: rest)), nested: nested)
     }
 
     // MARK: - Objects
@@ -496,13 +551,17 @@ struct SchemaTranslator {
     /// A property from its schema node; annotations may sit beside a `$ref` (OpenAPI 3.1).
     func property(_ key: String, schema: YAMLNode, type: TypeRef, required: Bool, _ pointer: JSONPointer) -> Property {
         var constValue = schema["const"].map { constantValue($0, pointer.appending("const")) }
+        if constValue == nil, let values = schema["enum"]?.sequence, values.count == 1, values[0].scalar?.boolValue != nil {
+            // `enum: [true]` is a constant, as `const: true` is.
+            constValue = values[0].jsonValue
+        }
         if constValue == .null { constValue = nil }
         let readOnly = schema["readOnly"]?.scalar?.boolValue ?? false
         let writeOnly = schema["writeOnly"]?.scalar?.boolValue ?? false
         return Property(
-            // A read-only property is absent from requests and a write-only one from answers, so neither
-            // can be required of every value of the type.
-            name: key, type: constValue.map { jsonType(of: $0) } ?? type, required: required && !readOnly && !writeOnly,
+            // A read-only property is absent from requests, so it cannot be required of every value of the
+            // type; a write-only one is absent from answers, which lowering knows the types of.
+            name: key, type: constValue.map { jsonType(of: $0) } ?? type, required: required && !readOnly,
             documentation: Documentation(details: schema["description"]?.scalar?.text),
             deprecated: schema["deprecated"]?.scalar?.boolValue ?? false,
             readOnly: readOnly,
@@ -581,7 +640,7 @@ struct SchemaTranslator {
         // Properties and `required` written beside allOf apply too.
         merge(YAMLNode(.mapping(YAMLMapping(node.mapping?.filter { $0.key.scalar?.text != "allOf" } ?? [])), mark: node.mark),
               pointer)
-        for index in merged.indices where required.contains(merged[index].name) && !merged[index].readOnly && !merged[index].writeOnly {
+        for index in merged.indices where required.contains(merged[index].name) && !merged[index].readOnly {
             merged[index].required = true
         }
         if merged.isEmpty && nested.isEmpty {

@@ -19,6 +19,8 @@ extension LoweringContext {
             }))
         case .union(let shape):
             kind = .union(lowerUnion(declaration.name, shape, nestedNames: nestedNames))
+        case .tuple(let shape):
+            kind = .structure(lowerTuple(named, shape, nestedNames: nestedNames))
         case .alias(let type):
             if recursion.emptyAliases.contains(declaration.name) {
                 kind = .alias(.typeAlias(.builtin(.json)))
@@ -61,12 +63,29 @@ extension LoweringContext {
         return SwiftStruct(properties: properties, oneOfs: oneOfs, additionalProperties: shape.additionalProperties.map(swiftType))
     }
 
+    /// A tuple is a struct with a property per item, written as an array; the items that may follow are
+    /// kept in `rest`.
+    private func lowerTuple(_ named: NamedDeclaration, _ shape: TupleShape, nestedNames: Set<String>) -> SwiftStruct {
+        let owner = named.declaration.name
+        var members = Scope(reserved: ReservedNames.structMembers.union(nestedNames))
+        let properties = shape.items.map { item in
+            lowerProperty(item, name: members.claim(SwiftIdentifiers.memberName(item.name)),
+                          storage: item.required ? (item.type.isNullable ? .requiredNullable : .required) : .optional,
+                          boxed: recursion.boxedProperties.contains(Recursion.PropertyKey(owner: owner, property: item.name)))
+        }
+        let restName = shape.rest == nil ? "" : members.claim("rest")
+        return SwiftStruct(properties: properties, oneOfs: [], additionalProperties: nil,
+                           layout: .array(rest: shape.rest.map(swiftType), restName: restName))
+    }
+
     /// How a property of `owner` is stored: a `const` is computed; a required key is stored as it is
-    /// (optional when nullable); an optional nullable key of a type that requests carry keeps absent
-    /// and `null` apart; any other optional key is nil when absent or `null`.
+    /// (optional when nullable), unless it is write-only and answers carry the type (they leave it out);
+    /// an optional nullable key of a type that requests carry keeps absent and `null` apart; any other
+    /// optional key is nil when absent or `null`.
     func storage(of property: Property, in owner: TypeName) -> SwiftProperty.Storage {
-        if let constant = property.constValue { return .constant(constant, required: property.required) }
-        if property.required { return property.type.isNullable ? .requiredNullable : .required }
+        let required = property.required && !(property.writeOnly && outputTypes.contains(owner))
+        if let constant = property.constValue { return .constant(constant, required: required) }
+        if required { return property.type.isNullable ? .requiredNullable : .required }
         if property.type.isNullable && inputTypes.contains(owner) { return .threeState }
         return .optional
     }

@@ -79,6 +79,8 @@ struct LoweringContext: Sendable {
     let recursion: Recursion
     /// Types carried by requests: their optional nullable properties keep absent and `null` apart.
     let inputTypes: Set<TypeName>
+    /// Types carried by answers: their write-only properties are optional, required or not.
+    let outputTypes: Set<TypeName>
 
     init(api: APIDefinition) {
         self.api = api
@@ -86,6 +88,7 @@ struct LoweringContext: Sendable {
         declarations = api.declarationsByName
         recursion = Recursion(declarations: declarations)
         inputTypes = api.inputTypes
+        outputTypes = api.outputTypes
     }
 
     // MARK: - Types

@@ -28,6 +28,10 @@ struct Recursion {
                 edges[name] = shape.properties.compactMap { property in
                     Self.directTarget(property.type, declarations).map { ($0, property.name) }
                 }
+            case .tuple(let shape):
+                edges[name] = shape.items.compactMap { item in
+                    Self.directTarget(item.type, declarations).map { ($0, item.name) }
+                }
             case .union(let shape):
                 edges[name] = shape.members.compactMap { Self.directTarget($0.type, declarations).map { ($0, nil) } }
             case .alias(let type):
@@ -46,7 +50,7 @@ struct Recursion {
                 switch declarations[name]?.kind {
                 case .union?:
                     indirectUnions.insert(name)
-                case .object?:
+                case .object?, .tuple?:
                     for edge in edges[name] ?? [] where members.contains(edge.target) {
                         // Through an indirect union the cycle is already broken.
                         if case .union? = declarations[edge.target]?.kind { continue }

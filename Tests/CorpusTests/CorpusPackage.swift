@@ -65,9 +65,12 @@ struct CorpusPackage {
         let cloud = generated[0]
         files.append(OutputFile(path: "Sources/RoundTrip/main.swift",
                                 contents: RoundTripProgram.source(api: cloud.api, module: cloud.target.name)))
+        files.append(OutputFile(path: "Sources/GoldenWire/main.swift",
+                                contents: try String(contentsOfFile: Paths.repository + "/Tests/Fixtures/GoldenWire/main.swift",
+                                                     encoding: .utf8)))
         files.append(OutputFile(path: "Package.swift",
                                 contents: manifest(name: "Corpus", directory: directory, libraries: targets.map(\.name) + ["Golden"],
-                                                   executable: (name: "RoundTrip", dependency: "GcoreCloud"))))
+                                                   executables: [("RoundTrip", "GcoreCloud"), ("GoldenWire", "Golden")])))
         try write(files, to: directory)
         return generated
     }
@@ -112,11 +115,12 @@ struct CorpusPackage {
     }
 
     /// A package of library targets on the runtime of this checkout, and optionally an executable.
-    static func manifest(name: String, directory: String, libraries: [String], executable: (name: String, dependency: String)?) -> String {
+    static func manifest(name: String, directory: String, libraries: [String],
+                         executables: [(name: String, dependency: String)] = []) -> String {
         let runtime = PackageManifest.relativePath(from: directory, to: Paths.repository)
         let targets = libraries.map { name in
             "        .target(name: \"\(name)\", dependencies: [.product(name: \"Spec2SwiftRuntime\", package: \"spec2swift\")]),"
-        } + (executable.map { ["        .executableTarget(name: \"\($0.name)\", dependencies: [\"\($0.dependency)\"]),"] } ?? [])
+        } + executables.map { "        .executableTarget(name: \"\($0.name)\", dependencies: [\"\($0.dependency)\"])," }
         return """
         // swift-tools-version:6.0
         // Written by spec2swift's CorpusTests.

@@ -119,6 +119,11 @@ struct CorpusTests {
         #expect(build.status == 0 && problems.isEmpty, Comment(rawValue: "the generated packages do not build cleanly:\n" + report))
         guard build.status == 0 else { return }
 
+        // What the golden cases' types do on the wire (Tests/Fixtures/GoldenWire/main.swift).
+        let wire = try await onOwnThread { try Shell.run([CorpusPackage.directory + "/.build/debug/GoldenWire"]) }
+        let wireLines = wire.output.split(separator: "\n")
+        #expect(wire.status == 0 && !wireLines.isEmpty && wireLines.allSatisfy { $0.hasPrefix("ok ") }, "\(wire.output)")
+
         let cloud = generated[0].api
         let assembler = ExampleAssembler(api: cloud)
         var instances: [String] = []

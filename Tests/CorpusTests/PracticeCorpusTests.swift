@@ -66,7 +66,7 @@ struct PracticeCorpusTests {
                 files += result.files.map { OutputFile(path: "Sources/\(document.target)/" + $0.path, contents: $0.contents) }
             }
             files.append(OutputFile(path: "Package.swift", contents: CorpusPackage.manifest(
-                name: "Practice", directory: Self.directory, libraries: Self.documents.map(\.target), executable: nil)))
+                name: "Practice", directory: Self.directory, libraries: Self.documents.map(\.target))))
             try CorpusPackage.write(files, to: Self.directory)
         }
         let build = try await onOwnThread { try Shell.run(["swift", "build", "--package-path", Self.directory]) }

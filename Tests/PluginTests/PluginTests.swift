@@ -67,6 +67,30 @@ import Testing
         #expect(changed.output.contains("built: GET https://pets.example.com/v1/animals/rex"), "\(changed.output)")
     }
 
+    /// A document whose schema is in a file outside the target's folder (which the option allows): the
+    /// plugin watches that file too, and a change to it runs the generator again.
+    @Test func theBuildToolPluginRunsAgainWhenAReferencedFileOutsideTheFolderChanges() async throws {
+        try Self.prepare()
+        let common = Self.consumer + "/common"
+        try FileManager.default.createDirectory(atPath: common, withIntermediateDirectories: true)
+        let pet = "type: object\nrequired: [id, name]\nproperties:\n  id: {type: string}\n  name: {type: string}\n"
+        try pet.write(toFile: common + "/pet.yaml", atomically: true, encoding: .utf8)
+        try Self.edit("Sources/PetsBuilt/pets.yaml") { text in
+            guard let components = text.range(of: "components:") else { return text }
+            return String(text[..<components.lowerBound]) + "components:\n  schemas:\n    Pet: {$ref: '../../common/pet.yaml'}\n"
+        }
+        try Self.edit("Sources/PetsBuilt/spec2swift.yaml") { $0 + "allow-refs-outside-folder: true\n" }
+        let first = try await Self.swift("build")
+        #expect(first.status == 0, "\(first.output)")
+        let run = try await Self.swift("run", "App")
+        #expect(run.output.contains("model: Rex"), "\(run.output)")
+
+        try (pet + "  tag: {type: string}\n").write(toFile: common + "/pet.yaml", atomically: true, encoding: .utf8)
+        let second = try await Self.swift("build")
+        #expect(second.status == 0, "\(second.output)")
+        #expect(second.output.contains("generating PetsBuilt"), "a referenced file changed but the generator did not run:\n\(second.output)")
+    }
+
     @Test func theCommandPluginRegeneratesCommittedSourcesAndCheckFindsStaleFiles() async throws {
         try Self.prepare()
         let generated = "Sources/PetsCommitted/PetsCommitted/Models/PetsCommitted.Pet.swift"

@@ -88,6 +88,13 @@ public struct ExampleAssembler {
                 }
             }
             return .object(pairs)
+        case .tuple(let shape):
+            var items: [JSONValue] = []
+            for item in shape.items where item.required {
+                guard let value = instance(item.type, examples: item.examples, depth: depth) else { return nil }
+                items.append(value)
+            }
+            return .array(items)
         }
     }
 

@@ -18,7 +18,7 @@ nonisolated extension Gcore {
         /// Secret payload. For HTTPS-terminated load balancing, provide base64 encoded conents of a PKCS12 file. The PKCS12 file is the combined TLS certificate, key, and intermediate certificate chain obtained from an external certificate authority. The file can be created via openssl, e.g.'openssl pkcs12 -export -inkey server.key -in server.crt -certfile ca-chain.crt -passout pass: -out server.p12'The key and certificate should be PEM-encoded, and the intermediate certificate chain should be multiple PEM-encoded certs concatenated together
         ///
         /// Write-only: sent, never returned.
-        public let payload: SecretString?
+        public let payload: SecretString
         /// The encoding used for the payload to be able to include it in the JSON request. Currently only base64 is supported
         public let payloadContentEncoding: Gcore.PayloadContentEncoding
         /// The media type for the content of the payload, text/plain is incompatible with base64 `payload_content_encoding`
@@ -32,7 +32,7 @@ nonisolated extension Gcore {
             expiration: Nullable<String>? = nil,
             mode: Nullable<String>? = nil,
             name: String,
-            payload: SecretString? = nil,
+            payload: SecretString,
             payloadContentEncoding: Gcore.PayloadContentEncoding,
             payloadContentType: String,
             secretType: Gcore.SecretTypesEnum
@@ -55,7 +55,7 @@ nonisolated extension Gcore {
             self.expiration = try container.decodeNullable(String.self, forKey: CodingKeys.expiration)
             self.mode = try container.decodeNullable(String.self, forKey: CodingKeys.mode)
             self.name = try container.decodeValue(String.self, forKey: CodingKeys.name)
-            self.payload = try container.decodeValueIfPresent(SecretString.self, forKey: CodingKeys.payload)
+            self.payload = try container.decodeValue(SecretString.self, forKey: CodingKeys.payload)
             self.payloadContentEncoding = try container.decodeValue(Gcore.PayloadContentEncoding.self, forKey: CodingKeys.payloadContentEncoding)
             self.payloadContentType = try container.decodeValue(String.self, forKey: CodingKeys.payloadContentType)
             self.secretType = try container.decodeValue(Gcore.SecretTypesEnum.self, forKey: CodingKeys.secretType)
@@ -68,7 +68,7 @@ nonisolated extension Gcore {
             try container.encodeValueIfPresent(self.expiration, forKey: CodingKeys.expiration)
             try container.encodeValueIfPresent(self.mode, forKey: CodingKeys.mode)
             try container.encodeValue(self.name, forKey: CodingKeys.name)
-            try container.encodeValueIfPresent(self.payload, forKey: CodingKeys.payload)
+            try container.encodeValue(self.payload, forKey: CodingKeys.payload)
             try container.encodeValue(self.payloadContentEncoding, forKey: CodingKeys.payloadContentEncoding)
             try container.encodeValue(self.payloadContentType, forKey: CodingKeys.payloadContentType)
             try container.encodeValue(self.secretType, forKey: CodingKeys.secretType)

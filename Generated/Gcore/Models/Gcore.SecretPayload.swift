@@ -8,21 +8,17 @@ nonisolated extension Gcore {
         /// SSL certificate in PEM format.
         ///
         /// Write-only: sent, never returned.
-        public let certificate: SecretString?
+        public let certificate: SecretString
         /// SSL certificate chain of intermediates and root certificates in PEM format.
         ///
         /// Write-only: sent, never returned.
-        public let certificateChain: SecretString?
+        public let certificateChain: SecretString
         /// SSL private key in PEM format.
         ///
         /// Write-only: sent, never returned.
-        public let privateKey: SecretString?
+        public let privateKey: SecretString
 
-        public init(
-            certificate: SecretString? = nil,
-            certificateChain: SecretString? = nil,
-            privateKey: SecretString? = nil
-        ) {
+        public init(certificate: SecretString, certificateChain: SecretString, privateKey: SecretString) {
             self.certificate = certificate
             self.certificateChain = certificateChain
             self.privateKey = privateKey
@@ -30,16 +26,16 @@ nonisolated extension Gcore {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
-            self.certificate = try container.decodeValueIfPresent(SecretString.self, forKey: CodingKeys.certificate)
-            self.certificateChain = try container.decodeValueIfPresent(SecretString.self, forKey: CodingKeys.certificateChain)
-            self.privateKey = try container.decodeValueIfPresent(SecretString.self, forKey: CodingKeys.privateKey)
+            self.certificate = try container.decodeValue(SecretString.self, forKey: CodingKeys.certificate)
+            self.certificateChain = try container.decodeValue(SecretString.self, forKey: CodingKeys.certificateChain)
+            self.privateKey = try container.decodeValue(SecretString.self, forKey: CodingKeys.privateKey)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
-            try container.encodeValueIfPresent(self.certificate, forKey: CodingKeys.certificate)
-            try container.encodeValueIfPresent(self.certificateChain, forKey: CodingKeys.certificateChain)
-            try container.encodeValueIfPresent(self.privateKey, forKey: CodingKeys.privateKey)
+            try container.encodeValue(self.certificate, forKey: CodingKeys.certificate)
+            try container.encodeValue(self.certificateChain, forKey: CodingKeys.certificateChain)
+            try container.encodeValue(self.privateKey, forKey: CodingKeys.privateKey)
         }
 
         private enum CodingKeys {

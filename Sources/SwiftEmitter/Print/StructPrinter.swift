@@ -24,9 +24,17 @@ extension PrintContext {
                 body.documentation(["Keys the schema does not list, with their values."])
                 body.line("public let additionalProperties: [String: \(additional)]")
             }
+            if case .array(let rest?, let restName) = shape.layout {
+                body.documentation(["The items after these."])
+                body.line("public let \(Identifiers.escaped(restName)): [\(spelling(rest))]")
+            }
             body.line()
             printInitializer(shape, additional: additional, into: &body)
             body.line()
+            if case .array(let rest, let restName) = shape.layout {
+                printArrayCoding(shape.properties, rest: rest.map { (spelling($0), Identifiers.escaped(restName)) }, into: &body)
+                return
+            }
             printDecoding(shape, additional: additional, into: &body)
             body.line()
             printEncoding(shape, additional: additional, into: &body)
@@ -36,7 +44,7 @@ extension PrintContext {
             }
             let keys = shape.properties.map { (name: $0.name, key: $0.key) }
                 + shape.oneOfs.flatMap { $0.cases.map { (name: $0.name, key: $0.key) } }
-            if !keys.isEmpty {
+            if !keys.isEmpty, shape.layout == .object {
                 body.line()
                 printCodingKeys(keys, listingAll: additional != nil, into: &body)
             }
@@ -106,6 +114,9 @@ extension PrintContext {
             parameters.append("\(Identifiers.escaped(group.property)): \(spelling(group.declaredType))" + (group.required ? "" : " = nil"))
         }
         if let additional { parameters.append("additionalProperties: [String: \(additional)] = [:]") }
+        if case .array(let rest?, let restName) = shape.layout {
+            parameters.append("\(Identifiers.escaped(restName)): [\(spelling(rest))] = []")
+        }
         printer.signature("public init", parameters: parameters, suffix: "") { body in
             for property in stored {
                 body.line("self.\(storage(property)) = \(boxed(Identifiers.escaped(property.name), property))")
@@ -114,6 +125,50 @@ extension PrintContext {
                 body.line("self.\(Identifiers.escaped(group.property)) = \(Identifiers.escaped(group.property))")
             }
             if additional != nil { body.line("self.additionalProperties = additionalProperties") }
+            if case .array(_?, let restName) = shape.layout {
+                body.line("self.\(Identifiers.escaped(restName)) = \(Identifiers.escaped(restName))")
+            }
+        }
+    }
+
+    /// A tuple: the items in order from an unkeyed container. An optional item missing at the end is
+    /// nil; one that is nil is written as `null` only when an item after it is present.
+    private func printArrayCoding(_ properties: [SwiftProperty], rest: (type: String, name: String)?, into printer: inout CodePrinter) {
+        printer.block("public init(from decoder: any Decoder) throws") { body in
+            body.line("\(properties.isEmpty && rest == nil ? "_" : "var container") = try decoder.unkeyedContainer()")
+            for property in properties {
+                let element = spelling(property.valueType)
+                let value: String
+                switch property.storage {
+                case .required: value = "try container.decode(\(element).self)"
+                case .requiredNullable: value = "try container.decode(\(element)?.self)"
+                default: value = "try container.decodeIfPresent(\(element).self)"
+                }
+                body.line("self.\(storage(property)) = \(boxed(value, property))")
+            }
+            if let rest {
+                body.line("var \(rest.name): [\(rest.type)] = []")
+                body.block("while !container.isAtEnd") { $0.line("\(rest.name).append(try container.decode(\(rest.type).self))") }
+                body.line("self.\(rest.name) = \(rest.name)")
+            }
+        }
+        printer.line()
+        printer.block("public func encode(to encoder: any Encoder) throws") { body in
+            body.line("\(properties.isEmpty && rest == nil ? "_" : "var container") = encoder.unkeyedContainer()")
+            for (index, property) in properties.enumerated() {
+                let write = "try container.encode(\(unboxed(property)))"
+                guard property.defaultsToNil else {
+                    body.line(write)
+                    continue
+                }
+                // Written when it, or an item after it, is present.
+                var present = properties[index...].filter(\.defaultsToNil).map { "self.\(storage($0)) != nil" }
+                if let rest { present.append("!self.\(rest.name).isEmpty") }
+                body.line("if \(present.joined(separator: " || ")) { \(write) }")
+            }
+            if let rest {
+                body.block("for item in self.\(rest.name)") { $0.line("try container.encode(item)") }
+            }
         }
     }
 

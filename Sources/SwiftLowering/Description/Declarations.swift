@@ -43,11 +43,21 @@ public struct SwiftDeclaration: Hashable, Sendable {
 
 /// A struct with `let` properties, a memberwise initializer and explicit coding.
 public struct SwiftStruct: Hashable, Sendable {
+    /// How the struct is written in JSON.
+    public enum Layout: Hashable, Sendable {
+        /// An object with a key per property.
+        case object
+        /// An array of the properties' values in order (a tuple), then the values of `rest` (a property
+        /// named `restName`, holding an array) when it is there; optional properties may be missing at the end.
+        case array(rest: SwiftType?, restName: String)
+    }
+
     public var properties: [SwiftProperty]
     /// One property per one-of group, holding an enum nested in the struct.
     public var oneOfs: [SwiftOneOf]
     /// The type of values under keys the schema does not list, kept in `additionalProperties`.
     public var additionalProperties: SwiftType?
+    public var layout: Layout = .object
 
     /// The property with JSON key `key`.
     public func property(key: String) -> SwiftProperty? {
