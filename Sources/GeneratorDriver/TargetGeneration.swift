@@ -1,3 +1,4 @@
+import APIChanges
 import APIModel
 import Foundation
 import SwiftEmitter
@@ -21,7 +22,10 @@ extension Driver {
         result.diagnostics.insert(contentsOf: problems, at: 0)
         let scope: [String]?
         if let files {
-            result.files = FileBuckets.merge(result.files, into: files, sourceName: input.sourceName)
+            // The build folder is rewritten on every build and read by no one: it needs no manifest.
+            let manifests = Set(result.manifests.map { ManifestFile.path(namespace: $0.namespace) })
+            result.files = FileBuckets.merge(result.files.filter { !manifests.contains($0.path) }, into: files, sourceName: input.sourceName)
+            result.manifests = []
             scope = nil
         } else {
             // A target's folder holds the user's own files too: only the API's folders are this run's.

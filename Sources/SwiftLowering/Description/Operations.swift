@@ -89,6 +89,8 @@ public struct SwiftParameter: Hashable, Sendable {
     /// The value the server assumes when the parameter is left out (for documentation).
     public var defaultValue: JSONValue?
     public var encoding: Encoding
+    /// Where the input declares it (nil for the body, which the operation's origin locates).
+    public var origin: Origin? = nil
 }
 
 /// `listPages(...)`: a paged list operation's parameters without the page, returning a `PagedRequest`.

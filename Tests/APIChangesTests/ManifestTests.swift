@@ -1,0 +1,4 @@
+import APIChanges
+import Testing
+
+@Suite struct ManifestTests {}
