@@ -22,17 +22,12 @@ public struct APIManifest: Hashable, Sendable {
 
 /// One construct of the generated API.
 public struct ManifestEntry: Hashable, Sendable {
+    /// In the order reports list them: functions first, then types and their members, then the rest.
     public enum Kind: String, Hashable, Sendable, CaseIterable {
-        /// The namespace enum: its documentation and the API version.
-        case namespace
-        /// A server constant.
-        case server
-        /// The constant with the shape of the API's error bodies.
-        case errorShape
-        /// A function on `Namespace.Auth`.
-        case auth
-        /// The enum an operation group's functions are declared on.
-        case group
+        /// A function: an operation, its `...Pages` helper, or `wait(for:)`.
+        case operation
+        /// A parameter of a function.
+        case parameter
         /// A struct, enum, union, alias, one-of enum or the envelope.
         case type
         /// A property of a struct (or of the envelope).
@@ -41,10 +36,16 @@ public struct ManifestEntry: Hashable, Sendable {
         case enumCase = "case"
         /// A case of a union or of a one-of enum, with its associated value.
         case member
-        /// A function: an operation, its `...Pages` helper, or `wait(for:)`.
-        case operation
-        /// A parameter of a function.
-        case parameter
+        /// The enum an operation group's functions are declared on.
+        case group
+        /// A function on `Namespace.Auth`.
+        case auth
+        /// A server constant.
+        case server
+        /// The constant with the shape of the API's error bodies.
+        case errorShape
+        /// The namespace enum: its documentation and the API version.
+        case namespace
     }
 
     /// What carries a type's values.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Compares two manifests of one API and decides, for each change, whether it breaks callers' source.
 ///
 /// What breaks depends on how callers use a construct, which the type's carriers tell: callers build
@@ -22,12 +24,12 @@ public enum APIComparison {
         var documentation: [DocumentationChange] = []
 
         for entry in new.entries where before.entry(entry.key) == nil {
-            // Members of a new type or function are part of it.
-            if let owner = after.owner(of: entry), before.entry(owner.key) == nil { continue }
+            // Members of a new type or function are part of it (a new group's functions are each new).
+            if let owner = after.owner(of: entry), owner.kind == .type || owner.kind == .operation, before.entry(owner.key) == nil { continue }
             changes.append(added(entry, in: after, existing: before))
         }
         for entry in old.entries where after.entry(entry.key) == nil {
-            if let owner = before.owner(of: entry), after.entry(owner.key) == nil { continue }
+            if let owner = before.owner(of: entry), owner.kind == .type || owner.kind == .operation, after.entry(owner.key) == nil { continue }
             changes.append(removed(entry, in: before))
         }
         for entry in new.entries {
@@ -100,7 +102,7 @@ public enum APIComparison {
         var reasons: [String] = []
         if old.shape != new.shape {
             differences.append(Difference(aspect: .shape, phrase: "changed kind", old: old.shape, new: new.shape))
-            reasons.append("it is now a \(new.shape ?? "other declaration")")
+            reasons.append("it is now declared as `\(new.shape ?? "")`, not `\(old.shape ?? "")`")
         }
         if old.type != new.type {
             differences.append(Difference(aspect: .type, phrase: new.kind == .auth ? "changed labels" : "changed type",
@@ -133,7 +135,8 @@ public enum APIComparison {
                                           new: new.defaultValue ?? "none"))
         }
         if old.wire != new.wire {
-            differences.append(Difference(aspect: .wire, phrase: "changed on the wire", old: old.wire, new: new.wire))
+            let (before, after) = differingParts(old.wire, new.wire)
+            differences.append(Difference(aspect: .wire, phrase: "changed on the wire", old: before, new: after))
         }
         guard !differences.isEmpty else { return nil }
         let reason = reasons.first ?? compatibleReason(differences.map(\.aspect), position: position, kind: new.kind)
@@ -168,7 +171,7 @@ public enum APIComparison {
             return position.read ? "code that reads it sees the same Swift type" : "existing calls still compile"
         }
         if aspects.contains(.order) { return "callers do not depend on the order" }
-        if aspects.contains(.deprecated) { return "calls still compile (with a deprecation warning)" }
+        if aspects.contains(.deprecated) { return "code that uses it still compiles, with a deprecation warning" }
         if aspects.contains(.wire) { return "only what is sent or read on the wire changes" }
         return "callers' source is unaffected"
     }
@@ -199,6 +202,16 @@ public enum APIComparison {
 
     // MARK: - Text
 
+    /// Wire descriptions are lists (`GET /a, id "x", server S`): only the items that differ, when both have as many.
+    static func differingParts(_ old: String?, _ new: String?) -> (String?, String?) {
+        guard let old, let new else { return (old, new) }
+        let before = old.components(separatedBy: ", ")
+        let after = new.components(separatedBy: ", ")
+        guard before.count == after.count, before.count > 1 else { return (old, new) }
+        let differing = zip(before, after).filter { $0 != $1 }
+        return (differing.map(\.0).joined(separator: ", "), differing.map(\.1).joined(separator: ", "))
+    }
+
     /// The declared form without a default: `String?`, `Nullable<String>?`.
     static func bare(_ entry: ManifestEntry) -> String {
         let type = entry.type ?? ""
@@ -211,7 +224,8 @@ public enum APIComparison {
         switch entry.kind {
         case .property, .parameter:
             if entry.computed { return bare(entry) + " (constant)" }
-            return bare(entry) + (entry.defaulted ? " = nil" : "")
+            guard entry.defaulted else { return bare(entry) }
+            return bare(entry) + (entry.optional ? " = nil" : " = [:]")
         case .operation:
             return entry.shape == "operation" ? "Request<\(entry.type ?? "")>" : entry.type
         case .type:
@@ -317,6 +331,8 @@ struct ManifestIndex {
     /// A function with its labels, a parameter inside its function, anything else by name.
     func display(_ entry: ManifestEntry) -> String {
         switch entry.kind {
+        case .operation where entry.shape == "wait":
+            return entry.name + "(for:)"
         case .operation:
             return entry.name + "(" + children(of: entry).filter { $0.kind == .parameter }
                 .map { ($0.name.split(separator: ".").last.map(String.init) ?? "") + ":" }.joined() + ")"
@@ -336,7 +352,7 @@ struct ManifestIndex {
         case .namespace: return "namespace"
         case .server: return "server"
         case .errorShape: return "error shape"
-        case .auth: return "authentication"
+        case .auth: return "authentication function"
         case .group: return "operation group"
         case .type: return entry.shape == "one-of" ? "one-of enum" : "type"
         case .property: return "property"

@@ -62,7 +62,7 @@ extension APIChangeReport {
                 for difference in change.differences {
                     lines.append("      \(difference.text)")
                 }
-                lines.append("      \(change.reason); \(JSONText.visible(change.pointer ?? "no pointer"))")
+                lines.append("      " + change.reason + (change.pointer.map { "; " + JSONText.visible($0) } ?? ""))
             }
         }
         if !documentation.isEmpty {
@@ -90,7 +90,7 @@ extension APIChangeReport {
                 for difference in change.differences {
                     lines.append("  - \(difference.phrase)" + (difference.values.map { ": `\(Markdown.code($0))`" } ?? ""))
                 }
-                lines.append("  - \(change.reason); `\(Markdown.code(change.pointer ?? "no pointer"))`")
+                lines.append("  - " + change.reason + (change.pointer.map { "; `\(Markdown.code($0))`" } ?? ""))
             }
         }
         if !documentation.isEmpty {

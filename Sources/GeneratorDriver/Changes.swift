@@ -16,12 +16,13 @@ extension Driver {
                         format: ReportFormat = .text, failOnBreaking: Bool = false) -> Int32 {
         var template = options
         if let config {
-            let folder = (config as NSString).deletingLastPathComponent
-            let (read, problems) = ProjectInputs.readConfig(config, folder: folder.isEmpty ? "." : folder)
+            let (read, problems) = ProjectInputs.readConfig(config)
             for problem in problems where problem.severity == .error { printError(problem.description) }
             guard let read else { return 1 }
             template = read
         }
+        // Two versions of a document have two file names: both take the new one's namespace, unless one is given.
+        if template.namespace == nil { template.namespace = InputLoader.defaultNamespace(new) }
         guard let before = manifest(of: old, template: template), let after = manifest(of: new, template: template) else { return 1 }
         let report = APIComparison.compare(before, after)
         printOut(report.rendered(format, old: old, new: new).trimmingCharacters(in: .newlines))
@@ -37,8 +38,7 @@ extension Driver {
         if exists && isDirectory.boolValue {
             (input, problems) = ProjectInputs.input(folder: path)
         } else if (path as NSString).lastPathComponent == ProjectInputs.configName {
-            let folder = (path as NSString).deletingLastPathComponent
-            (input, problems) = ProjectInputs.readConfig(path, folder: folder.isEmpty ? "." : folder)
+            (input, problems) = ProjectInputs.readConfig(path)
         } else if let data = FileManager.default.contents(atPath: path), ManifestFile.isManifest(String(decoding: data, as: UTF8.self)) {
             do {
                 return try ManifestFile.read(String(decoding: data, as: UTF8.self))

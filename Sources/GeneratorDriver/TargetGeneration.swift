@@ -11,8 +11,7 @@ extension Driver {
     /// their names are known before the document is read (see `FileBuckets`).
     public func generate(config: String, output: String, check: Bool, files: Int?) -> Int32 {
         let start = ContinuousClock.now
-        let folder = (config as NSString).deletingLastPathComponent
-        let (input, problems) = ProjectInputs.readConfig(config, folder: folder.isEmpty ? "." : folder)
+        let (input, problems) = ProjectInputs.readConfig(config)
         guard let input else {
             for problem in problems { printError(problem.description) }
             printError("spec2swift: \(problems.filter { $0.severity == .error }.count) error(s) in '\(config)'; '\(output)' was not changed")
