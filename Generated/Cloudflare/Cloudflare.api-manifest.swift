@@ -7,142 +7,142 @@
 //
 // {"kind":"namespace","name":"Cloudflare","doc":"63bf8204e6de6914"}
 // {"kind":"server","name":"Cloudflare.defaultServer","wire":"https://api.cloudflare.com/client/v4"}
-// {"kind":"auth","name":"Cloudflare.Auth.apiToken","type":"(_:)","wire":"header Authorization: Bearer <token>","doc":"f1e5fd85fe66d23d"}
-// {"kind":"auth","name":"Cloudflare.Auth.apiKey","type":"(email:key:)","wire":"header X-Auth-Email: <email>, header X-Auth-Key: <key>","doc":"4dbd5e49b2c780b7"}
-// {"kind":"type","name":"Cloudflare.Envelope","shape":"envelope","carriers":"answers","wire":"success success","doc":"f3ec5494f536cff2","pointer":"#/envelope"}
-// {"kind":"property","name":"Cloudflare.Envelope.success","type":"Bool","wire":"key \"success\"","doc":"6bc373b4134be8f8","pointer":"#/envelope/fields/success"}
-// {"kind":"property","name":"Cloudflare.Envelope.errors","type":"[Cloudflare.Message]","wire":"key \"errors\"","doc":"47bd776d89151755","pointer":"#/envelope/fields/errors"}
-// {"kind":"property","name":"Cloudflare.Envelope.messages","type":"[Cloudflare.Message]","wire":"key \"messages\"","doc":"372e119936eff738","pointer":"#/envelope/fields/messages"}
-// {"kind":"property","name":"Cloudflare.Envelope.resultInfo","type":"Cloudflare.ResultInfo","optional":true,"defaulted":true,"wire":"key \"result_info\"","doc":"579b537eb25e9840","pointer":"#/envelope/fields/result_info"}
+// {"kind":"auth","name":"Cloudflare.Auth.apiToken","type":"(_:)","wire":"header Authorization: Bearer <token>","doc":"c7a4e1f5217dc93b"}
+// {"kind":"auth","name":"Cloudflare.Auth.apiKey","type":"(email:key:)","wire":"header X-Auth-Email: <email>, header X-Auth-Key: <key>","doc":"0789695662afdc39"}
+// {"kind":"type","name":"Cloudflare.Envelope","shape":"envelope","carriers":"answers","wire":"success success","doc":"c1e580ffca8b3e94","pointer":"#/envelope"}
+// {"kind":"property","name":"Cloudflare.Envelope.success","type":"Bool","wire":"key \"success\"","doc":"4e81de6f6d49e16e","pointer":"#/envelope/fields/success"}
+// {"kind":"property","name":"Cloudflare.Envelope.errors","type":"[Cloudflare.Message]","wire":"key \"errors\"","doc":"b8130277a1d2c25b","pointer":"#/envelope/fields/errors"}
+// {"kind":"property","name":"Cloudflare.Envelope.messages","type":"[Cloudflare.Message]","wire":"key \"messages\"","doc":"ae56c15ac5e08756","pointer":"#/envelope/fields/messages"}
+// {"kind":"property","name":"Cloudflare.Envelope.resultInfo","type":"Cloudflare.ResultInfo","optional":true,"defaulted":true,"wire":"key \"result_info\"","doc":"870c96c7f97ffcfa","pointer":"#/envelope/fields/result_info"}
 // {"kind":"property","name":"Cloudflare.Envelope.result","type":"Result","optional":true,"defaulted":true,"wire":"key \"result\""}
-// {"kind":"type","name":"Cloudflare.CreateSecretRequest","shape":"struct","carriers":"requests","doc":"a3129db0951f1c3a","pointer":"#/types/CreateSecretRequest"}
-// {"kind":"property","name":"Cloudflare.CreateSecretRequest.name","type":"String","wire":"key \"name\"","doc":"a398a94a7b43667b","pointer":"#/types/CreateSecretRequest/fields/name"}
-// {"kind":"property","name":"Cloudflare.CreateSecretRequest.scopes","type":"[String]","wire":"key \"scopes\"","doc":"ac32086b7129f918","pointer":"#/types/CreateSecretRequest/fields/scopes"}
-// {"kind":"property","name":"Cloudflare.CreateSecretRequest.value","type":"SecretString","wire":"key \"value\", write-only","doc":"68edaa8897c147a2","pointer":"#/types/CreateSecretRequest/fields/value"}
-// {"kind":"property","name":"Cloudflare.CreateSecretRequest.comment","type":"String","optional":true,"defaulted":true,"wire":"key \"comment\"","doc":"816f2f0645ba7715","pointer":"#/types/CreateSecretRequest/fields/comment"}
+// {"kind":"type","name":"Cloudflare.CreateSecretRequest","shape":"struct","carriers":"requests","doc":"5b7833adc5c33cd8","pointer":"#/types/CreateSecretRequest"}
+// {"kind":"property","name":"Cloudflare.CreateSecretRequest.name","type":"String","wire":"key \"name\"","doc":"7fa554faa3db0601","pointer":"#/types/CreateSecretRequest/fields/name"}
+// {"kind":"property","name":"Cloudflare.CreateSecretRequest.scopes","type":"[String]","wire":"key \"scopes\"","doc":"fb533a0d1a20be72","pointer":"#/types/CreateSecretRequest/fields/scopes"}
+// {"kind":"property","name":"Cloudflare.CreateSecretRequest.value","type":"SecretString","wire":"key \"value\", write-only","doc":"a98354745fc5b86c","pointer":"#/types/CreateSecretRequest/fields/value"}
+// {"kind":"property","name":"Cloudflare.CreateSecretRequest.comment","type":"String","optional":true,"defaulted":true,"wire":"key \"comment\"","doc":"e88a2dda01bcaddf","pointer":"#/types/CreateSecretRequest/fields/comment"}
 // {"kind":"type","name":"Cloudflare.CreateStoreRequest","shape":"struct","carriers":"requests","pointer":"#/types/CreateStoreRequest"}
-// {"kind":"property","name":"Cloudflare.CreateStoreRequest.name","type":"String","wire":"key \"name\"","doc":"1b72403b09139a02","pointer":"#/types/CreateStoreRequest/fields/name"}
+// {"kind":"property","name":"Cloudflare.CreateStoreRequest.name","type":"String","wire":"key \"name\"","doc":"96034f3f9bd5282c","pointer":"#/types/CreateStoreRequest/fields/name"}
 // {"kind":"type","name":"Cloudflare.DeleteSecretsRequest","shape":"struct","carriers":"requests","pointer":"#/types/DeleteSecretsRequest"}
-// {"kind":"property","name":"Cloudflare.DeleteSecretsRequest.ids","type":"[String]","wire":"key \"ids\"","doc":"c5a23e1824737c36","pointer":"#/types/DeleteSecretsRequest/fields/ids"}
-// {"kind":"type","name":"Cloudflare.Direction","shape":"enum String","carriers":"requests","doc":"2ce5bb8a8ae4663c","pointer":"#/types/Direction"}
+// {"kind":"property","name":"Cloudflare.DeleteSecretsRequest.ids","type":"[String]","wire":"key \"ids\"","doc":"ffec57363e99a3b0","pointer":"#/types/DeleteSecretsRequest/fields/ids"}
+// {"kind":"type","name":"Cloudflare.Direction","shape":"enum String","carriers":"requests","doc":"83e90ebd4429eb26","pointer":"#/types/Direction"}
 // {"kind":"case","name":"Cloudflare.Direction.asc","wire":"\"asc\""}
 // {"kind":"case","name":"Cloudflare.Direction.desc","wire":"\"desc\""}
 // {"kind":"type","name":"Cloudflare.DuplicateSecretRequest","shape":"struct","carriers":"requests","pointer":"#/types/DuplicateSecretRequest"}
-// {"kind":"property","name":"Cloudflare.DuplicateSecretRequest.name","type":"String","wire":"key \"name\"","doc":"054ac3348d881e55","pointer":"#/types/DuplicateSecretRequest/fields/name"}
-// {"kind":"property","name":"Cloudflare.DuplicateSecretRequest.scopes","type":"[String]","wire":"key \"scopes\"","doc":"3a561fde39d25191","pointer":"#/types/DuplicateSecretRequest/fields/scopes"}
-// {"kind":"property","name":"Cloudflare.DuplicateSecretRequest.comment","type":"String","optional":true,"defaulted":true,"wire":"key \"comment\"","doc":"4ea26babecdb3a2f","pointer":"#/types/DuplicateSecretRequest/fields/comment"}
-// {"kind":"type","name":"Cloudflare.Message","shape":"struct","carriers":"answers","doc":"2b00fe9d35596c7f","pointer":"#/types/Message"}
+// {"kind":"property","name":"Cloudflare.DuplicateSecretRequest.name","type":"String","wire":"key \"name\"","doc":"e9a8a8ad872b7bc3","pointer":"#/types/DuplicateSecretRequest/fields/name"}
+// {"kind":"property","name":"Cloudflare.DuplicateSecretRequest.scopes","type":"[String]","wire":"key \"scopes\"","doc":"e4958851676c9a8b","pointer":"#/types/DuplicateSecretRequest/fields/scopes"}
+// {"kind":"property","name":"Cloudflare.DuplicateSecretRequest.comment","type":"String","optional":true,"defaulted":true,"wire":"key \"comment\"","doc":"88205628997b3111","pointer":"#/types/DuplicateSecretRequest/fields/comment"}
+// {"kind":"type","name":"Cloudflare.Message","shape":"struct","carriers":"answers","doc":"a225ab94dd2b6f49","pointer":"#/types/Message"}
 // {"kind":"property","name":"Cloudflare.Message.code","type":"Int","wire":"key \"code\"","pointer":"#/types/Message/fields/code"}
 // {"kind":"property","name":"Cloudflare.Message.message","type":"String","wire":"key \"message\"","pointer":"#/types/Message/fields/message"}
 // {"kind":"property","name":"Cloudflare.Message.documentationURL","type":"String","optional":true,"defaulted":true,"wire":"key \"documentation_url\"","pointer":"#/types/Message/fields/documentation_url"}
 // {"kind":"property","name":"Cloudflare.Message.source","type":"Cloudflare.MessageSource","optional":true,"defaulted":true,"wire":"key \"source\"","pointer":"#/types/Message/fields/source"}
 // {"kind":"type","name":"Cloudflare.MessageSource","shape":"struct","carriers":"answers","pointer":"#/types/MessageSource"}
 // {"kind":"property","name":"Cloudflare.MessageSource.pointer","type":"String","optional":true,"defaulted":true,"wire":"key \"pointer\"","pointer":"#/types/MessageSource/fields/pointer"}
-// {"kind":"type","name":"Cloudflare.Order","shape":"enum String","carriers":"requests","doc":"d29b1816c5af021b","pointer":"#/types/Order"}
+// {"kind":"type","name":"Cloudflare.Order","shape":"enum String","carriers":"requests","doc":"2188f5e0d170aea9","pointer":"#/types/Order"}
 // {"kind":"case","name":"Cloudflare.Order.name","wire":"\"name\""}
 // {"kind":"case","name":"Cloudflare.Order.comment","wire":"\"comment\""}
 // {"kind":"case","name":"Cloudflare.Order.created","wire":"\"created\""}
 // {"kind":"case","name":"Cloudflare.Order.modified","wire":"\"modified\""}
 // {"kind":"case","name":"Cloudflare.Order.status","wire":"\"status\""}
-// {"kind":"type","name":"Cloudflare.PatchSecretRequest","shape":"struct","carriers":"requests","doc":"2ef0a02c9fc30a1f","pointer":"#/types/PatchSecretRequest"}
-// {"kind":"property","name":"Cloudflare.PatchSecretRequest.comment","type":"String","optional":true,"defaulted":true,"wire":"key \"comment\"","doc":"816f2f0645ba7715","pointer":"#/types/PatchSecretRequest/fields/comment"}
-// {"kind":"property","name":"Cloudflare.PatchSecretRequest.scopes","type":"[String]","optional":true,"defaulted":true,"wire":"key \"scopes\"","doc":"ac32086b7129f918","pointer":"#/types/PatchSecretRequest/fields/scopes"}
-// {"kind":"property","name":"Cloudflare.PatchSecretRequest.value","type":"SecretString","optional":true,"defaulted":true,"wire":"key \"value\", write-only","doc":"483678e3c89e1438","pointer":"#/types/PatchSecretRequest/fields/value"}
-// {"kind":"type","name":"Cloudflare.Quota","shape":"struct","carriers":"answers","doc":"b1fec7913c9349c8","pointer":"#/types/Quota"}
+// {"kind":"type","name":"Cloudflare.PatchSecretRequest","shape":"struct","carriers":"requests","doc":"bff26fcdd89a4125","pointer":"#/types/PatchSecretRequest"}
+// {"kind":"property","name":"Cloudflare.PatchSecretRequest.comment","type":"String","optional":true,"defaulted":true,"wire":"key \"comment\"","doc":"e88a2dda01bcaddf","pointer":"#/types/PatchSecretRequest/fields/comment"}
+// {"kind":"property","name":"Cloudflare.PatchSecretRequest.scopes","type":"[String]","optional":true,"defaulted":true,"wire":"key \"scopes\"","doc":"fb533a0d1a20be72","pointer":"#/types/PatchSecretRequest/fields/scopes"}
+// {"kind":"property","name":"Cloudflare.PatchSecretRequest.value","type":"SecretString","optional":true,"defaulted":true,"wire":"key \"value\", write-only","doc":"ad8b3df664967fe2","pointer":"#/types/PatchSecretRequest/fields/value"}
+// {"kind":"type","name":"Cloudflare.Quota","shape":"struct","carriers":"answers","doc":"b0866f6f3338b1c6","pointer":"#/types/Quota"}
 // {"kind":"property","name":"Cloudflare.Quota.secrets","type":"Cloudflare.QuotaUsage","wire":"key \"secrets\"","pointer":"#/types/Quota/fields/secrets"}
 // {"kind":"type","name":"Cloudflare.QuotaUsage","shape":"struct","carriers":"answers","pointer":"#/types/QuotaUsage"}
-// {"kind":"property","name":"Cloudflare.QuotaUsage.quota","type":"Double","wire":"key \"quota\"","doc":"e6598519ccb2fd9e","pointer":"#/types/QuotaUsage/fields/quota"}
-// {"kind":"property","name":"Cloudflare.QuotaUsage.usage","type":"Double","wire":"key \"usage\"","doc":"6b596dcc72c4786f","pointer":"#/types/QuotaUsage/fields/usage"}
-// {"kind":"type","name":"Cloudflare.ResultInfo","shape":"struct","carriers":"answers","doc":"16ec3d9b60e0b588","pointer":"#/types/ResultInfo"}
-// {"kind":"property","name":"Cloudflare.ResultInfo.count","type":"Double","optional":true,"defaulted":true,"wire":"key \"count\"","doc":"d8a043f16ef98ad9","pointer":"#/types/ResultInfo/fields/count"}
-// {"kind":"property","name":"Cloudflare.ResultInfo.page","type":"Double","optional":true,"defaulted":true,"wire":"key \"page\"","doc":"7b9df3c065355559","pointer":"#/types/ResultInfo/fields/page"}
-// {"kind":"property","name":"Cloudflare.ResultInfo.perPage","type":"Double","optional":true,"defaulted":true,"wire":"key \"per_page\"","doc":"65e7d1a4eb080ce1","pointer":"#/types/ResultInfo/fields/per_page"}
-// {"kind":"property","name":"Cloudflare.ResultInfo.totalCount","type":"Double","optional":true,"defaulted":true,"wire":"key \"total_count\"","doc":"d1d70200d7daac82","pointer":"#/types/ResultInfo/fields/total_count"}
-// {"kind":"property","name":"Cloudflare.ResultInfo.totalPages","type":"Double","optional":true,"defaulted":true,"wire":"key \"total_pages\"","doc":"be2957dfb1327684","pointer":"#/types/ResultInfo/fields/total_pages"}
-// {"kind":"type","name":"Cloudflare.Secret","shape":"struct","carriers":"answers","doc":"2e217bcb7a6ce3c5","pointer":"#/types/Secret"}
-// {"kind":"property","name":"Cloudflare.Secret.id","type":"String","wire":"key \"id\"","doc":"5bef8afbe9d60254","pointer":"#/types/Secret/fields/id"}
-// {"kind":"property","name":"Cloudflare.Secret.created","type":"Timestamp","wire":"key \"created\"","doc":"208a4346c1b1f519","pointer":"#/types/Secret/fields/created"}
-// {"kind":"property","name":"Cloudflare.Secret.modified","type":"Timestamp","wire":"key \"modified\"","doc":"67c687bcfd16ebd2","pointer":"#/types/Secret/fields/modified"}
-// {"kind":"property","name":"Cloudflare.Secret.name","type":"String","wire":"key \"name\"","doc":"a398a94a7b43667b","pointer":"#/types/Secret/fields/name"}
-// {"kind":"property","name":"Cloudflare.Secret.status","type":"Cloudflare.SecretStatus","wire":"key \"status\"","doc":"0b3fb5147ec2f244","pointer":"#/types/Secret/fields/status"}
-// {"kind":"property","name":"Cloudflare.Secret.storeID","type":"String","wire":"key \"store_id\"","doc":"e3e928ec84a3688f","pointer":"#/types/Secret/fields/store_id"}
-// {"kind":"property","name":"Cloudflare.Secret.comment","type":"String","optional":true,"defaulted":true,"wire":"key \"comment\"","doc":"816f2f0645ba7715","pointer":"#/types/Secret/fields/comment"}
-// {"kind":"property","name":"Cloudflare.Secret.scopes","type":"[String]","optional":true,"defaulted":true,"wire":"key \"scopes\"","doc":"d1250138f040e5f7","pointer":"#/types/Secret/fields/scopes"}
+// {"kind":"property","name":"Cloudflare.QuotaUsage.quota","type":"Double","wire":"key \"quota\"","doc":"5b0659097a4482e8","pointer":"#/types/QuotaUsage/fields/quota"}
+// {"kind":"property","name":"Cloudflare.QuotaUsage.usage","type":"Double","wire":"key \"usage\"","doc":"7e942bc7160a890d","pointer":"#/types/QuotaUsage/fields/usage"}
+// {"kind":"type","name":"Cloudflare.ResultInfo","shape":"struct","carriers":"answers","doc":"1376e983bc9ca05e","pointer":"#/types/ResultInfo"}
+// {"kind":"property","name":"Cloudflare.ResultInfo.count","type":"Double","optional":true,"defaulted":true,"wire":"key \"count\"","doc":"260e4732460b19ef","pointer":"#/types/ResultInfo/fields/count"}
+// {"kind":"property","name":"Cloudflare.ResultInfo.page","type":"Double","optional":true,"defaulted":true,"wire":"key \"page\"","doc":"8d8ffe35bf9126f7","pointer":"#/types/ResultInfo/fields/page"}
+// {"kind":"property","name":"Cloudflare.ResultInfo.perPage","type":"Double","optional":true,"defaulted":true,"wire":"key \"per_page\"","doc":"eca253f06afb858f","pointer":"#/types/ResultInfo/fields/per_page"}
+// {"kind":"property","name":"Cloudflare.ResultInfo.totalCount","type":"Double","optional":true,"defaulted":true,"wire":"key \"total_count\"","doc":"19dac457d83110d0","pointer":"#/types/ResultInfo/fields/total_count"}
+// {"kind":"property","name":"Cloudflare.ResultInfo.totalPages","type":"Double","optional":true,"defaulted":true,"wire":"key \"total_pages\"","doc":"e686f1d28f446736","pointer":"#/types/ResultInfo/fields/total_pages"}
+// {"kind":"type","name":"Cloudflare.Secret","shape":"struct","carriers":"answers","doc":"9412c0e8224d9e57","pointer":"#/types/Secret"}
+// {"kind":"property","name":"Cloudflare.Secret.id","type":"String","wire":"key \"id\"","doc":"29542cc39afb0e02","pointer":"#/types/Secret/fields/id"}
+// {"kind":"property","name":"Cloudflare.Secret.created","type":"Timestamp","wire":"key \"created\"","doc":"35907dea04f0a13f","pointer":"#/types/Secret/fields/created"}
+// {"kind":"property","name":"Cloudflare.Secret.modified","type":"Timestamp","wire":"key \"modified\"","doc":"114862a7588a8864","pointer":"#/types/Secret/fields/modified"}
+// {"kind":"property","name":"Cloudflare.Secret.name","type":"String","wire":"key \"name\"","doc":"7fa554faa3db0601","pointer":"#/types/Secret/fields/name"}
+// {"kind":"property","name":"Cloudflare.Secret.status","type":"Cloudflare.SecretStatus","wire":"key \"status\"","doc":"bfa42eb67e70183a","pointer":"#/types/Secret/fields/status"}
+// {"kind":"property","name":"Cloudflare.Secret.storeID","type":"String","wire":"key \"store_id\"","doc":"887504b1392b2ae5","pointer":"#/types/Secret/fields/store_id"}
+// {"kind":"property","name":"Cloudflare.Secret.comment","type":"String","optional":true,"defaulted":true,"wire":"key \"comment\"","doc":"e88a2dda01bcaddf","pointer":"#/types/Secret/fields/comment"}
+// {"kind":"property","name":"Cloudflare.Secret.scopes","type":"[String]","optional":true,"defaulted":true,"wire":"key \"scopes\"","doc":"7d4e0903c41131e5","pointer":"#/types/Secret/fields/scopes"}
 // {"kind":"type","name":"Cloudflare.SecretStatus","shape":"enum String","carriers":"answers","pointer":"#/types/SecretStatus"}
 // {"kind":"case","name":"Cloudflare.SecretStatus.pending","wire":"\"pending\""}
 // {"kind":"case","name":"Cloudflare.SecretStatus.active","wire":"\"active\""}
 // {"kind":"case","name":"Cloudflare.SecretStatus.deleted","wire":"\"deleted\""}
-// {"kind":"type","name":"Cloudflare.Store","shape":"struct","carriers":"answers","doc":"3aff81cc76969f78","pointer":"#/types/Store"}
-// {"kind":"property","name":"Cloudflare.Store.id","type":"String","wire":"key \"id\"","doc":"fccf89b1db4b9db6","pointer":"#/types/Store/fields/id"}
-// {"kind":"property","name":"Cloudflare.Store.created","type":"Timestamp","wire":"key \"created\"","doc":"420b5cfcbb11b14e","pointer":"#/types/Store/fields/created"}
-// {"kind":"property","name":"Cloudflare.Store.modified","type":"Timestamp","wire":"key \"modified\"","doc":"f6f2cb7dbbfc50ef","pointer":"#/types/Store/fields/modified"}
-// {"kind":"property","name":"Cloudflare.Store.name","type":"String","wire":"key \"name\"","doc":"1b72403b09139a02","pointer":"#/types/Store/fields/name"}
-// {"kind":"property","name":"Cloudflare.Store.accountID","type":"String","optional":true,"defaulted":true,"wire":"key \"account_id\"","doc":"5c9eba8f7405a0b9","pointer":"#/types/Store/fields/account_id"}
+// {"kind":"type","name":"Cloudflare.Store","shape":"struct","carriers":"answers","doc":"ef9156a43e2f6646","pointer":"#/types/Store"}
+// {"kind":"property","name":"Cloudflare.Store.id","type":"String","wire":"key \"id\"","doc":"4762181916f36408","pointer":"#/types/Store/fields/id"}
+// {"kind":"property","name":"Cloudflare.Store.created","type":"Timestamp","wire":"key \"created\"","doc":"9d4930817364c4d0","pointer":"#/types/Store/fields/created"}
+// {"kind":"property","name":"Cloudflare.Store.modified","type":"Timestamp","wire":"key \"modified\"","doc":"c22dc7f786da285d","pointer":"#/types/Store/fields/modified"}
+// {"kind":"property","name":"Cloudflare.Store.name","type":"String","wire":"key \"name\"","doc":"96034f3f9bd5282c","pointer":"#/types/Store/fields/name"}
+// {"kind":"property","name":"Cloudflare.Store.accountID","type":"String","optional":true,"defaulted":true,"wire":"key \"account_id\"","doc":"496b502b41edbc2b","pointer":"#/types/Store/fields/account_id"}
 // {"kind":"group","name":"Cloudflare.Secrets","wire":"tag Secrets"}
-// {"kind":"operation","name":"Cloudflare.Secrets.create","shape":"operation","type":"[Cloudflare.Secret]","wire":"POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets, id \"secrets-store.create-secrets\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"87e9f040abb71313","pointer":"#/operations/Secrets/create"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.create.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Secrets/create/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.create.storeID","type":"String","wire":"path","doc":"e3e928ec84a3688f","pointer":"#/operations/Secrets/create/parameters/store_id"}
+// {"kind":"operation","name":"Cloudflare.Secrets.create","shape":"operation","type":"[Cloudflare.Secret]","wire":"POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets, id \"secrets-store.create-secrets\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"9212a66f60523921","pointer":"#/operations/Secrets/create"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.create.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Secrets/create/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.create.storeID","type":"String","wire":"path","doc":"887504b1392b2ae5","pointer":"#/operations/Secrets/create/parameters/store_id"}
 // {"kind":"parameter","name":"Cloudflare.Secrets.create.body","type":"[Cloudflare.CreateSecretRequest]","wire":"body","pointer":"#/operations/Secrets/create"}
-// {"kind":"operation","name":"Cloudflare.Secrets.delete","shape":"operation","type":"NoContent","wire":"DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}, id \"secrets-store.delete-secret\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"1e175f5cdfd1f3b2","pointer":"#/operations/Secrets/delete"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.delete.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Secrets/delete/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.delete.storeID","type":"String","wire":"path","doc":"e3e928ec84a3688f","pointer":"#/operations/Secrets/delete/parameters/store_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.delete.secretID","type":"String","wire":"path","doc":"5bef8afbe9d60254","pointer":"#/operations/Secrets/delete/parameters/secret_id"}
-// {"kind":"operation","name":"Cloudflare.Secrets.deleteMany","shape":"operation","type":"NoContent","wire":"DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets, id \"secrets-store.delete-secrets\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"4af78c9ce689f426","pointer":"#/operations/Secrets/deleteMany"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.deleteMany.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Secrets/deleteMany/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.deleteMany.storeID","type":"String","wire":"path","doc":"e3e928ec84a3688f","pointer":"#/operations/Secrets/deleteMany/parameters/store_id"}
+// {"kind":"operation","name":"Cloudflare.Secrets.delete","shape":"operation","type":"NoContent","wire":"DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}, id \"secrets-store.delete-secret\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"e2c8eab997c2b086","pointer":"#/operations/Secrets/delete"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.delete.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Secrets/delete/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.delete.storeID","type":"String","wire":"path","doc":"887504b1392b2ae5","pointer":"#/operations/Secrets/delete/parameters/store_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.delete.secretID","type":"String","wire":"path","doc":"29542cc39afb0e02","pointer":"#/operations/Secrets/delete/parameters/secret_id"}
+// {"kind":"operation","name":"Cloudflare.Secrets.deleteMany","shape":"operation","type":"NoContent","wire":"DELETE /accounts/{account_id}/secrets_store/stores/{store_id}/secrets, id \"secrets-store.delete-secrets\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"919790f1a5e66c42","pointer":"#/operations/Secrets/deleteMany"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.deleteMany.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Secrets/deleteMany/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.deleteMany.storeID","type":"String","wire":"path","doc":"887504b1392b2ae5","pointer":"#/operations/Secrets/deleteMany/parameters/store_id"}
 // {"kind":"parameter","name":"Cloudflare.Secrets.deleteMany.body","type":"Cloudflare.DeleteSecretsRequest","wire":"body","pointer":"#/operations/Secrets/deleteMany"}
-// {"kind":"operation","name":"Cloudflare.Secrets.duplicate","shape":"operation","type":"Cloudflare.Secret","wire":"POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate, id \"secrets-store.duplicate-secret\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"9338b1e3fd01e168","pointer":"#/operations/Secrets/duplicate"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.duplicate.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Secrets/duplicate/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.duplicate.storeID","type":"String","wire":"path","doc":"e3e928ec84a3688f","pointer":"#/operations/Secrets/duplicate/parameters/store_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.duplicate.secretID","type":"String","wire":"path","doc":"5bef8afbe9d60254","pointer":"#/operations/Secrets/duplicate/parameters/secret_id"}
+// {"kind":"operation","name":"Cloudflare.Secrets.duplicate","shape":"operation","type":"Cloudflare.Secret","wire":"POST /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}/duplicate, id \"secrets-store.duplicate-secret\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"dbd4ae095a08d4f8","pointer":"#/operations/Secrets/duplicate"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.duplicate.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Secrets/duplicate/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.duplicate.storeID","type":"String","wire":"path","doc":"887504b1392b2ae5","pointer":"#/operations/Secrets/duplicate/parameters/store_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.duplicate.secretID","type":"String","wire":"path","doc":"29542cc39afb0e02","pointer":"#/operations/Secrets/duplicate/parameters/secret_id"}
 // {"kind":"parameter","name":"Cloudflare.Secrets.duplicate.body","type":"Cloudflare.DuplicateSecretRequest","wire":"body","pointer":"#/operations/Secrets/duplicate"}
-// {"kind":"operation","name":"Cloudflare.Secrets.get","shape":"operation","type":"Cloudflare.Secret","wire":"GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}, id \"secrets-store.get-secret\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"a803b87c0c24ec8a","pointer":"#/operations/Secrets/get"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.get.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Secrets/get/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.get.storeID","type":"String","wire":"path","doc":"e3e928ec84a3688f","pointer":"#/operations/Secrets/get/parameters/store_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.get.secretID","type":"String","wire":"path","doc":"5bef8afbe9d60254","pointer":"#/operations/Secrets/get/parameters/secret_id"}
-// {"kind":"operation","name":"Cloudflare.Secrets.list","shape":"operation","type":"[Cloudflare.Secret]","wire":"GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets, id \"secrets-store.list-secrets\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"4f9b3baa16a32c75","pointer":"#/operations/Secrets/list"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.list.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Secrets/list/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.list.storeID","type":"String","wire":"path","doc":"e3e928ec84a3688f","pointer":"#/operations/Secrets/list/parameters/store_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.list.direction","type":"Cloudflare.Direction","optional":true,"defaulted":true,"wire":"query \"direction\"","doc":"2ce5bb8a8ae4663c","pointer":"#/operations/Secrets/list/parameters/direction"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.list.order","type":"Cloudflare.Order","optional":true,"defaulted":true,"wire":"query \"order\"","doc":"d29b1816c5af021b","pointer":"#/operations/Secrets/list/parameters/order"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.list.page","type":"Int","optional":true,"defaulted":true,"wire":"query \"page\"","doc":"0c23e89e1e1ff8c8","pointer":"#/operations/Secrets/list/parameters/page"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.list.perPage","type":"Int","optional":true,"defaulted":true,"wire":"query \"per_page\"","doc":"6d051fcafc102a5e","pointer":"#/operations/Secrets/list/parameters/per_page"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.list.scopes","type":"[[String]]","optional":true,"defaulted":true,"wire":"query \"scopes\", JSON","doc":"d39946e2c2285dc8","pointer":"#/operations/Secrets/list/parameters/scopes"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.list.search","type":"String","optional":true,"defaulted":true,"wire":"query \"search\"","doc":"e348cd6e27235a5d","pointer":"#/operations/Secrets/list/parameters/search"}
-// {"kind":"operation","name":"Cloudflare.Secrets.listPages","shape":"pages","type":"PagedRequest<Cloudflare.Secret>","wire":"pages of list by page, counted by result_info.total_pages in Cloudflare.Envelope","doc":"4f9b3baa16a32c75","pointer":"#/operations/Secrets/list"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Secrets/list/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.storeID","type":"String","wire":"path","doc":"e3e928ec84a3688f","pointer":"#/operations/Secrets/list/parameters/store_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.direction","type":"Cloudflare.Direction","optional":true,"defaulted":true,"wire":"query \"direction\"","doc":"2ce5bb8a8ae4663c","pointer":"#/operations/Secrets/list/parameters/direction"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.order","type":"Cloudflare.Order","optional":true,"defaulted":true,"wire":"query \"order\"","doc":"d29b1816c5af021b","pointer":"#/operations/Secrets/list/parameters/order"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.perPage","type":"Int","optional":true,"defaulted":true,"wire":"query \"per_page\"","doc":"6d051fcafc102a5e","pointer":"#/operations/Secrets/list/parameters/per_page"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.scopes","type":"[[String]]","optional":true,"defaulted":true,"wire":"query \"scopes\", JSON","doc":"d39946e2c2285dc8","pointer":"#/operations/Secrets/list/parameters/scopes"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.search","type":"String","optional":true,"defaulted":true,"wire":"query \"search\"","doc":"e348cd6e27235a5d","pointer":"#/operations/Secrets/list/parameters/search"}
-// {"kind":"operation","name":"Cloudflare.Secrets.patch","shape":"operation","type":"Cloudflare.Secret","wire":"PATCH /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}, id \"secrets-store.patch-secret\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"6498edd67bfe9805","pointer":"#/operations/Secrets/patch"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.patch.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Secrets/patch/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.patch.storeID","type":"String","wire":"path","doc":"e3e928ec84a3688f","pointer":"#/operations/Secrets/patch/parameters/store_id"}
-// {"kind":"parameter","name":"Cloudflare.Secrets.patch.secretID","type":"String","wire":"path","doc":"5bef8afbe9d60254","pointer":"#/operations/Secrets/patch/parameters/secret_id"}
+// {"kind":"operation","name":"Cloudflare.Secrets.get","shape":"operation","type":"Cloudflare.Secret","wire":"GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}, id \"secrets-store.get-secret\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"46fe42bef605f84e","pointer":"#/operations/Secrets/get"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.get.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Secrets/get/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.get.storeID","type":"String","wire":"path","doc":"887504b1392b2ae5","pointer":"#/operations/Secrets/get/parameters/store_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.get.secretID","type":"String","wire":"path","doc":"29542cc39afb0e02","pointer":"#/operations/Secrets/get/parameters/secret_id"}
+// {"kind":"operation","name":"Cloudflare.Secrets.list","shape":"operation","type":"[Cloudflare.Secret]","wire":"GET /accounts/{account_id}/secrets_store/stores/{store_id}/secrets, id \"secrets-store.list-secrets\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"1621a1d98cb47537","pointer":"#/operations/Secrets/list"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.list.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Secrets/list/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.list.storeID","type":"String","wire":"path","doc":"887504b1392b2ae5","pointer":"#/operations/Secrets/list/parameters/store_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.list.direction","type":"Cloudflare.Direction","optional":true,"defaulted":true,"wire":"query \"direction\"","doc":"83e90ebd4429eb26","pointer":"#/operations/Secrets/list/parameters/direction"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.list.order","type":"Cloudflare.Order","optional":true,"defaulted":true,"wire":"query \"order\"","doc":"2188f5e0d170aea9","pointer":"#/operations/Secrets/list/parameters/order"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.list.page","type":"Int","optional":true,"defaulted":true,"wire":"query \"page\"","doc":"3112090812ee2b06","pointer":"#/operations/Secrets/list/parameters/page"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.list.perPage","type":"Int","optional":true,"defaulted":true,"wire":"query \"per_page\"","doc":"e8432a11bd236d28","pointer":"#/operations/Secrets/list/parameters/per_page"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.list.scopes","type":"[[String]]","optional":true,"defaulted":true,"wire":"query \"scopes\", JSON","doc":"1701b8e84ea35ba6","pointer":"#/operations/Secrets/list/parameters/scopes"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.list.search","type":"String","optional":true,"defaulted":true,"wire":"query \"search\"","doc":"682ec0fc2edcb1bf","pointer":"#/operations/Secrets/list/parameters/search"}
+// {"kind":"operation","name":"Cloudflare.Secrets.listPages","shape":"pages","type":"PagedRequest<Cloudflare.Secret>","wire":"pages of list by page, counted by result_info.total_pages in Cloudflare.Envelope","doc":"1621a1d98cb47537","pointer":"#/operations/Secrets/list"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Secrets/list/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.storeID","type":"String","wire":"path","doc":"887504b1392b2ae5","pointer":"#/operations/Secrets/list/parameters/store_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.direction","type":"Cloudflare.Direction","optional":true,"defaulted":true,"wire":"query \"direction\"","doc":"83e90ebd4429eb26","pointer":"#/operations/Secrets/list/parameters/direction"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.order","type":"Cloudflare.Order","optional":true,"defaulted":true,"wire":"query \"order\"","doc":"2188f5e0d170aea9","pointer":"#/operations/Secrets/list/parameters/order"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.perPage","type":"Int","optional":true,"defaulted":true,"wire":"query \"per_page\"","doc":"e8432a11bd236d28","pointer":"#/operations/Secrets/list/parameters/per_page"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.scopes","type":"[[String]]","optional":true,"defaulted":true,"wire":"query \"scopes\", JSON","doc":"1701b8e84ea35ba6","pointer":"#/operations/Secrets/list/parameters/scopes"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.listPages.search","type":"String","optional":true,"defaulted":true,"wire":"query \"search\"","doc":"682ec0fc2edcb1bf","pointer":"#/operations/Secrets/list/parameters/search"}
+// {"kind":"operation","name":"Cloudflare.Secrets.patch","shape":"operation","type":"Cloudflare.Secret","wire":"PATCH /accounts/{account_id}/secrets_store/stores/{store_id}/secrets/{secret_id}, id \"secrets-store.patch-secret\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"4ebb867d419bf367","pointer":"#/operations/Secrets/patch"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.patch.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Secrets/patch/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.patch.storeID","type":"String","wire":"path","doc":"887504b1392b2ae5","pointer":"#/operations/Secrets/patch/parameters/store_id"}
+// {"kind":"parameter","name":"Cloudflare.Secrets.patch.secretID","type":"String","wire":"path","doc":"29542cc39afb0e02","pointer":"#/operations/Secrets/patch/parameters/secret_id"}
 // {"kind":"parameter","name":"Cloudflare.Secrets.patch.body","type":"Cloudflare.PatchSecretRequest","wire":"body","pointer":"#/operations/Secrets/patch"}
 // {"kind":"group","name":"Cloudflare.Stores","wire":"tag Stores"}
-// {"kind":"operation","name":"Cloudflare.Stores.create","shape":"operation","type":"Cloudflare.Store","wire":"POST /accounts/{account_id}/secrets_store/stores, id \"secrets-store.create-store\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"4532fbc6919be94e","pointer":"#/operations/Stores/create"}
-// {"kind":"parameter","name":"Cloudflare.Stores.create.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Stores/create/parameters/account_id"}
+// {"kind":"operation","name":"Cloudflare.Stores.create","shape":"operation","type":"Cloudflare.Store","wire":"POST /accounts/{account_id}/secrets_store/stores, id \"secrets-store.create-store\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"46fbb4f837a77e7a","pointer":"#/operations/Stores/create"}
+// {"kind":"parameter","name":"Cloudflare.Stores.create.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Stores/create/parameters/account_id"}
 // {"kind":"parameter","name":"Cloudflare.Stores.create.body","type":"Cloudflare.CreateStoreRequest","wire":"body","pointer":"#/operations/Stores/create"}
 // {"kind":"operation","name":"Cloudflare.Stores.delete","shape":"operation","type":"NoContent","wire":"DELETE /accounts/{account_id}/secrets_store/stores/{store_id}, id \"secrets-store.delete-store\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"426e40fd9d2ea7e9","pointer":"#/operations/Stores/delete"}
-// {"kind":"parameter","name":"Cloudflare.Stores.delete.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Stores/delete/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Stores.delete.storeID","type":"String","wire":"path","doc":"e3e928ec84a3688f","pointer":"#/operations/Stores/delete/parameters/store_id"}
-// {"kind":"parameter","name":"Cloudflare.Stores.delete.force","type":"Bool","optional":true,"defaulted":true,"wire":"query \"force\"","doc":"c7a4a80b3695dac3","pointer":"#/operations/Stores/delete/parameters/force"}
-// {"kind":"operation","name":"Cloudflare.Stores.get","shape":"operation","type":"Cloudflare.Store","wire":"GET /accounts/{account_id}/secrets_store/stores/{store_id}, id \"secrets-store.get-store\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"634a369b04b60950","pointer":"#/operations/Stores/get"}
-// {"kind":"parameter","name":"Cloudflare.Stores.get.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Stores/get/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Stores.get.storeID","type":"String","wire":"path","doc":"e3e928ec84a3688f","pointer":"#/operations/Stores/get/parameters/store_id"}
-// {"kind":"operation","name":"Cloudflare.Stores.list","shape":"operation","type":"[Cloudflare.Store]","wire":"GET /accounts/{account_id}/secrets_store/stores, id \"secrets-store.list-stores\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"81c1e149c1705f28","pointer":"#/operations/Stores/list"}
-// {"kind":"parameter","name":"Cloudflare.Stores.list.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Stores/list/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Stores.list.direction","type":"Cloudflare.Direction","optional":true,"defaulted":true,"wire":"query \"direction\"","doc":"2ce5bb8a8ae4663c","pointer":"#/operations/Stores/list/parameters/direction"}
-// {"kind":"parameter","name":"Cloudflare.Stores.list.order","type":"Cloudflare.Order","optional":true,"defaulted":true,"wire":"query \"order\"","doc":"d29b1816c5af021b","pointer":"#/operations/Stores/list/parameters/order"}
-// {"kind":"parameter","name":"Cloudflare.Stores.list.page","type":"Int","optional":true,"defaulted":true,"wire":"query \"page\"","doc":"0c23e89e1e1ff8c8","pointer":"#/operations/Stores/list/parameters/page"}
-// {"kind":"parameter","name":"Cloudflare.Stores.list.perPage","type":"Int","optional":true,"defaulted":true,"wire":"query \"per_page\"","doc":"df33be84aca1f15f","pointer":"#/operations/Stores/list/parameters/per_page"}
-// {"kind":"operation","name":"Cloudflare.Stores.listPages","shape":"pages","type":"PagedRequest<Cloudflare.Store>","wire":"pages of list by page, counted by result_info.total_pages in Cloudflare.Envelope","doc":"81c1e149c1705f28","pointer":"#/operations/Stores/list"}
-// {"kind":"parameter","name":"Cloudflare.Stores.listPages.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Stores/list/parameters/account_id"}
-// {"kind":"parameter","name":"Cloudflare.Stores.listPages.direction","type":"Cloudflare.Direction","optional":true,"defaulted":true,"wire":"query \"direction\"","doc":"2ce5bb8a8ae4663c","pointer":"#/operations/Stores/list/parameters/direction"}
-// {"kind":"parameter","name":"Cloudflare.Stores.listPages.order","type":"Cloudflare.Order","optional":true,"defaulted":true,"wire":"query \"order\"","doc":"d29b1816c5af021b","pointer":"#/operations/Stores/list/parameters/order"}
-// {"kind":"parameter","name":"Cloudflare.Stores.listPages.perPage","type":"Int","optional":true,"defaulted":true,"wire":"query \"per_page\"","doc":"df33be84aca1f15f","pointer":"#/operations/Stores/list/parameters/per_page"}
-// {"kind":"operation","name":"Cloudflare.Stores.quota","shape":"operation","type":"Cloudflare.Quota","wire":"GET /accounts/{account_id}/secrets_store/quota, id \"secrets-store.quota\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"2797fdc134e4761b","pointer":"#/operations/Stores/quota"}
-// {"kind":"parameter","name":"Cloudflare.Stores.quota.accountID","type":"String","wire":"path","doc":"5c9eba8f7405a0b9","pointer":"#/operations/Stores/quota/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Stores.delete.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Stores/delete/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Stores.delete.storeID","type":"String","wire":"path","doc":"887504b1392b2ae5","pointer":"#/operations/Stores/delete/parameters/store_id"}
+// {"kind":"parameter","name":"Cloudflare.Stores.delete.force","type":"Bool","optional":true,"defaulted":true,"wire":"query \"force\"","doc":"02702b5bbc5fabb5","pointer":"#/operations/Stores/delete/parameters/force"}
+// {"kind":"operation","name":"Cloudflare.Stores.get","shape":"operation","type":"Cloudflare.Store","wire":"GET /accounts/{account_id}/secrets_store/stores/{store_id}, id \"secrets-store.get-store\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"a94597b3d9c20970","pointer":"#/operations/Stores/get"}
+// {"kind":"parameter","name":"Cloudflare.Stores.get.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Stores/get/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Stores.get.storeID","type":"String","wire":"path","doc":"887504b1392b2ae5","pointer":"#/operations/Stores/get/parameters/store_id"}
+// {"kind":"operation","name":"Cloudflare.Stores.list","shape":"operation","type":"[Cloudflare.Store]","wire":"GET /accounts/{account_id}/secrets_store/stores, id \"secrets-store.list-stores\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"e4bfb5a620d00038","pointer":"#/operations/Stores/list"}
+// {"kind":"parameter","name":"Cloudflare.Stores.list.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Stores/list/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Stores.list.direction","type":"Cloudflare.Direction","optional":true,"defaulted":true,"wire":"query \"direction\"","doc":"83e90ebd4429eb26","pointer":"#/operations/Stores/list/parameters/direction"}
+// {"kind":"parameter","name":"Cloudflare.Stores.list.order","type":"Cloudflare.Order","optional":true,"defaulted":true,"wire":"query \"order\"","doc":"2188f5e0d170aea9","pointer":"#/operations/Stores/list/parameters/order"}
+// {"kind":"parameter","name":"Cloudflare.Stores.list.page","type":"Int","optional":true,"defaulted":true,"wire":"query \"page\"","doc":"3112090812ee2b06","pointer":"#/operations/Stores/list/parameters/page"}
+// {"kind":"parameter","name":"Cloudflare.Stores.list.perPage","type":"Int","optional":true,"defaulted":true,"wire":"query \"per_page\"","doc":"bcb68b17f9fb78a5","pointer":"#/operations/Stores/list/parameters/per_page"}
+// {"kind":"operation","name":"Cloudflare.Stores.listPages","shape":"pages","type":"PagedRequest<Cloudflare.Store>","wire":"pages of list by page, counted by result_info.total_pages in Cloudflare.Envelope","doc":"e4bfb5a620d00038","pointer":"#/operations/Stores/list"}
+// {"kind":"parameter","name":"Cloudflare.Stores.listPages.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Stores/list/parameters/account_id"}
+// {"kind":"parameter","name":"Cloudflare.Stores.listPages.direction","type":"Cloudflare.Direction","optional":true,"defaulted":true,"wire":"query \"direction\"","doc":"83e90ebd4429eb26","pointer":"#/operations/Stores/list/parameters/direction"}
+// {"kind":"parameter","name":"Cloudflare.Stores.listPages.order","type":"Cloudflare.Order","optional":true,"defaulted":true,"wire":"query \"order\"","doc":"2188f5e0d170aea9","pointer":"#/operations/Stores/list/parameters/order"}
+// {"kind":"parameter","name":"Cloudflare.Stores.listPages.perPage","type":"Int","optional":true,"defaulted":true,"wire":"query \"per_page\"","doc":"bcb68b17f9fb78a5","pointer":"#/operations/Stores/list/parameters/per_page"}
+// {"kind":"operation","name":"Cloudflare.Stores.quota","shape":"operation","type":"Cloudflare.Quota","wire":"GET /accounts/{account_id}/secrets_store/quota, id \"secrets-store.quota\", server Cloudflare.defaultServer, in Cloudflare.Envelope","doc":"b3e7f310557475f9","pointer":"#/operations/Stores/quota"}
+// {"kind":"parameter","name":"Cloudflare.Stores.quota.accountID","type":"String","wire":"path","doc":"496b502b41edbc2b","pointer":"#/operations/Stores/quota/parameters/account_id"}

@@ -8,18 +8,18 @@
 // {"kind":"namespace","name":"Gcore","version":"2026-05-07T20:33:46.548242+00:00","doc":"bf9af864cad1642e"}
 // {"kind":"server","name":"Gcore.defaultServer","wire":"https://api.gcore.com"}
 // {"kind":"errorShape","name":"Gcore.errorShape","wire":"message message"}
-// {"kind":"auth","name":"Gcore.Auth.apiKey","type":"(_:)","wire":"header Authorization: APIKey <apiKey>","doc":"a659814915a3e6df"}
+// {"kind":"auth","name":"Gcore.Auth.apiKey","type":"(_:)","wire":"header Authorization: APIKey <apiKey>","doc":"c3fe92c5b7206805"}
 // {"kind":"type","name":"Gcore.Secret","shape":"struct","carriers":"answers","pointer":"#/components/schemas/SecretSerializer"}
-// {"kind":"property","name":"Gcore.Secret.algorithm","type":"String","optional":true,"defaulted":true,"default":"null","wire":"key \"algorithm\"","doc":"552e5a380bd7bcb8","pointer":"#/components/schemas/SecretSerializer/properties/algorithm"}
-// {"kind":"property","name":"Gcore.Secret.bitLength","type":"Int","optional":true,"defaulted":true,"default":"null","wire":"key \"bit_length\"","doc":"4a244e8be1e85e3a","pointer":"#/components/schemas/SecretSerializer/properties/bit_length"}
-// {"kind":"property","name":"Gcore.Secret.contentTypes","type":"[String: String]","optional":true,"defaulted":true,"default":"null","wire":"key \"content_types\"","doc":"8e11f8491415308b","pointer":"#/components/schemas/SecretSerializer/properties/content_types"}
-// {"kind":"property","name":"Gcore.Secret.created","type":"Timestamp","optional":true,"defaulted":true,"default":"null","wire":"key \"created\"","doc":"8882f5a0be5836ec","pointer":"#/components/schemas/SecretSerializer/properties/created"}
-// {"kind":"property","name":"Gcore.Secret.expiration","type":"Timestamp","optional":true,"defaulted":true,"default":"null","wire":"key \"expiration\"","doc":"8f7943a0fdc57647","pointer":"#/components/schemas/SecretSerializer/properties/expiration"}
-// {"kind":"property","name":"Gcore.Secret.id","type":"String","wire":"key \"id\"","doc":"88742f1dc02ffba2","pointer":"#/components/schemas/SecretSerializer/properties/id"}
-// {"kind":"property","name":"Gcore.Secret.mode","type":"String","optional":true,"defaulted":true,"default":"null","wire":"key \"mode\"","doc":"552e5a380bd7bcb8","pointer":"#/components/schemas/SecretSerializer/properties/mode"}
-// {"kind":"property","name":"Gcore.Secret.name","type":"String","wire":"key \"name\"","doc":"d5affcffa79b44f6","pointer":"#/components/schemas/SecretSerializer/properties/name"}
-// {"kind":"property","name":"Gcore.Secret.secretType","type":"Gcore.SecretTypesEnum","wire":"key \"secret_type\"","doc":"00903b271f375b49","pointer":"#/components/schemas/SecretSerializer/properties/secret_type"}
-// {"kind":"property","name":"Gcore.Secret.status","type":"String","wire":"key \"status\"","doc":"2a6ed1b48e88bcc9","pointer":"#/components/schemas/SecretSerializer/properties/status"}
+// {"kind":"property","name":"Gcore.Secret.algorithm","type":"String","optional":true,"defaulted":true,"wire":"key \"algorithm\"","doc":"e40cb86241de3aa6","pointer":"#/components/schemas/SecretSerializer/properties/algorithm"}
+// {"kind":"property","name":"Gcore.Secret.bitLength","type":"Int","optional":true,"defaulted":true,"wire":"key \"bit_length\"","doc":"c87239a13e0ea7c8","pointer":"#/components/schemas/SecretSerializer/properties/bit_length"}
+// {"kind":"property","name":"Gcore.Secret.contentTypes","type":"[String: String]","optional":true,"defaulted":true,"wire":"key \"content_types\"","doc":"dba9c4fef31cf041","pointer":"#/components/schemas/SecretSerializer/properties/content_types"}
+// {"kind":"property","name":"Gcore.Secret.created","type":"Timestamp","optional":true,"defaulted":true,"wire":"key \"created\"","doc":"cc44c56cdb71a00a","pointer":"#/components/schemas/SecretSerializer/properties/created"}
+// {"kind":"property","name":"Gcore.Secret.expiration","type":"Timestamp","optional":true,"defaulted":true,"wire":"key \"expiration\"","doc":"a769daf44fb51a99","pointer":"#/components/schemas/SecretSerializer/properties/expiration"}
+// {"kind":"property","name":"Gcore.Secret.id","type":"String","wire":"key \"id\"","doc":"65a0f3608dd16af0","pointer":"#/components/schemas/SecretSerializer/properties/id"}
+// {"kind":"property","name":"Gcore.Secret.mode","type":"String","optional":true,"defaulted":true,"wire":"key \"mode\"","doc":"e40cb86241de3aa6","pointer":"#/components/schemas/SecretSerializer/properties/mode"}
+// {"kind":"property","name":"Gcore.Secret.name","type":"String","wire":"key \"name\"","doc":"86713818c80ea568","pointer":"#/components/schemas/SecretSerializer/properties/name"}
+// {"kind":"property","name":"Gcore.Secret.secretType","type":"Gcore.SecretTypesEnum","wire":"key \"secret_type\"","doc":"3641f30e49aad06b","pointer":"#/components/schemas/SecretSerializer/properties/secret_type"}
+// {"kind":"property","name":"Gcore.Secret.status","type":"String","wire":"key \"status\"","doc":"ad3e3c8146fc920f","pointer":"#/components/schemas/SecretSerializer/properties/status"}
 // {"kind":"type","name":"Gcore.SecretTypesEnum","shape":"enum String","carriers":"answers","pointer":"#/components/schemas/SecretTypesEnum"}
 // {"kind":"case","name":"Gcore.SecretTypesEnum.certificate","wire":"\"certificate\""}
 // {"kind":"case","name":"Gcore.SecretTypesEnum.opaque","wire":"\"opaque\""}
@@ -28,7 +28,7 @@
 // {"kind":"case","name":"Gcore.SecretTypesEnum.public","wire":"\"public\""}
 // {"kind":"case","name":"Gcore.SecretTypesEnum.symmetric","wire":"\"symmetric\""}
 // {"kind":"group","name":"Gcore.Secrets","wire":"tag Secrets"}
-// {"kind":"operation","name":"Gcore.Secrets.getSecret","shape":"operation","type":"Gcore.Secret","wire":"GET /cloud/v1/secrets/{project_id}/{region_id}/{secret_id}, id \"SecretViewSet.get\", server Gcore.defaultServer, errors Gcore.errorShape","doc":"10e4537675d994b3","pointer":"#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}~1{secret_id}/get"}
-// {"kind":"parameter","name":"Gcore.Secrets.getSecret.projectID","type":"Int","wire":"path","doc":"6c870d13e20a7479","pointer":"#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}~1{secret_id}/get/parameters/0"}
-// {"kind":"parameter","name":"Gcore.Secrets.getSecret.regionID","type":"Int","wire":"path","doc":"e5c0b6e85b12f7d0","pointer":"#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}~1{secret_id}/get/parameters/1"}
-// {"kind":"parameter","name":"Gcore.Secrets.getSecret.secretID","type":"UUIDString","wire":"path","doc":"b777920bf703a5b0","pointer":"#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}~1{secret_id}/get/parameters/2"}
+// {"kind":"operation","name":"Gcore.Secrets.getSecret","shape":"operation","type":"Gcore.Secret","wire":"GET /cloud/v1/secrets/{project_id}/{region_id}/{secret_id}, id \"SecretViewSet.get\", server Gcore.defaultServer, errors Gcore.errorShape","doc":"66f881128418a101","pointer":"#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}~1{secret_id}/get"}
+// {"kind":"parameter","name":"Gcore.Secrets.getSecret.projectID","type":"Int","wire":"path","doc":"33b8d06ae420a057","pointer":"#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}~1{secret_id}/get/parameters/0"}
+// {"kind":"parameter","name":"Gcore.Secrets.getSecret.regionID","type":"Int","wire":"path","doc":"211a6887262e87ca","pointer":"#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}~1{secret_id}/get/parameters/1"}
+// {"kind":"parameter","name":"Gcore.Secrets.getSecret.secretID","type":"UUIDString","wire":"path","doc":"5cc93afbc8d152ae","pointer":"#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}~1{secret_id}/get/parameters/2"}
