@@ -60,12 +60,15 @@ public enum APIComparison {
         var breaking = false
         var reason = "nothing existing refers to it"
         switch entry.kind {
-        case .property where !entry.defaulted && !entry.computed:
-            breaking = position.built
-            reason = breaking ? "code that builds `\(owner?.name ?? "the type")` must now pass it"
-                : "callers only read `\(owner?.name ?? "the type")`, they do not build it"
         case .property:
-            reason = entry.computed ? "it is a constant, not an initializer argument" : "the initializer defaults it"
+            breaking = position.built && !entry.defaulted && !entry.computed
+            if !position.built {
+                reason = "callers only read `\(owner?.name ?? "the type")`, they do not build it"
+            } else if breaking {
+                reason = "code that builds `\(owner?.name ?? "the type")` must now pass it"
+            } else {
+                reason = entry.computed ? "it is a constant, not an initializer argument" : "the initializer defaults it"
+            }
         case .parameter:
             breaking = !entry.defaulted
             reason = breaking ? "calls must now pass it" : "it defaults to nil"
