@@ -21,15 +21,37 @@ extension Driver {
             guard let read else { return 1 }
             template = read
         }
-        // Two versions of a document have two file names: both take the new one's namespace, unless one is given.
-        if template.namespace == nil { template.namespace = InputLoader.defaultNamespace(new) }
-        guard let before = manifest(of: old, template: template), let after = manifest(of: new, template: template) else { return 1 }
+        // Two versions of a document have two file names: both take the namespace of a manifest on the
+        // other side, or else the new one's, unless one is given.
+        var read: [String: APIManifest] = [:]
+        for path in [old, new] {
+            switch readManifest(path) {
+            case .none: continue
+            case .some(.success(let manifest)): read[path] = manifest
+            case .some(.failure(let error)):
+                printError("\(path):1:1: error: cannot read the API manifest: \(error)")
+                return 1
+            }
+        }
+        if template.namespace == nil { template.namespace = (read[old] ?? read[new])?.namespace ?? InputLoader.defaultNamespace(new) }
+        guard let before = read[old] ?? manifest(of: old, template: template),
+              let after = read[new] ?? manifest(of: new, template: template) else { return 1 }
         let report = APIComparison.compare(before, after)
         printOut(report.rendered(format, old: old, new: new).trimmingCharacters(in: .newlines))
         return failOnBreaking && !report.breaking.isEmpty ? Self.breakingStatus : 0
     }
 
-    /// The manifest of one side: read from a manifest file, or generated from an input.
+    /// The manifest in a file, when the file is one (nil when it is not).
+    private func readManifest(_ path: String) -> Result<APIManifest, ManifestFile.ReadError>? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let data = FileManager.default.contents(atPath: path) else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        guard ManifestFile.isManifest(text) else { return nil }
+        return Result { try ManifestFile.read(text) }.mapError { $0 as? ManifestFile.ReadError ?? .notAManifest }
+    }
+
+    /// The manifest of one side generated from an input: a document, an API folder or an options file.
     private func manifest(of path: String, template: InputSpec) -> APIManifest? {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -39,13 +61,6 @@ extension Driver {
             (input, problems) = ProjectInputs.input(folder: path)
         } else if (path as NSString).lastPathComponent == ProjectInputs.configName {
             (input, problems) = ProjectInputs.readConfig(path)
-        } else if let data = FileManager.default.contents(atPath: path), ManifestFile.isManifest(String(decoding: data, as: UTF8.self)) {
-            do {
-                return try ManifestFile.read(String(decoding: data, as: UTF8.self))
-            } catch {
-                printError("\(path):1:1: error: cannot read the API manifest: \(error)")
-                return nil
-            }
         } else {
             var spec = template
             spec.path = path

@@ -57,6 +57,9 @@ import TestSupport
         #expect(run { $0.generate(old, output: scratch + "/out", package: nil) }.0 == 0)
         let manifest = run { $0.changes(old: scratch + "/out/Shop/Shop.api-manifest.swift", new: scratch + "/new") }
         #expect(manifest.0 == 0 && body(manifest.1) == body(expected), "a manifest from an output folder: \(manifest.1)")
+        // A document without options takes the manifest's namespace.
+        let document = run { $0.changes(old: scratch + "/out/Shop/Shop.api-manifest.swift", new: scratch + "/new/openapi.yaml") }
+        #expect(document.0 == 0 && body(document.1) == body(expected), "a manifest and a document: \(document.1)")
     }
 
     @Test func anInputWithErrorsIsAnErrorWithItsLocation() throws {
