@@ -79,8 +79,10 @@ public struct Driver {
         let plan = output.plan(result.files, scope: scope)
         let helpers = (result.paged > 0 ? ", \(result.paged) paged" : "") + (result.waiting > 0 ? ", \(result.waiting) waiting" : "")
         let counts = "\(result.inputs) input\(result.inputs == 1 ? "" : "s"), \(result.operations) operations\(helpers), \(result.types) types"
+        let apiChanges = APISummary.lines(result, plan: plan, directory: directory)
         if check {
             guard plan.isClean else {
+                for (namespace, change) in apiChanges { printError("spec2swift check: \(namespace) API would change: \(change)") }
                 for file in plan.write {
                     let state = FileManager.default.fileExists(atPath: directory + "/" + file.path) ? "differs" : "missing"
                     printError("stale: \(directory)/\(file.path) (\(state))")
@@ -101,6 +103,7 @@ public struct Driver {
             printError("spec2swift: error: \(error)")
             return 1
         }
+        for (namespace, change) in apiChanges { printOut("spec2swift: \(namespace) API: \(change)") }
         let elapsed = (ContinuousClock.now - start).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         printOut("spec2swift: \(counts); \(plan.write.count) written, \(plan.unchanged.count) unchanged, "

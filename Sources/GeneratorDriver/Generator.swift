@@ -1,3 +1,4 @@
+import APIChanges
 import APIModel
 import Foundation
 import SwiftEmitter
@@ -13,6 +14,8 @@ public struct GenerationResult: Sendable {
     public var paged = 0
     public var waiting = 0
     public var types: Int
+    /// The Swift API of each namespace, as its manifest file among `files` has it.
+    public var manifests: [APIManifest] = []
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 }
@@ -43,6 +46,10 @@ public enum Generator {
             result.diagnostics.append(contentsOf: loweringDiagnostics)
             guard let lowered else { continue }
             result.files.append(contentsOf: SwiftEmitter.emit(lowered, sourceName: input.sourceName))
+            let manifest = APIManifest(lowered)
+            result.manifests.append(manifest)
+            result.files.append(OutputFile(path: ManifestFile.path(namespace: lowered.namespace),
+                                           contents: SwiftEmitter.header(sourceName: input.sourceName) + ManifestFile.text(manifest)))
             result.operations += api.operations.count
             result.paged += lowered.operations.filter { $0.pages != nil }.count
             result.waiting += lowered.operations.filter { $0.waiting != nil }.count
@@ -54,5 +61,15 @@ public enum Generator {
                                              + "give one of the types another name", at: nil))
         }
         return result
+    }
+}
+
+extension Generator {
+    /// The Swift API of one input, as lowering describes it; nil, with the diagnostics, when it has errors.
+    public static func lower(_ input: InputSpec) -> (SwiftAPI?, [Diagnostic]) {
+        let (api, diagnostics) = InputLoader.load(input)
+        guard let api else { return (nil, diagnostics) }
+        let (lowered, loweringDiagnostics) = Lowering.lower(api)
+        return (lowered, diagnostics + loweringDiagnostics)
     }
 }

@@ -73,6 +73,12 @@ public enum ProjectInputs {
         "files",
     ]
 
+    /// An options file anywhere, its paths relative to its folder.
+    public static func readConfig(_ path: String) -> (InputSpec?, [Diagnostic]) {
+        let folder = (path as NSString).deletingLastPathComponent
+        return readConfig(path, folder: folder.isEmpty ? "." : folder)
+    }
+
     /// Reads a folder's `spec2swift.yaml` with the frontends' checked reader: unknown keys and values of
     /// the wrong kind are errors, so that a typo is not silently ignored.
     static func readConfig(_ path: String, folder: String) -> (InputSpec?, [Diagnostic]) {

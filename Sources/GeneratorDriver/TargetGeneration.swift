@@ -1,3 +1,4 @@
+import APIChanges
 import APIModel
 import Foundation
 import SwiftEmitter
@@ -10,8 +11,7 @@ extension Driver {
     /// their names are known before the document is read (see `FileBuckets`).
     public func generate(config: String, output: String, check: Bool, files: Int?) -> Int32 {
         let start = ContinuousClock.now
-        let folder = (config as NSString).deletingLastPathComponent
-        let (input, problems) = ProjectInputs.readConfig(config, folder: folder.isEmpty ? "." : folder)
+        let (input, problems) = ProjectInputs.readConfig(config)
         guard let input else {
             for problem in problems { printError(problem.description) }
             printError("spec2swift: \(problems.filter { $0.severity == .error }.count) error(s) in '\(config)'; '\(output)' was not changed")
@@ -21,7 +21,10 @@ extension Driver {
         result.diagnostics.insert(contentsOf: problems, at: 0)
         let scope: [String]?
         if let files {
-            result.files = FileBuckets.merge(result.files, into: files, sourceName: input.sourceName)
+            // The build folder is rewritten on every build and read by no one: it needs no manifest.
+            let manifests = Set(result.manifests.map { ManifestFile.path(namespace: $0.namespace) })
+            result.files = FileBuckets.merge(result.files.filter { !manifests.contains($0.path) }, into: files, sourceName: input.sourceName)
+            result.manifests = []
             scope = nil
         } else {
             // A target's folder holds the user's own files too: only the API's folders are this run's.

@@ -34,7 +34,7 @@ extension LoweringContext {
             modelName: declaration.name, name: named.name, qualifiedName: named.qualifiedName, kind: kind,
             documentation: declaration.documentation, deprecated: declaration.deprecated, origin: declaration.origin,
             nested: named.nested.map(lowerDeclaration),
-            importsFoundation: declaration.flattened.contains(where: usesFoundation))
+            importsFoundation: declaration.flattened.contains(where: usesFoundation), carriedBy: carriers(of: declaration.name))
     }
 
     private func lowerStruct(_ named: NamedDeclaration, _ shape: ObjectShape, nestedNames: Set<String>) -> SwiftStruct {
@@ -57,8 +57,8 @@ extension LoweringContext {
                 property: property, typeName: typeName, required: group.required, documentation: group.documentation,
                 cases: group.fields.map { field in
                     SwiftOneOf.Case(name: cases.claim(SwiftIdentifiers.memberName(field.name)), key: field.name,
-                                    type: swiftType(field.type.nonNull), documentation: field.documentation)
-                })
+                                    type: swiftType(field.type.nonNull), documentation: field.documentation, origin: field.origin)
+                }, origin: group.origin)
         }
         return SwiftStruct(properties: properties, oneOfs: oneOfs, additionalProperties: shape.additionalProperties.map(swiftType))
     }
@@ -93,7 +93,7 @@ extension LoweringContext {
     func lowerProperty(_ property: Property, name: String, storage: SwiftProperty.Storage, boxed: Bool) -> SwiftProperty {
         SwiftProperty(name: name, key: property.name, storage: storage, valueType: swiftType(property.type.nonNull), boxed: boxed,
                       documentation: property.documentation, deprecated: property.deprecated, readOnly: property.readOnly,
-                      writeOnly: property.writeOnly, defaultValue: property.defaultValue)
+                      writeOnly: property.writeOnly, defaultValue: property.defaultValue, origin: property.origin)
     }
 
     private func lowerUnion(_ name: TypeName, _ shape: UnionShape, nestedNames: Set<String>) -> SwiftUnion {

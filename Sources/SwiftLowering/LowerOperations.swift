@@ -224,6 +224,7 @@ struct OperationContext {
         }
         let swift = lowering.swiftType(type)
         return SwiftParameter(label: label, type: parameter.required ? swift : .optional(swift), isOptional: !parameter.required,
-                              documentation: parameter.documentation, defaultValue: parameter.defaultValue, encoding: encoding)
+                              documentation: parameter.documentation, defaultValue: parameter.defaultValue, encoding: encoding,
+                              origin: parameter.origin)
     }
 }

@@ -81,6 +81,10 @@ struct LoweringContext: Sendable {
     let inputTypes: Set<TypeName>
     /// Types carried by answers: their write-only properties are optional, required or not.
     let outputTypes: Set<TypeName>
+    /// Types that a request's parameters or body hold, and types that an answer's body holds (the
+    /// envelope's properties included): what callers build, and what they read.
+    let requestTypes: Set<TypeName>
+    let answerTypes: Set<TypeName>
 
     init(api: APIDefinition) {
         self.api = api
@@ -89,6 +93,18 @@ struct LoweringContext: Sendable {
         recursion = Recursion(declarations: declarations)
         inputTypes = api.inputTypes
         outputTypes = api.outputTypes
+        requestTypes = api.reachableTypes(from: api.operations.flatMap { $0.parameters.map(\.type) + ($0.requestBody?.contents.compactMap(\.type) ?? []) },
+                                          in: declarations)
+        answerTypes = api.reachableTypes(from: api.operations.compactMap(\.response.type) + (api.envelope?.properties.map(\.type) ?? []),
+                                         in: declarations)
+    }
+
+    /// What carries values of the type.
+    func carriers(of name: TypeName) -> SwiftDeclaration.Carriers {
+        var carriers: SwiftDeclaration.Carriers = []
+        if requestTypes.contains(name) { carriers.insert(.requests) }
+        if answerTypes.contains(name) { carriers.insert(.answers) }
+        return carriers
     }
 
     // MARK: - Types

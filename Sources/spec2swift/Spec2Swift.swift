@@ -1,3 +1,4 @@
+import APIChanges
 import APIModel
 import ArgumentParser
 import Foundation
@@ -8,7 +9,7 @@ struct Spec2Swift: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spec2swift",
         abstract: "Generates Swift Codable models and request builders from OpenAPI documents and API descriptors.",
-        subcommands: [Regenerate.self, Generate.self, Check.self, Target.self],
+        subcommands: [Regenerate.self, Generate.self, Check.self, Target.self, Changes.self],
         defaultSubcommand: Regenerate.self
     )
 }
@@ -59,30 +60,7 @@ struct Generate: ParsableCommand {
     @Option(help: "Also write a Package.swift for a library of this name, so that the folder builds on its own.")
     var package: String?
 
-    @Option(help: "The Swift namespace for an OpenAPI document (default: from the file name).")
-    var namespace: String?
-
-    @Option(name: .customLong("include-tag"), help: "Generate only operations with this tag (repeatable).")
-    var includeTags: [String] = []
-
-    @Option(name: .customLong("exclude-tag"), help: "Leave out operations with this tag (repeatable).")
-    var excludeTags: [String] = []
-
-    @Option(name: .customLong("include-operation"), help: "Generate only this operation id (repeatable).")
-    var includeOperations: [String] = []
-
-    @Option(name: .customLong("exclude-operation"), help: "Leave out this operation id (repeatable).")
-    var excludeOperations: [String] = []
-
-    @Option(name: .customLong("auth-prefix"), help: "SCHEME=PREFIX: text before an apiKey scheme's credential (repeatable).")
-    var authPrefixes: [String] = []
-
-    @Option(help: "A profile file: renames, documentation and the other profile keys of docs/Descriptors.md.")
-    var profile: String?
-
-    @Flag(name: .customLong("allow-refs-outside-folder"),
-          help: "Let the document's $refs name files outside its folder (they are refused otherwise).")
-    var allowRefsOutsideFolder = false
+    @OptionGroup var options: InputOptions
 
     @Option(help: "A spec2swift checkout whose runtime a --package depends on by path (instead of by URL).")
     var runtime: String?
@@ -94,31 +72,13 @@ struct Generate: ParsableCommand {
     var runtimeVersion = Spec2SwiftRelease.version
 
     func validate() throws {
-        for entry in authPrefixes where !entry.contains("=") {
-            throw ValidationError("--auth-prefix takes SCHEME=PREFIX, as in --auth-prefix 'APIKey=APIKey '")
-        }
         if let package, !package.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) || package.first?.isLetter != true {
             throw ValidationError("--package must be a Swift module name (letters, digits, underscores)")
         }
     }
 
     func run() throws {
-        var prefixes: [String: String] = [:]
-        for entry in authPrefixes {
-            let parts = entry.split(separator: "=", maxSplits: 1)
-            prefixes[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-        }
-        var spec = InputSpec(
-            path: input, namespace: namespace, authPrefixes: prefixes,
-            filter: OperationFilter(includeTags: includeTags, excludeTags: excludeTags,
-                                    includeOperations: includeOperations, excludeOperations: excludeOperations),
-            allowRefsOutsideFolder: allowRefsOutsideFolder)
-        if let profile {
-            let (read, diagnostics) = ProjectInputs.readProfile(profile)
-            for diagnostic in diagnostics { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
-            guard let read else { throw ExitCode(1) }
-            spec.profile = read
-        }
+        let spec = try options.spec(path: input)
         let dependency = runtime.map(RuntimeDependency.path) ?? .url(runtimeURL, version: runtimeVersion)
         let status = Driver().generate(spec, output: output, package: package, runtime: dependency)
         if status != 0 { throw ExitCode(status) }
@@ -150,6 +110,97 @@ struct Target: ParsableCommand {
 
     func run() throws {
         let status = Driver().generate(config: config, output: output, check: check, files: files)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// How an input is read, beyond the file: the options a `spec2swift.yaml` would give.
+struct InputOptions: ParsableArguments {
+    @Option(help: "The Swift namespace for an OpenAPI document (default: from the file name).")
+    var namespace: String?
+
+    @Option(name: .customLong("include-tag"), help: "Generate only operations with this tag (repeatable).")
+    var includeTags: [String] = []
+
+    @Option(name: .customLong("exclude-tag"), help: "Leave out operations with this tag (repeatable).")
+    var excludeTags: [String] = []
+
+    @Option(name: .customLong("include-operation"), help: "Generate only this operation id (repeatable).")
+    var includeOperations: [String] = []
+
+    @Option(name: .customLong("exclude-operation"), help: "Leave out this operation id (repeatable).")
+    var excludeOperations: [String] = []
+
+    @Option(name: .customLong("auth-prefix"), help: "SCHEME=PREFIX: text before an apiKey scheme's credential (repeatable).")
+    var authPrefixes: [String] = []
+
+    @Option(help: "A profile file: renames, documentation and the other profile keys of docs/Descriptors.md.")
+    var profile: String?
+
+    @Flag(name: .customLong("allow-refs-outside-folder"),
+          help: "Let the document's $refs name files outside its folder (they are refused otherwise).")
+    var allowRefsOutsideFolder = false
+
+    func validate() throws {
+        for entry in authPrefixes where !entry.contains("=") {
+            throw ValidationError("--auth-prefix takes SCHEME=PREFIX, as in --auth-prefix 'APIKey=APIKey '")
+        }
+    }
+
+    /// The input at `path` with these options; throws after printing the profile's errors.
+    func spec(path: String) throws -> InputSpec {
+        var prefixes: [String: String] = [:]
+        for entry in authPrefixes {
+            let parts = entry.split(separator: "=", maxSplits: 1)
+            prefixes[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        var spec = InputSpec(
+            path: path, namespace: namespace, authPrefixes: prefixes,
+            filter: OperationFilter(includeTags: includeTags, excludeTags: excludeTags,
+                                    includeOperations: includeOperations, excludeOperations: excludeOperations),
+            allowRefsOutsideFolder: allowRefsOutsideFolder)
+        if let profile {
+            let (read, diagnostics) = ProjectInputs.readProfile(profile)
+            for diagnostic in diagnostics { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
+            guard let read else { throw ExitCode(1) }
+            spec.profile = read
+        }
+        return spec
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `spec2swift changes OLD NEW`: the change to the generated Swift API between two versions of an input.
+struct Changes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Report what a new version of an input changes in the generated Swift API, for callers.",
+        discussion: """
+            OLD and NEW are two versions of one OpenAPI document or descriptor (read with the same options), \
+            API folders, spec2swift.yaml files, or API manifests (<Namespace>.api-manifest.swift in an output folder). \
+            Changes are grouped as source-breaking for callers or compatible; documentation-only changes are counted apart.
+            """)
+
+    @Argument(help: "The old version.")
+    var old: String
+
+    @Argument(help: "The new version.")
+    var new: String
+
+    @OptionGroup var options: InputOptions
+
+    @Option(help: "A spec2swift.yaml whose options (not its input) apply to both versions.")
+    var config: String?
+
+    @Option(help: "text, markdown (for a pull-request comment) or json (for tools).")
+    var format: ReportFormat = .text
+
+    @Flag(help: "Exit with status \(Driver.breakingStatus) when a change breaks callers' source.")
+    var failOnBreaking = false
+
+    func run() throws {
+        let status = Driver().changes(old: old, new: new, options: try options.spec(path: ""), config: config, format: format,
+                                      failOnBreaking: failOnBreaking)
         if status != 0 { throw ExitCode(status) }
     }
 }

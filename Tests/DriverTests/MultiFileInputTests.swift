@@ -44,7 +44,9 @@ import Testing
         #expect(printed.contains("stale: \(output)/Pets/Models/Pets.Pet.swift (differs)"), "\(printed)")
         printed = []
         #expect(driver.regenerate(specs: specs, output: output, check: false) == 0)
-        #expect(printed.last?.contains("1 written") == true, "\(printed)")
+        // The model's file and the API manifest, and a summary of the API change.
+        #expect(printed.last?.contains("2 written") == true, "\(printed)")
+        #expect(printed.contains { $0.hasPrefix("spec2swift: Pets API: 1 property added") }, "\(printed)")
         let pet = try String(contentsOfFile: output + "/Pets/Models/Pets.Pet.swift", encoding: .utf8)
         #expect(pet.contains("public let age: Int?"))
         #expect(pet.contains("Generated from `schemas/Pet.yaml#`"))

@@ -28,6 +28,33 @@ import Testing
         #expect(api?.declaration("Demo.Thing")?.importsFoundation == true)
     }
 
+    /// What carries each type (for the change report): requests through bodies and any parameter,
+    /// answers through response bodies and the envelope, transitively; and where members come from.
+    @Test func typesKnowWhetherRequestsOrAnswersCarryThem() throws {
+        let types = [
+            M.object("Body", [M.property("shared", M.named("Shared"), line: 2)]),
+            M.object("Answer", [M.property("shared", M.named("Shared"))]),
+            M.object("Shared", [M.property("id", .string(.plain))]),
+            M.enumeration("Filter", ["a", "b"]),
+            M.object("Paging", [M.property("pages", .integer(.int))]),
+            M.object("Unused", []),
+        ]
+        let operations = [
+            M.operation("create", method: "POST", parameters: [M.parameter("filter", .query, M.named("Filter"), line: 3)],
+                        body: RequestBody(type: M.named("Body"), required: true), response: .array(M.named("Answer"))),
+        ]
+        let envelope = Envelope(name: "Envelope", resultKey: "result", successKey: nil,
+                                properties: [M.property("paging", M.named("Paging"), required: false)], origin: M.at(4))
+        let (api, diagnostics) = Lowering.lowered(M.api(types: types, operations: operations, envelope: envelope))
+        #expect(diagnostics.isEmpty)
+        let carriers = Dictionary(uniqueKeysWithValues: (api?.types ?? []).map { ($0.name, $0.carriedBy) })
+        #expect(carriers == ["Body": .requests, "Filter": .requests, "Answer": .answers, "Paging": .answers,
+                             "Shared": [.requests, .answers], "Unused": []])
+        #expect(api?.structure("Demo.Body")?.properties.first?.origin == M.at(2))
+        #expect(api?.operation("create")?.parameters.first { $0.label == "filter" }?.origin == M.at(3))
+        #expect(api?.operation("create")?.parameters.first { $0.label == "body" }?.origin == nil)
+    }
+
     /// In types that requests carry, an optional nullable property keeps absent and `null` apart.
     @Test func optionalNullablePropertiesOfRequestTypesAreThreeState() throws {
         let patch = M.object("Patch", [M.property("name", .nullable(.string(.plain)), required: false)])

@@ -112,8 +112,18 @@ import Testing
         let again = try await Self.swift("package", "--allow-writing-to-package-directory", "spec2swift")
         #expect(again.status == 0, "\(again.output)")
         #expect(again.output.contains("1 written"), "\(again.output)")
+        #expect(again.output.contains("spec2swift: PetsCommitted API: no change to the Swift API"), "\(again.output)")
         let build = try await Self.swift("build")
         #expect(build.status == 0, "\(build.output)")
+
+        // A new version of the document: the plugin says what it does to callers (and then it is put back).
+        let document = "Sources/PetsCommitted/pets.yaml"
+        try Self.edit(document) { $0.replacingOccurrences(of: "required: [id, name]", with: "required: [id]") }
+        let changed = try await Self.swift("package", "--allow-writing-to-package-directory", "spec2swift")
+        #expect(changed.output.contains("spec2swift: PetsCommitted API: 1 property now optional (breaking)"), "\(changed.output)")
+        try Self.edit(document) { $0.replacingOccurrences(of: "required: [id]", with: "required: [id, name]") }
+        let back = try await Self.swift("package", "--allow-writing-to-package-directory", "spec2swift")
+        #expect(back.output.contains("spec2swift: PetsCommitted API: 1 property now required (breaking)"), "\(back.output)")
     }
 
     @Test(arguments: [

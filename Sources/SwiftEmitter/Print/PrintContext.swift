@@ -11,8 +11,12 @@ struct PrintContext: Sendable {
 
     /// The Swift spelling of a type.
     func spelling(_ type: SwiftType) -> String {
+        Self.spelling(type)
+    }
+
+    static func spelling(_ type: SwiftType) -> String {
         switch type {
-        case .builtin(let builtin): return Self.spelling(builtin)
+        case .builtin(let builtin): return spelling(builtin)
         case .named(let name): return name
         case .array(let element): return "[\(spelling(element))]"
         case .dictionary(let value): return "[String: \(spelling(value))]"

@@ -22,6 +22,19 @@ public struct SwiftDeclaration: Hashable, Sendable {
     public var nested: [SwiftDeclaration]
     /// Whether this type or one nested in it uses Foundation (`Data`).
     public var importsFoundation: Bool
+    /// What carries values of the type: requests (callers build them), answers (callers read them),
+    /// both, or neither (no operation mentions it).
+    public var carriedBy: Carriers = []
+
+    /// Requests, answers, or both.
+    public struct Carriers: OptionSet, Hashable, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// A request body or parameter holds it, directly or inside another type.
+        public static let requests = Carriers(rawValue: 1)
+        /// An answer's body holds it, directly or inside another type.
+        public static let answers = Carriers(rawValue: 2)
+    }
 
     /// This declaration and every declaration nested in it, depth first.
     public var flattened: [SwiftDeclaration] {
@@ -95,6 +108,8 @@ public struct SwiftProperty: Hashable, Sendable {
     public var readOnly: Bool
     public var writeOnly: Bool
     public var defaultValue: JSONValue?
+    /// Where the input declares it (nil for properties the generator adds, such as an envelope's result).
+    public var origin: Origin? = nil
 
     /// The type the property is declared with.
     public var declaredType: SwiftType {
@@ -131,6 +146,7 @@ public struct SwiftOneOf: Hashable, Sendable {
         public var key: String
         public var type: SwiftType
         public var documentation: Documentation
+        public var origin: Origin? = nil
     }
 
     /// The property's Swift name.
@@ -142,6 +158,7 @@ public struct SwiftOneOf: Hashable, Sendable {
     public var documentation: Documentation
     /// At least one.
     public var cases: [Case]
+    public var origin: Origin? = nil
 
     public var declaredType: SwiftType {
         required ? .named(typeName) : .optional(.named(typeName))

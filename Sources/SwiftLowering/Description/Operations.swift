@@ -160,6 +160,8 @@ public struct SwiftParameter: Hashable, Sendable {
     public var encoding: Encoding
     /// A string the function's parameter defaults to (a body's first content type).
     public var defaultText: String? = nil
+    /// Where the input declares it (nil for the body, which the operation's origin locates).
+    public var origin: Origin? = nil
 }
 
 /// `listPages(...)`: a paged list operation's parameters without the page's, returning a `PagedRequest`.
