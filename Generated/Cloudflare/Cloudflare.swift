@@ -13,6 +13,9 @@ nonisolated public enum Cloudflare {
     /// `https://api.cloudflare.com/client/v4`
     public static let defaultServer = "https://api.cloudflare.com/client/v4"
 
+    /// Where this API's error bodies hold their messages (from its profile).
+    public static let errorShape = ProviderMessage.Shape(list: ["errors"], message: ["message"], code: ["code"])
+
     /// Ways to authenticate, one per scheme the API description lists.
     public enum Auth {
         /// An API token.

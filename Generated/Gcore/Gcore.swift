@@ -6,7 +6,7 @@
 ///
 /// This OpenAPI is an aggregated OpenAPI specification that unifies all Gcore products into a single file. It covers Cloud, CDN, DNS, WAAP, DDoS Protection, Object Storage, Streaming, and FastEdge services.
 ///
-/// API version `2026-05-07T20:33:46.548242+00:00`.
+/// API version `2026-05-15T06:37:28.230198+00:00`.
 ///
 /// - Remark: Generated from `specs/gcore/openapi.yaml`.
 nonisolated public enum Gcore {
@@ -27,4 +27,17 @@ nonisolated public enum Gcore {
             Authentication(headers: [("Authorization", "APIKey " + apiKey)])
         }
     }
+}
+
+nonisolated extension Gcore.Task: BackgroundTask {
+    public var taskID: String { id }
+    public var taskStateText: String { state.rawValue }
+    public var taskState: BackgroundTaskState {
+        switch taskStateText {
+        case "FINISHED": return .finished
+        case "ERROR": return .failed
+        default: return .running
+        }
+    }
+    public var taskError: String? { error }
 }

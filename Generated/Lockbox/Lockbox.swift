@@ -27,6 +27,9 @@ nonisolated public enum Lockbox {
     /// `https://operation.api.cloud.yandex.net`
     public static let operationServer = "https://operation.api.cloud.yandex.net"
 
+    /// Where this API's error bodies hold their messages (from its profile).
+    public static let errorShape = ProviderMessage.Shape(message: ["message"], code: ["code"])
+
     /// Ways to authenticate, one per scheme the API description lists.
     public enum Auth {
         /// An IAM token.

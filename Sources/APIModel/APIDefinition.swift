@@ -12,6 +12,8 @@ public struct APIDefinition: Hashable, Sendable {
     public var envelope: Envelope?
     /// How the API's long-running operations are polled, when it has them.
     public var longRunningOperations: LongRunningOperations?
+    /// How the API's background tasks are polled, when a profile declares them.
+    public var backgroundTasks: BackgroundTasks?
     /// The shape of the API's error bodies, when a profile declares it.
     public var errorShape: ErrorShape?
     public var operations: [Operation]

@@ -19,6 +19,8 @@ public struct Operation: Hashable, Sendable {
     public var requestBody: RequestBody?
     public var response: Response
     public var pagination: Pagination?
+    /// The answer holds the IDs of background tasks (`APIDefinition.backgroundTasks`) to wait for.
+    public var waitsForTasks = false
     public var deprecated: Bool
     public var origin: Origin
     /// The function name an API profile gives the operation, used as it is.
@@ -204,15 +206,39 @@ public struct Response: Hashable, Sendable {
     }
 }
 
-/// Page-number paging: the operation takes a page parameter, and the answer tells how many pages there are.
+/// How a list operation is walked a page at a time: the parameter that asks for a page, and where the
+/// answer holds the items and what comes next. Key paths are as the input writes them (`result_info.total_pages`).
 public struct Pagination: Hashable, Sendable {
-    /// The query parameter holding the 1-based page number.
-    public var pageParameter: String
-    /// The key path, in the response envelope, of the total number of pages (`result_info.total_pages`).
-    public var totalPagesPath: [String]
+    public enum Style: Hashable, Sendable {
+        /// Page numbers from 1 in `parameter`; `totalPages` is in the answer's envelope (or the answer),
+        /// and the items are the answer (or are under `items`).
+        case pageNumber(parameter: String, totalPages: [String], items: [String]?)
+        /// The number of items to skip in `parameter`; the answer holds the items and, when `total` is
+        /// given, how many there are in all.
+        case offset(parameter: String, items: [String], total: [String]?)
+        /// The token of the page in `parameter` (none for the first); the answer holds the items and
+        /// the token of the next page, empty or absent on the last.
+        case token(parameter: String, items: [String], nextToken: [String])
 
+        /// The query parameter that asks for a page.
+        public var parameter: String {
+            switch self {
+            case .pageNumber(let parameter, _, _), .offset(let parameter, _, _), .token(let parameter, _, _): parameter
+            }
+        }
+    }
+
+    public var style: Style
+    /// Where the rule that gave the operation its paging stands.
+    public var origin: Origin?
+
+    public init(_ style: Style, origin: Origin? = nil) {
+        self.style = style
+        self.origin = origin
+    }
+
+    /// Page numbers, with the number of pages in the response envelope.
     public init(pageParameter: String, totalPagesPath: [String]) {
-        self.pageParameter = pageParameter
-        self.totalPagesPath = totalPagesPath
+        self.init(.pageNumber(parameter: pageParameter, totalPages: totalPagesPath, items: nil))
     }
 }

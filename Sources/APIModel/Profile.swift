@@ -30,6 +30,12 @@ public struct APIProfile: Hashable, Sendable {
     public var authDocumentation: [Entry<Documentation>]
     /// The shape of the API's error bodies; the client then reads exactly that shape.
     public var errorShape: ErrorShape?
+    /// Which operations page, by the shape of their answers.
+    public var paging: [PagingRule] = []
+    /// How the API's background tasks are polled.
+    public var tasks: BackgroundTasks?
+    /// The API's long-running operation type and how it is polled.
+    public var longRunning: LongRunningProfile?
 
     public init(typeRenames: [Entry<String>] = [], operationRenames: [Entry<String>] = [],
                 typeDocumentation: [Entry<Documentation>] = [], operationDocumentation: [Entry<Documentation>] = [],
@@ -124,6 +130,11 @@ extension APIDefinition {
             if let documentation = schemeDocs[scheme.name] { scheme.documentation = documentation }
             return scheme
         }
+        // After the renames, which rebuild the operations.
+        let lookup = ShapeLookup(declarations: declarationsByName)
+        result.applying(profile.paging, lookup: lookup, diagnostics: &diagnostics)
+        if let tasks = profile.tasks { result.applying(tasks, lookup: lookup, diagnostics: &diagnostics) }
+        if let longRunning = profile.longRunning { result.applying(longRunning, lookup: lookup, diagnostics: &diagnostics) }
         return (result, diagnostics)
     }
 }

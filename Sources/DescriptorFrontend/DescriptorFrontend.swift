@@ -8,7 +8,7 @@ public enum DescriptorFrontend {
     public static let formatVersion = "1"
 
     static let topLevelKeys = ["descriptor", "namespace", "title", "version", "description", "servers", "auth", "envelope",
-                               "types", "operations", "long-running-operations"] + DescriptorReader.profileKeys
+                               "types", "operations"] + DescriptorReader.profileKeys
 
     public static func translate(_ root: YAMLNode, file: String) -> (APIDefinition?, [Diagnostic]) {
         let reader = DescriptorReader(file: file)
@@ -42,9 +42,6 @@ public enum DescriptorFrontend {
         let operations = top["operations"].map {
             OperationsTranslator(reader: reader, serverNames: servers.map(\.name)).operations($0)
         } ?? []
-        let longRunning = top["long-running-operations"].flatMap {
-            LongRunningTranslator(reader: reader).translate($0, types: types, operations: operations)
-        }
         let title = reader.string(top["title"], JSONPointer.root.appending("title"), what: "'title'") ?? namespace
         let definition = APIDefinition(
             name: namespace, title: title,
@@ -52,7 +49,7 @@ public enum DescriptorFrontend {
             documentation: Documentation(summary: title, details: reader.string(top["description"], JSONPointer.root.appending("description"),
                                                                                  what: "'description'")),
             servers: servers, authSchemes: authSchemes(top["auth"], reader), envelope: envelope,
-            longRunningOperations: longRunning, operations: operations, types: types, origin: reader.origin(root, .root))
+            operations: operations, types: types, origin: reader.origin(root, .root))
         let profile = reader.profile(top, .root)
         guard !reader.log.hasErrors else { return (nil, reader.log.sorted) }
         let (profiled, problems) = definition.applying(profile)

@@ -77,7 +77,8 @@ public struct Driver {
         }
         let output = OutputDirectory(path: directory)
         let plan = output.plan(result.files, scope: scope)
-        let counts = "\(result.inputs) input\(result.inputs == 1 ? "" : "s"), \(result.operations) operations, \(result.types) types"
+        let helpers = (result.paged > 0 ? ", \(result.paged) paged" : "") + (result.waiting > 0 ? ", \(result.waiting) waiting" : "")
+        let counts = "\(result.inputs) input\(result.inputs == 1 ? "" : "s"), \(result.operations) operations\(helpers), \(result.types) types"
         if check {
             guard plan.isClean else {
                 for file in plan.write {

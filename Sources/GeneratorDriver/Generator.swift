@@ -9,6 +9,9 @@ public struct GenerationResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var inputs: Int
     public var operations: Int
+    /// Operations with a paging helper, and with a helper that waits for their background tasks.
+    public var paged = 0
+    public var waiting = 0
     public var types: Int
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -35,6 +38,8 @@ public enum Generator {
             guard let lowered else { continue }
             result.files.append(contentsOf: SwiftEmitter.emit(lowered, sourceName: input.sourceName))
             result.operations += api.operations.count
+            result.paged += lowered.operations.filter { $0.pages != nil }.count
+            result.waiting += lowered.operations.filter { $0.waiting != nil }.count
             result.types += api.types.reduce(0) { $0 + $1.flattened.count }
         }
         result.files.sort { $0.path < $1.path }

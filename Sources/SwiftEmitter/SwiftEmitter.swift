@@ -50,6 +50,9 @@ public enum SwiftEmitter {
         if let longRunning = api.longRunning {
             context.printLongRunning(longRunning, into: &printer)
         }
+        if let tasks = api.backgroundTasks {
+            context.printBackgroundTasks(tasks, into: &printer)
+        }
         var files = [context.file("\(namespace)/\(namespace).swift", printer, foundation: api.namespaceImportsFoundation,
                                   exportsRuntime: true)]
 

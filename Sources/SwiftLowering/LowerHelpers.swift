@@ -4,55 +4,115 @@ import APIModel
 /// lists, and waiting for long-running operations. Each helper that cannot be generated is a warning
 /// that says why.
 extension OperationContext {
-    /// `listPages(...)`: the list operation's parameters without the page, returning a `PagedRequest`.
+    /// `listPages(...)`: the list operation's parameters without the page's, returning a `PagedRequest`.
     func lowerPages(_ named: NamedOperation, parameters: [(model: Parameter?, lowered: SwiftParameter)], container: String,
                     diagnostics: inout [Diagnostic]) -> SwiftPagesFunction? {
         let operation = named.operation
         guard let pagination = operation.pagination, let name = named.pagesName else { return nil }
         func skip(_ reason: String) -> SwiftPagesFunction? {
-            diagnostics.append(.warning("no paging helper for '\(operation.id)': \(reason)", at: operation.origin.location,
-                                        pointer: operation.origin.pointer))
+            let origin = pagination.origin ?? operation.origin
+            diagnostics.append(.warning("no paging helper for '\(operation.id)': \(reason)", at: origin.location, pointer: origin.pointer))
             return nil
         }
-        let keyPath = pagination.totalPagesPath.joined(separator: ".")
-        guard let envelope, let envelopeName = namer.envelope?.name else {
-            return skip("paging reads the page count from a response envelope, and the API has none")
+        let parameterName = pagination.style.parameter
+        guard let page = parameters.first(where: { $0.model?.name == parameterName })?.lowered else {
+            return skip("it has no parameter '\(parameterName)' for the page")
         }
-        guard case .array(let element)? = operation.response.type else { return skip("its result is not a list") }
-        guard let (steps, conversion) = totalPages(pagination.totalPagesPath, in: envelope) else {
-            return skip("'\(keyPath)' is not a number in the envelope")
+        let wanted: SwiftType = if case .token = pagination.style { .builtin(.string) } else { .builtin(.int) }
+        guard page.type.unwrapped == wanted else {
+            return skip("its page parameter '\(parameterName)' is not \(wanted == .builtin(.int) ? "an integer" : "a string")")
         }
-        guard parameters.contains(where: { $0.model?.name == pagination.pageParameter }) else {
-            return skip("it has no parameter '\(pagination.pageParameter)' for the page")
-        }
-        let isPage = { (parameter: (model: Parameter?, lowered: SwiftParameter)) in parameter.model?.name == pagination.pageParameter }
-        return SwiftPagesFunction(
-            name: name, elementType: lowering.swiftType(element), parameters: parameters.filter { !isPage($0) }.map(\.lowered),
-            arguments: parameters.map { SwiftPagesFunction.Argument(label: $0.lowered.label, isPage: isPage($0)) },
-            container: container, envelope: namer.namespace + "." + envelopeName,
-            totalPagesKeyPath: pagination.totalPagesPath, totalPages: steps, conversion: conversion)
-    }
-
-    /// The steps from an envelope to the number of pages (`$0.resultInfo?.totalPages`), and how it
-    /// becomes a `Double?`; nil when the path does not end at a number.
-    private func totalPages(_ path: [String], in envelope: SwiftEnvelope)
-        -> (steps: [SwiftPagesFunction.Step], conversion: SwiftPagesFunction.Conversion)? {
-        guard let first = path.first, var property = envelope.properties.first(where: { $0.key == first }) else { return nil }
-        var steps = [SwiftPagesFunction.Step(property: property.name, throughOptional: false)]
-        var optional = property.declaredType.isOptional
-        for key in path.dropFirst() {
-            guard case .named(let type) = property.valueType, let next = declarations[type]?.structure?.property(key: key) else {
+        let answer = operation.response.type.map(lowering.swiftType)
+        func path(_ keyPath: [String], what: String) -> SwiftPagesFunction.Path? {
+            guard let found = self.path(keyPath, in: answer) else {
+                diagnostics.append(.warning("no paging helper for '\(operation.id)': its answer has no \(what) '\(keyPath.joined(separator: "."))'",
+                                            at: operation.origin.location, pointer: operation.origin.pointer))
                 return nil
             }
-            steps.append(SwiftPagesFunction.Step(property: next.name, throughOptional: optional))
+            return found.path
+        }
+        func count(_ keyPath: [String], in start: SwiftType?, envelope: SwiftEnvelope? = nil) -> SwiftPagesFunction.Count? {
+            guard let (found, type) = envelope.map({ self.path(keyPath, in: $0.properties) }) ?? self.path(keyPath, in: start) else {
+                return nil
+            }
+            switch type {
+            case .builtin(.double): return SwiftPagesFunction.Count(path: found, conversion: .none)
+            case .builtin(.int), .builtin(.int32), .builtin(.int64): return SwiftPagesFunction.Count(path: found, conversion: .integer)
+            default: return nil
+            }
+        }
+        func items(_ keyPath: [String]) -> (SwiftPagesFunction.Path, SwiftType)? {
+            guard let found = path(keyPath, what: "list"), case .array(let element)? = self.path(keyPath, in: answer)?.type else {
+                return nil
+            }
+            return (found, element)
+        }
+        let style: SwiftPagesFunction.Style
+        let element: SwiftType
+        switch pagination.style {
+        case .pageNumber(_, let totalPages, let itemsPath?):
+            guard let (found, type) = items(itemsPath) else { return nil }
+            guard let total = count(totalPages, in: answer) else {
+                return skip("'\(totalPages.joined(separator: "."))' is not a number in its answer")
+            }
+            style = .pages(items: found, totalPages: total)
+            element = type
+        case .pageNumber(_, let totalPages, nil):
+            guard case .array(let type)? = answer else { return skip("its result is not a list") }
+            if let envelope, let envelopeName = namer.envelope?.name, let total = count(totalPages, in: nil, envelope: envelope) {
+                style = .envelopePages(envelope: namer.namespace + "." + envelopeName, totalPages: total)
+            } else {
+                return skip("'\(totalPages.joined(separator: "."))' is not a number in the response envelope"
+                            + (envelope == nil ? ", and the API has none" : ""))
+            }
+            element = type
+        case .offset(_, let itemsPath, let totalPath):
+            guard let (found, type) = items(itemsPath) else { return nil }
+            var total: SwiftPagesFunction.Count?
+            if let totalPath {
+                guard let counted = count(totalPath, in: answer) else {
+                    return skip("'\(totalPath.joined(separator: "."))' is not a number in its answer")
+                }
+                total = counted
+            }
+            style = .offset(items: found, total: total)
+            element = type
+        case .token(_, let itemsPath, let nextPath):
+            guard let (found, type) = items(itemsPath), let next = path(nextPath, what: "field") else { return nil }
+            style = .token(items: found, nextToken: next)
+            element = type
+        }
+        let isPage = { (parameter: (model: Parameter?, lowered: SwiftParameter)) in parameter.model?.name == parameterName }
+        return SwiftPagesFunction(
+            name: name, elementType: element, parameters: parameters.filter { !isPage($0) }.map(\.lowered),
+            arguments: parameters.map { SwiftPagesFunction.Argument(label: $0.lowered.label, isPage: isPage($0)) },
+            pageRequired: !page.isOptional, container: container, style: style)
+    }
+
+    /// The steps from a value of `type` along `keyPath` (`$0.resultInfo?.totalPages`), and the type
+    /// at its end; nil when a key is not a plain property of a struct on the way.
+    func path(_ keyPath: [String], in type: SwiftType?) -> (path: SwiftPagesFunction.Path, type: SwiftType)? {
+        guard case .named(let name)? = type, let shape = declarations[name]?.structure else { return nil }
+        return path(keyPath, in: shape.properties)
+    }
+
+    private func path(_ keyPath: [String], in properties: [SwiftProperty]) -> (path: SwiftPagesFunction.Path, type: SwiftType)? {
+        guard let first = keyPath.first, var property = properties.first(where: { $0.key == first }) else { return nil }
+        var steps: [SwiftPagesFunction.Step] = []
+        var optional = false
+        var index = 0
+        while true {
+            // `Nullable` and `Indirect` values are not read through.
+            guard property.declaredType.unwrapped == property.valueType else { return nil }
+            steps.append(SwiftPagesFunction.Step(property: property.name, throughOptional: optional))
+            optional = optional || property.declaredType.isOptional
+            index += 1
+            guard index < keyPath.count else { break }
+            guard case .named(let type) = property.valueType,
+                  let next = declarations[type]?.structure?.property(key: keyPath[index]) else { return nil }
             property = next
-            optional = optional || next.declaredType.isOptional
         }
-        switch property.valueType {
-        case .builtin(.double): return (steps, .none)
-        case .builtin(.int), .builtin(.int32), .builtin(.int64): return (steps, .integer(optional: optional))
-        default: return nil
-        }
+        return (SwiftPagesFunction.Path(steps: steps, optional: optional, keyPath: keyPath), property.valueType)
     }
 
     /// Conforms the API's operation type to `LongRunningOperation` and adds `wait(for:client:)`,
@@ -95,5 +155,54 @@ extension OperationContext {
         return SwiftLongRunning(type: declaration.qualifiedName, operationID: id, isDone: done, error: error,
                                 pollOperationID: poll.id, pollContainer: container, pollFunction: poll.name, pollLabel: label,
                                 pollDeprecated: poll.deprecated)
+    }
+}
+
+/// Waiting for background tasks: `...AndWait` helpers, and the task type's conformance.
+extension OperationContext {
+    /// `createAndWait(...)`, for an operation whose answer holds task IDs.
+    func lowerWaiting(_ named: NamedOperation) -> SwiftWaitFunction? {
+        guard let name = named.waitName, let tasks = lowering.api.backgroundTasks,
+              let (found, _) = path([tasks.idsProperty], in: named.operation.response.type.map(lowering.swiftType)),
+              let step = found.steps.first else { return nil }
+        return SwiftWaitFunction(name: name, idsProperty: step.property, idsOptional: found.optional)
+    }
+
+    /// Conforms the task type to `BackgroundTask`; nil, with a warning, when the poll operation or the
+    /// task's fields cannot be read as the profile says (the `...AndWait` helpers are then left out).
+    func lowerBackgroundTasks(_ spec: BackgroundTasks, operations: [(operation: SwiftOperation, container: String)],
+                              diagnostics: inout [Diagnostic]) -> SwiftBackgroundTasks? {
+        func skip(_ reason: String) -> SwiftBackgroundTasks? {
+            diagnostics.append(.warning("no waiting helpers for tasks: \(reason)", at: spec.origin.location, pointer: spec.origin.pointer))
+            return nil
+        }
+        guard let (poll, container) = operations.first(where: { $0.operation.id == spec.pollOperation }),
+              let label = poll.parameters.first(where: { $0.encoding == .path })?.label,
+              case .named(let typeName) = poll.responseType, let shape = declarations[typeName]?.structure else {
+            return skip("'\(spec.pollOperation)' must take the task's ID in its path and answer with the task object")
+        }
+        func accessor(_ key: String, _ wanted: (SwiftType) -> Bool) -> SwiftLongRunning.Accessor? {
+            guard let property = shape.property(key: key), property.declaredType.unwrapped == property.valueType,
+                  wanted(property.valueType) else { return nil }
+            return SwiftLongRunning.Accessor(property: property.name, optional: property.declaredType.isOptional)
+        }
+        let isString = { (type: SwiftType) in type == .builtin(.string) || type == .builtin(.uuidString) }
+        guard let id = accessor(spec.idProperty, isString) else { return skip("the task's '\(spec.idProperty)' is not a string") }
+        var stateIsEnum = false
+        let state = accessor(spec.stateProperty) { type in
+            guard case .named(let name) = type else { return type == .builtin(.string) }
+            stateIsEnum = declarations[name]?.enumeration != nil
+            return stateIsEnum
+        }
+        guard let state else { return skip("the task's '\(spec.stateProperty)' is neither a string nor an enum of strings") }
+        var error: SwiftLongRunning.Accessor?
+        if let key = spec.errorProperty {
+            guard let found = accessor(key, isString) else { return skip("the task's '\(key)' is not a string") }
+            error = found
+        }
+        return SwiftBackgroundTasks(
+            type: typeName, id: id, state: state, stateIsEnum: stateIsEnum, error: error, finishedStates: spec.finishedStates,
+            failedStates: spec.failedStates, stateKey: spec.stateProperty, createdKey: spec.createdProperty,
+            pollOperationID: poll.id, pollContainer: container, pollFunction: poll.name, pollLabel: label)
     }
 }

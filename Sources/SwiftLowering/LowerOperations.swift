@@ -37,7 +37,9 @@ struct OperationContext {
     private func lowerOperation(_ named: NamedOperation, body content: (content: BodyContent, index: Int)?, container: String,
                                 diagnostics: inout [Diagnostic]) -> SwiftOperation {
         let operation = named.operation
-        var scope = Scope(reserved: ReservedNames.operationLocals)
+        var scope = Scope(reserved: ReservedNames.operationLocals
+                          .union(operation.pagination == nil ? [] : ReservedNames.pagingLocals)
+                          .union(operation.waitsForTasks ? ReservedNames.waitingLocals : []))
         var parameters: [(model: Parameter?, lowered: SwiftParameter)] = []
         var pathLabels: [String: String] = [:]
         for parameter in operation.parameters {
@@ -116,8 +118,10 @@ struct OperationContext {
             parameters: ordered.map(\.lowered), responseType: responseType,
             decoding: decoding, contentType: contentType, bodyEncoding: bodyEncoding, documentation: operation.documentation,
             deprecated: operation.deprecated, origin: operation.origin,
+            // The helpers go with the first function only.
             pages: (content?.index ?? 0) == 0 ? lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics) : nil,
-            errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 })
+            errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 },
+            waiting: (content?.index ?? 0) == 0 ? lowerWaiting(named) : nil)
     }
 
     /// A media type a request can say its body is: a range (`*/*`, `image/*`) is no `Content-Type`, so

@@ -28,9 +28,9 @@ public enum Lowering {
         let operationContext = OperationContext(lowering: context, declarations: declarations, envelope: envelope)
 
         let ungroupedNames = context.namer.ungroupedOperations
-        let ungrouped = operationContext.lowerOperations(ungroupedNames, container: context.namer.namespace,
+        var ungrouped = operationContext.lowerOperations(ungroupedNames, container: context.namer.namespace,
                                                          diagnostics: &diagnostics)
-        let groups = context.namer.groups.map { group in
+        var groups = context.namer.groups.map { group in
             SwiftOperationGroup(
                 tag: group.tag, name: group.name,
                 operations: operationContext.lowerOperations(group.operations, container: context.namer.namespace + "." + group.name,
@@ -48,13 +48,21 @@ public enum Lowering {
         let longRunning = api.longRunningOperations.flatMap {
             operationContext.lowerLongRunning($0, operations: containers, diagnostics: &diagnostics)
         }
+        let backgroundTasks = api.backgroundTasks.flatMap {
+            operationContext.lowerBackgroundTasks($0, operations: containers, diagnostics: &diagnostics)
+        }
+        if backgroundTasks == nil {
+            // Without a task type to poll, no operation can wait.
+            for index in ungrouped.indices { ungrouped[index].waiting = nil }
+            for group in groups.indices { for index in groups[group].operations.indices { groups[group].operations[index].waiting = nil } }
+        }
 
         let namespaceFoundation = ungroupedNames.contains { context.usesFoundation($0.operation) }
             || (api.envelope?.properties.map(\.type).contains(where: LoweringContext.needsFoundation) ?? false)
         let lowered = SwiftAPI(
             namespace: context.namer.namespace, version: api.version, documentation: api.documentation,
             servers: context.lowerServers(), authSchemes: context.lowerAuthSchemes(), envelope: envelope,
-            longRunning: longRunning, types: types, ungroupedOperations: ungrouped, groups: groups,
+            longRunning: longRunning, backgroundTasks: backgroundTasks, types: types, ungroupedOperations: ungrouped, groups: groups,
             namespaceImportsFoundation: namespaceFoundation,
             errorShape: context.namer.errorShapeName.flatMap { name in
                 api.errorShape.map { SwiftErrorShape(name: name, list: $0.list, message: $0.message, code: $0.code) }

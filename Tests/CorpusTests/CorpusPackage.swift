@@ -1,6 +1,6 @@
 import APIModel
 import Foundation
-import GeneratorDriver
+@testable import GeneratorDriver
 import OpenAPIFrontend
 @testable import SwiftEmitter
 import SwiftLowering
@@ -22,10 +22,16 @@ struct CorpusPackage {
 
     static let corpus = Paths.shared + "/corpus/gcore"
 
+    /// The profile of the whole Cloud document: paging and task waiting (`gcore-cloud.profile.yaml`, beside this file).
+    static let profilePath = Paths.repository + "/Tests/CorpusTests/gcore-cloud.profile.yaml"
+    static var cloudProfile: APIProfile {
+        InputLoader.readProfile(profilePath).0 ?? APIProfile()
+    }
+
     static var targets: [Target] {
         [
             Target(name: "GcoreCloud", input: InputSpec(path: corpus + "/cloud_api.yaml", namespace: "Gcore",
-                                                         authPrefixes: ["APIKey": "APIKey "])),
+                                                         authPrefixes: ["APIKey": "APIKey "], profile: cloudProfile)),
             Target(name: "GcoreDNS", input: InputSpec(path: corpus + "/dns_api.yaml", namespace: "GcoreDNS")),
             Target(name: "GcoreIAM", input: InputSpec(path: corpus + "/iam_api.yaml", namespace: "GcoreIAM")),
             Target(name: "GcoreSecrets", input: InputSpec(path: corpus + "/cloud_api.yaml", namespace: "GcoreSecrets",

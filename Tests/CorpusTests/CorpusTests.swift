@@ -1,6 +1,6 @@
 import APIModel
 import Foundation
-import GeneratorDriver
+@testable import GeneratorDriver
 import OpenAPIFrontend
 import Testing
 import TestSupport
@@ -29,6 +29,39 @@ struct CorpusTests {
         #expect(!result.hasErrors)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.prefix(20))")
         #expect(result.operations == 536)
+    }
+
+    /// The repository's profile gives paging to every list that answers `{count, results}` and takes
+    /// `limit` and `offset`, and waiting to every operation that answers task IDs, as the document
+    /// itself (read without the profile) counts them.
+    @Test func theCloudProfilePagesEveryOffsetListAndWaitsForEveryTask() async throws {
+        #expect(InputLoader.readProfile(CorpusPackage.profilePath).1.isEmpty)
+        let input = CorpusPackage.targets[0].input
+        let plain = try await onOwnThread { try CorpusPackage.model(InputSpec(path: input.path, namespace: "Gcore")) }
+        let declarations = plain.declarationsByName
+        func fields(_ type: TypeRef?) -> [String: TypeRef] {
+            guard case .named(let name)? = type, case .object(let shape)? = declarations[name]?.kind else { return [:] }
+            return Dictionary(shape.properties.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+        }
+        let offsetLists = plain.operations.filter { operation in
+            let answer = fields(operation.response.type)
+            let query = Set(operation.parameters.filter { $0.location == .query }.map(\.name))
+            guard case .array? = answer["results"]?.nonNull, answer["count"] != nil else { return false }
+            return query.isSuperset(of: ["limit", "offset"])
+        }
+        let taskAnswers = plain.operations.filter { $0.response.type == .named(TypeName("TaskIDsSerializer")) }
+        #expect(offsetLists.count == 49)
+        #expect(taskAnswers.count == 125)
+
+        let result = try await onOwnThread { Generator.generate([input]) }
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.prefix(20))")
+        #expect(result.paged == offsetLists.count)
+        #expect(result.waiting == taskAnswers.count)
+        let generated = result.files.map(\.contents).joined()
+        for operation in offsetLists.prefix(5) {
+            #expect(generated.contains("operationID: \"\(operation.id)\""))
+        }
+        #expect(generated.contains("extension Gcore.TaskSerializer: BackgroundTask"))
     }
 
     /// Parts of a document are translated on all cores; the model and the diagnostics must be exactly

@@ -28,9 +28,10 @@ import Testing
         #expect(pages.parameters.map(\.label) == ["q"])
         #expect(pages.arguments == [.init(label: "q", isPage: false), .init(label: "page", isPage: true)])
         #expect(pages.container == "Demo.Things")
-        #expect(pages.envelope == "Demo.Envelope")
-        #expect(pages.totalPages == [.init(property: "info", throughOptional: false), .init(property: "totalPages", throughOptional: true)])
-        #expect(pages.conversion == .integer(optional: true))
+        let steps: [SwiftPagesFunction.Step] = [.init(property: "info", throughOptional: false),
+                                                .init(property: "totalPages", throughOptional: true)]
+        #expect(pages.style == .envelopePages(envelope: "Demo.Envelope", totalPages: .init(
+            path: .init(steps: steps, optional: true, keyPath: ["info", "total_pages"]), conversion: .integer)))
         #expect(api?.envelope?.success == SwiftEnvelope.SuccessCheck(property: "success", optional: false))
         #expect(api?.operation("list")?.decoding == .enveloped("Demo.Envelope"))
     }
@@ -44,15 +45,15 @@ import Testing
         let (api, diagnostics) = Lowering.lowered(M.api(types: [Self.info], operations: operations, envelope: Self.envelope))
         #expect(api?.operations.allSatisfy { $0.pages == nil } == true)
         #expect(diagnostics == [
-            "model:3:1: warning: no paging helper for 'noCount': 'info.missing' is not a number in the envelope (#/line3)",
+            "model:3:1: warning: no paging helper for 'noCount': 'info.missing' is not a number in the response envelope (#/line3)",
             "model:4:1: warning: no paging helper for 'noPage': it has no parameter 'p' for the page (#/line4)",
             "model:2:1: warning: no paging helper for 'notAList': its result is not a list (#/line2)",
         ], "in the order of the operations' names")
 
         let (bare, bareDiagnostics) = Lowering.lowered(M.api(operations: [Self.list("list", line: 5)]))
         #expect(bare?.operation("list")?.pages == nil)
-        #expect(bareDiagnostics == ["model:5:1: warning: no paging helper for 'list': paging reads the page count from a "
-                                    + "response envelope, and the API has none (#/line5)"])
+        #expect(bareDiagnostics == ["model:5:1: warning: no paging helper for 'list': 'info.total_pages' is not a number "
+                                    + "in the response envelope, and the API has none (#/line5)"])
     }
 
     static let operationType = M.object("Operation", [

@@ -11,6 +11,8 @@ import Testing
         ("List bare metal servers", "listBareMetalServers"), ("IPAddress", "ipAddress"), ("HTTPServer", "httpServer"),
         ("2fa_enabled", "_2faEnabled"), ("1", "_1"), ("", "value"), ("@type", "type"), ("self", "selfValue"),
         ("Type", "type"), ("init", "initValue"), ("SecretViewSet.get", "secretViewSetGet"), ("x-y_z w", "xYZW"),
+        ("IPv4", "ipv4"), ("IPv6", "ipv6"), ("use_IPv6", "useIPv6"), ("1.0", "_1_0"), ("1.10.2", "_1_10_2"), ("v1.2", "v1_2"),
+        ("AString", "aString"), ("Ubuntu 22.04", "ubuntu22_04"),
     ])
     func memberNames(_ input: String, _ expected: String) {
         #expect(SwiftIdentifiers.memberName(input) == expected)
@@ -92,6 +94,31 @@ import Testing
         #expect(names["create thing body"] == "CreateThingBody2")
         #expect(names["foo"] == "Foo")
         #expect(names["Foo"] == "Foo2")
+    }
+
+    /// Two operations of a group with one summary: the current one keeps the name, the deprecated (or
+    /// older) one gets its path's version, or its id when that does not tell them apart.
+    @Test func aSharedSummaryGoesToTheCurrentOperation() throws {
+        var old = M.operation("SecretsViewSet.post", summary: "Create secret", tag: "Secrets", method: "POST", path: "/v1/secrets")
+        old.deprecated = true
+        let current = M.operation("SecretsViewSetV2.post", summary: "Create secret", tag: "Secrets", method: "POST", path: "/v2/secrets")
+        let (api, _) = Lowering.lowered(M.api(operations: [old, current]))
+        #expect(Set(api?.operations.map(\.name) ?? []) == ["createSecret", "createSecretV1"])
+        #expect(api?.operation("SecretsViewSetV2.post")?.name == "createSecret")
+
+        // No deprecation: the highest version wins; the same version twice tells nothing apart.
+        let versions = [M.operation("a.get", summary: "Get thing", tag: "T", path: "/v1/things"),
+                        M.operation("b.get", summary: "Get thing", tag: "T", path: "/v3/things"),
+                        M.operation("c.get", summary: "Get thing", tag: "T", path: "/v1/other")]
+        let (versioned, _) = Lowering.lowered(M.api(operations: versions))
+        #expect(versioned?.operation("b.get")?.name == "getThing")
+        #expect(versioned?.operation("a.get")?.name == "aGet")
+        #expect(versioned?.operation("c.get")?.name == "cGet")
+
+        // Nothing to choose by: every one takes its id.
+        let equal = [M.operation("x.get", summary: "Get", tag: "T"), M.operation("y.get", summary: "Get", tag: "T")]
+        let (plain, _) = Lowering.lowered(M.api(operations: equal))
+        #expect(Set(plain?.operations.map(\.name) ?? []) == ["xGet", "yGet"])
     }
 
     @Test func groupsOperationsAndHelpersAreNamedInTheirScopes() throws {

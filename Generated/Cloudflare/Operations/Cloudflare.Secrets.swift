@@ -26,7 +26,8 @@ nonisolated extension Cloudflare.Secrets {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets",
             operationID: "secrets-store.create-secrets",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
         request.body = body
         return request
@@ -46,7 +47,8 @@ nonisolated extension Cloudflare.Secrets {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets/\(secretID, name: "secret_id")",
             operationID: "secrets-store.delete-secret",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
     }
 
@@ -68,7 +70,8 @@ nonisolated extension Cloudflare.Secrets {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets",
             operationID: "secrets-store.delete-secrets",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
         request.body = body
         return request
@@ -94,7 +97,8 @@ nonisolated extension Cloudflare.Secrets {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets/\(secretID, name: "secret_id")/duplicate",
             operationID: "secrets-store.duplicate-secret",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
         request.body = body
         return request
@@ -114,7 +118,8 @@ nonisolated extension Cloudflare.Secrets {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets/\(secretID, name: "secret_id")",
             operationID: "secrets-store.get-secret",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
     }
 
@@ -146,7 +151,8 @@ nonisolated extension Cloudflare.Secrets {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets",
             operationID: "secrets-store.list-secrets",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
         request.query.append("direction", direction)
         request.query.append("order", order)
@@ -157,9 +163,9 @@ nonisolated extension Cloudflare.Secrets {
         return request
     }
 
-    /// Lists the secrets of a store. A page at a time: `client.pages(...)` fetches each page when it is reached, and `client.all(...)` collects every item.
+    /// Lists the secrets of a store. A page at a time: `client.pages(...)` fetches each page when it is reached, `client.items(...)` each item, and `client.all(...)` collects every item.
     ///
-    /// - Remark: Pages of `list`, counted by `result_info.total_pages`.
+    /// - Remark: Pages of `list`, by numbered pages, counted by `result_info.total_pages`.
     public static func listPages(
         accountID: String,
         storeID: String,
@@ -169,18 +175,18 @@ nonisolated extension Cloudflare.Secrets {
         scopes: [[String]]? = nil,
         search: String? = nil
     ) -> PagedRequest<Cloudflare.Secret> {
-        PagedRequest { page in
+        PagedRequest(first: .number(1)) { cursor in
             Cloudflare.Secrets.list(
                 accountID: accountID,
                 storeID: storeID,
                 direction: direction,
                 order: order,
-                page: page,
+                page: cursor.number,
                 perPage: perPage,
                 scopes: scopes,
                 search: search
             )
-            .paged(Cloudflare.Envelope<[Cloudflare.Secret]>.self, page: page) { $0.resultInfo?.totalPages }
+            .paged(Cloudflare.Envelope<[Cloudflare.Secret]>.self, page: cursor.number) { $0.resultInfo?.totalPages }
         }
     }
 
@@ -204,7 +210,8 @@ nonisolated extension Cloudflare.Secrets {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")/secrets/\(secretID, name: "secret_id")",
             operationID: "secrets-store.patch-secret",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
         request.body = body
         return request

@@ -21,7 +21,8 @@ nonisolated extension Cloudflare.Stores {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores",
             operationID: "secrets-store.create-store",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
         request.body = body
         return request
@@ -43,7 +44,8 @@ nonisolated extension Cloudflare.Stores {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")",
             operationID: "secrets-store.delete-store",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
         request.query.append("force", force)
         return request
@@ -62,7 +64,8 @@ nonisolated extension Cloudflare.Stores {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores/\(storeID, name: "store_id")",
             operationID: "secrets-store.get-store",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
     }
 
@@ -88,7 +91,8 @@ nonisolated extension Cloudflare.Stores {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/stores",
             operationID: "secrets-store.list-stores",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
         request.query.append("direction", direction)
         request.query.append("order", order)
@@ -97,24 +101,24 @@ nonisolated extension Cloudflare.Stores {
         return request
     }
 
-    /// Lists the account's stores. A page at a time: `client.pages(...)` fetches each page when it is reached, and `client.all(...)` collects every item.
+    /// Lists the account's stores. A page at a time: `client.pages(...)` fetches each page when it is reached, `client.items(...)` each item, and `client.all(...)` collects every item.
     ///
-    /// - Remark: Pages of `list`, counted by `result_info.total_pages`.
+    /// - Remark: Pages of `list`, by numbered pages, counted by `result_info.total_pages`.
     public static func listPages(
         accountID: String,
         direction: Cloudflare.Direction? = nil,
         order: Cloudflare.Order? = nil,
         perPage: Int? = nil
     ) -> PagedRequest<Cloudflare.Store> {
-        PagedRequest { page in
+        PagedRequest(first: .number(1)) { cursor in
             Cloudflare.Stores.list(
                 accountID: accountID,
                 direction: direction,
                 order: order,
-                page: page,
+                page: cursor.number,
                 perPage: perPage
             )
-            .paged(Cloudflare.Envelope<[Cloudflare.Store]>.self, page: page) { $0.resultInfo?.totalPages }
+            .paged(Cloudflare.Envelope<[Cloudflare.Store]>.self, page: cursor.number) { $0.resultInfo?.totalPages }
         }
     }
 
@@ -130,7 +134,8 @@ nonisolated extension Cloudflare.Stores {
             server: Cloudflare.defaultServer,
             path: "/accounts/\(accountID, name: "account_id")/secrets_store/quota",
             operationID: "secrets-store.quota",
-            decoding: .enveloped(Cloudflare.Envelope.self)
+            decoding: .enveloped(Cloudflare.Envelope.self),
+            errorShape: Cloudflare.errorShape
         )
     }
 }

@@ -8,6 +8,136 @@ nonisolated extension Gcore {
 }
 
 nonisolated extension Gcore.Secrets {
+    /// Create secret
+    ///
+    /// - Parameters:
+    ///   - projectID: Project ID
+    ///   - regionID: Region ID
+    ///   - body: The request body.
+    ///
+    /// - Remark: `POST /cloud/v2/secrets/{project_id}/{region_id}`, operation `SecretsViewSetV2.post`, generated from `#/paths/~1cloud~1v2~1secrets~1{project_id}~1{region_id}/post`.
+    public static func createSecret(
+        projectID: Int,
+        regionID: Int,
+        body: Gcore.CreateSecretRequest? = nil
+    ) -> Request<Gcore.TaskIDs> {
+        var request = Request<Gcore.TaskIDs>(
+            method: .post,
+            server: Gcore.defaultServer,
+            path: "/cloud/v2/secrets/\(projectID, name: "project_id")/\(regionID, name: "region_id")",
+            operationID: "SecretsViewSetV2.post",
+            decoding: .json,
+            errorShape: Gcore.errorShape
+        )
+        request.body = body
+        return request
+    }
+
+    /// Create secret, then waits for the tasks it starts: polls `TaskInstanceViewSet.get` for each, every `interval`, until its `state` is `FINISHED` or `ERROR`.
+    ///
+    /// - Returns: The finished tasks, in the order the answer lists them; `created_resources` holds what they created.
+    ///
+    /// - Throws: `APIError.operationFailed` with the task's error text when a task fails, `APIError.timedOut` once `timeout` has passed, `APIError.cancelled` when the calling task is cancelled.
+    public static func createSecretAndWait(
+        projectID: Int,
+        regionID: Int,
+        body: Gcore.CreateSecretRequest? = nil,
+        client: APIClient,
+        interval: Duration = .seconds(3),
+        timeout: Duration = .seconds(7200)
+    ) async throws(APIError) -> [Gcore.Task] {
+        let answer = try await client.send(Self.createSecret(projectID: projectID, regionID: regionID, body: body))
+        return try await client.waitForTasks(answer.tasks, interval: interval, timeout: timeout) {
+            Gcore.Tasks.getTask(taskID: $0)
+        }
+    }
+
+    /// Create secret
+    ///
+    /// **Deprecated**: Use `POST /v2/secrets/{project_id}/{region_id}` instead.
+    ///
+    /// - Parameters:
+    ///   - projectID: Project ID
+    ///   - regionID: Region ID
+    ///   - body: The request body.
+    ///
+    /// - Remark: `POST /cloud/v1/secrets/{project_id}/{region_id}`, operation `SecretsViewSet.post`, generated from `#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}/post`.
+    @available(*, deprecated)
+    public static func createSecretV1(
+        projectID: Int,
+        regionID: Int,
+        body: Gcore.CreateSecretV1Request? = nil
+    ) -> Request<Gcore.TaskIDs> {
+        var request = Request<Gcore.TaskIDs>(
+            method: .post,
+            server: Gcore.defaultServer,
+            path: "/cloud/v1/secrets/\(projectID, name: "project_id")/\(regionID, name: "region_id")",
+            operationID: "SecretsViewSet.post",
+            decoding: .json,
+            errorShape: Gcore.errorShape
+        )
+        request.body = body
+        return request
+    }
+
+    /// Create secret, then waits for the tasks it starts: polls `TaskInstanceViewSet.get` for each, every `interval`, until its `state` is `FINISHED` or `ERROR`.
+    ///
+    /// - Returns: The finished tasks, in the order the answer lists them; `created_resources` holds what they created.
+    ///
+    /// - Throws: `APIError.operationFailed` with the task's error text when a task fails, `APIError.timedOut` once `timeout` has passed, `APIError.cancelled` when the calling task is cancelled.
+    @available(*, deprecated)
+    public static func createSecretV1AndWait(
+        projectID: Int,
+        regionID: Int,
+        body: Gcore.CreateSecretV1Request? = nil,
+        client: APIClient,
+        interval: Duration = .seconds(3),
+        timeout: Duration = .seconds(7200)
+    ) async throws(APIError) -> [Gcore.Task] {
+        let answer = try await client.send(Self.createSecretV1(projectID: projectID, regionID: regionID, body: body))
+        return try await client.waitForTasks(answer.tasks, interval: interval, timeout: timeout) {
+            Gcore.Tasks.getTask(taskID: $0)
+        }
+    }
+
+    /// Delete secret
+    ///
+    /// - Parameters:
+    ///   - projectID: Project ID
+    ///   - regionID: Region ID
+    ///   - secretID: Secret ID
+    ///
+    /// - Remark: `DELETE /cloud/v1/secrets/{project_id}/{region_id}/{secret_id}`, operation `SecretViewSet.delete`, generated from `#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}~1{secret_id}/delete`.
+    public static func deleteSecret(projectID: Int, regionID: Int, secretID: UUIDString) -> Request<Gcore.TaskIDs> {
+        Request<Gcore.TaskIDs>(
+            method: .delete,
+            server: Gcore.defaultServer,
+            path: "/cloud/v1/secrets/\(projectID, name: "project_id")/\(regionID, name: "region_id")/\(secretID, name: "secret_id")",
+            operationID: "SecretViewSet.delete",
+            decoding: .json,
+            errorShape: Gcore.errorShape
+        )
+    }
+
+    /// Delete secret, then waits for the tasks it starts: polls `TaskInstanceViewSet.get` for each, every `interval`, until its `state` is `FINISHED` or `ERROR`.
+    ///
+    /// - Returns: The finished tasks, in the order the answer lists them; `created_resources` holds what they created.
+    ///
+    /// - Throws: `APIError.operationFailed` with the task's error text when a task fails, `APIError.timedOut` once `timeout` has passed, `APIError.cancelled` when the calling task is cancelled.
+    public static func deleteSecretAndWait(
+        projectID: Int,
+        regionID: Int,
+        secretID: UUIDString,
+        client: APIClient,
+        interval: Duration = .seconds(3),
+        timeout: Duration = .seconds(7200)
+    ) async throws(APIError) -> [Gcore.Task] {
+        let answer = try await client.send(Self.deleteSecret(projectID: projectID, regionID: regionID, secretID: secretID))
+        return try await client.waitForTasks(answer.tasks, interval: interval, timeout: timeout) {
+            Gcore.Tasks.getTask(taskID: $0)
+        }
+    }
+
     /// Get secret
     ///
     /// - Parameters:
@@ -25,5 +155,52 @@ nonisolated extension Gcore.Secrets {
             decoding: .json,
             errorShape: Gcore.errorShape
         )
+    }
+
+    /// List secrets
+    ///
+    /// - Parameters:
+    ///   - projectID: Project ID
+    ///   - regionID: Region ID
+    ///   - limit: Optional. Limit the number of returned items Default: `1000`.
+    ///   - offset: Optional. Offset value is used to exclude the first set of records from the result Default: `0`.
+    ///
+    /// - Remark: `GET /cloud/v1/secrets/{project_id}/{region_id}`, operation `SecretsViewSet.get`, generated from `#/paths/~1cloud~1v1~1secrets~1{project_id}~1{region_id}/get`.
+    public static func listSecrets(
+        projectID: Int,
+        regionID: Int,
+        limit: Int? = nil,
+        offset: Int? = nil
+    ) -> Request<Gcore.SecretList> {
+        var request = Request<Gcore.SecretList>(
+            method: .get,
+            server: Gcore.defaultServer,
+            path: "/cloud/v1/secrets/\(projectID, name: "project_id")/\(regionID, name: "region_id")",
+            operationID: "SecretsViewSet.get",
+            decoding: .json,
+            errorShape: Gcore.errorShape
+        )
+        request.query.append("limit", limit)
+        request.query.append("offset", offset)
+        return request
+    }
+
+    /// List secrets A page at a time: `client.pages(...)` fetches each page when it is reached, `client.items(...)` each item, and `client.all(...)` collects every item.
+    ///
+    /// - Remark: Pages of `listSecrets`, by items skipped, the items in `results`, counted by `count`.
+    public static func listSecretsPages(
+        projectID: Int,
+        regionID: Int,
+        limit: Int? = nil
+    ) -> PagedRequest<Gcore.Secret> {
+        PagedRequest(first: .offset(0)) { cursor in
+            Gcore.Secrets.listSecrets(
+                projectID: projectID,
+                regionID: regionID,
+                limit: limit,
+                offset: cursor.offset
+            )
+            .paged(offset: cursor.offset, items: { $0.results }, total: { Double($0.count) })
+        }
     }
 }

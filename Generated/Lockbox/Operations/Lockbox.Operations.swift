@@ -20,7 +20,8 @@ nonisolated extension Lockbox.Operations {
             server: Lockbox.operationServer,
             path: "/operations/\(operationID, name: "operationId")",
             operationID: "OperationService.Get",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
     }
 }

@@ -21,7 +21,8 @@ nonisolated extension Lockbox.Payloads {
             server: Lockbox.payloadServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId")/payload",
             operationID: "PayloadService.Get",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.query.append("versionId", versionID)
         return request
@@ -47,7 +48,8 @@ nonisolated extension Lockbox.Payloads {
             server: Lockbox.payloadServer,
             path: "/lockbox/v1/secrets:getEx",
             operationID: "PayloadService.GetEx",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.query.append("secretId", secretID)
         request.query.append("folderAndName.folderId", folderAndNameFolderID)

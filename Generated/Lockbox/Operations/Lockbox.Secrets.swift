@@ -20,7 +20,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):activate",
             operationID: "SecretService.Activate",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
     }
 
@@ -37,7 +38,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):addVersion",
             operationID: "SecretService.AddVersion",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.body = body
         return request
@@ -59,7 +61,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):cancelVersionDestruction",
             operationID: "SecretService.CancelVersionDestruction",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.body = body
         return request
@@ -77,7 +80,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets",
             operationID: "SecretService.Create",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.body = body
         return request
@@ -95,7 +99,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):deactivate",
             operationID: "SecretService.Deactivate",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
     }
 
@@ -111,7 +116,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId")",
             operationID: "SecretService.Delete",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
     }
 
@@ -129,7 +135,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId")",
             operationID: "SecretService.Get",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
     }
 
@@ -151,12 +158,23 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets",
             operationID: "SecretService.List",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.query.append("folderId", folderID)
         request.query.append("pageSize", pageSize)
         request.query.append("pageToken", pageToken)
         return request
+    }
+
+    /// Retrieves the list of secrets in the specified folder. A page at a time: `client.pages(...)` fetches each page when it is reached, `client.items(...)` each item, and `client.all(...)` collects every item.
+    ///
+    /// - Remark: Pages of `list`, by page tokens, the items in `secrets`, the next token in `nextPageToken`.
+    public static func listPages(folderID: String, pageSize: Int64? = nil) -> PagedRequest<Lockbox.Secret> {
+        PagedRequest(first: .token(nil)) { cursor in
+            Lockbox.Secrets.list(folderID: folderID, pageSize: pageSize, pageToken: cursor.token)
+            .paged(token: cursor.token, items: { $0.secrets ?? [] }, nextToken: { $0.nextPageToken })
+        }
     }
 
     /// Lists existing access bindings for the specified secret.
@@ -177,11 +195,29 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(resourceID, name: "resourceId"):listAccessBindings",
             operationID: "SecretService.ListAccessBindings",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.query.append("pageSize", pageSize)
         request.query.append("pageToken", pageToken)
         return request
+    }
+
+    /// Lists existing access bindings for the specified secret. A page at a time: `client.pages(...)` fetches each page when it is reached, `client.items(...)` each item, and `client.all(...)` collects every item.
+    ///
+    /// - Remark: Pages of `listAccessBindings`, by page tokens, the items in `accessBindings`, the next token in `nextPageToken`.
+    public static func listAccessBindingsPages(
+        resourceID: String,
+        pageSize: Int64? = nil
+    ) -> PagedRequest<Lockbox.AccessBinding> {
+        PagedRequest(first: .token(nil)) { cursor in
+            Lockbox.Secrets.listAccessBindings(
+                resourceID: resourceID,
+                pageSize: pageSize,
+                pageToken: cursor.token
+            )
+            .paged(token: cursor.token, items: { $0.accessBindings ?? [] }, nextToken: { $0.nextPageToken })
+        }
     }
 
     /// Lists operations for the specified secret.
@@ -202,11 +238,25 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId")/operations",
             operationID: "SecretService.ListOperations",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.query.append("pageSize", pageSize)
         request.query.append("pageToken", pageToken)
         return request
+    }
+
+    /// Lists operations for the specified secret. A page at a time: `client.pages(...)` fetches each page when it is reached, `client.items(...)` each item, and `client.all(...)` collects every item.
+    ///
+    /// - Remark: Pages of `listOperations`, by page tokens, the items in `operations`, the next token in `nextPageToken`.
+    public static func listOperationsPages(
+        secretID: String,
+        pageSize: Int64? = nil
+    ) -> PagedRequest<Lockbox.Operation> {
+        PagedRequest(first: .token(nil)) { cursor in
+            Lockbox.Secrets.listOperations(secretID: secretID, pageSize: pageSize, pageToken: cursor.token)
+            .paged(token: cursor.token, items: { $0.operations ?? [] }, nextToken: { $0.nextPageToken })
+        }
     }
 
     /// Retrieves the list of versions of the specified secret.
@@ -227,11 +277,22 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId")/versions",
             operationID: "SecretService.ListVersions",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.query.append("pageSize", pageSize)
         request.query.append("pageToken", pageToken)
         return request
+    }
+
+    /// Retrieves the list of versions of the specified secret. A page at a time: `client.pages(...)` fetches each page when it is reached, `client.items(...)` each item, and `client.all(...)` collects every item.
+    ///
+    /// - Remark: Pages of `listVersions`, by page tokens, the items in `versions`, the next token in `nextPageToken`.
+    public static func listVersionsPages(secretID: String, pageSize: Int64? = nil) -> PagedRequest<Lockbox.Version> {
+        PagedRequest(first: .token(nil)) { cursor in
+            Lockbox.Secrets.listVersions(secretID: secretID, pageSize: pageSize, pageToken: cursor.token)
+            .paged(token: cursor.token, items: { $0.versions ?? [] }, nextToken: { $0.nextPageToken })
+        }
     }
 
     /// Schedules the specified version for destruction.
@@ -252,7 +313,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):scheduleVersionDestruction",
             operationID: "SecretService.ScheduleVersionDestruction",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.body = body
         return request
@@ -274,7 +336,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(resourceID, name: "resourceId"):setAccessBindings",
             operationID: "SecretService.SetAccessBindings",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.body = body
         return request
@@ -296,7 +359,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId"):setCurrentVersion",
             operationID: "SecretService.SetCurrentVersion",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.body = body
         return request
@@ -315,7 +379,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(secretID, name: "secretId")",
             operationID: "SecretService.Update",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.body = body
         return request
@@ -337,7 +402,8 @@ nonisolated extension Lockbox.Secrets {
             server: Lockbox.defaultServer,
             path: "/lockbox/v1/secrets/\(resourceID, name: "resourceId"):updateAccessBindings",
             operationID: "SecretService.UpdateAccessBindings",
-            decoding: .json
+            decoding: .json,
+            errorShape: Lockbox.errorShape
         )
         request.body = body
         return request

@@ -5,13 +5,16 @@ import SwiftLowering
 /// with every parameter percent-encoded as one segment, query, headers, JSON body and the response
 /// type. Building it touches no network.
 extension PrintContext {
-    /// Operations in their order, each followed by its paging helper.
+    /// Operations in their order, each followed by its paging and waiting helpers.
     func printOperations(_ operations: [SwiftOperation], into printer: inout CodePrinter) {
         for (index, operation) in operations.enumerated() {
             if index > 0 { printer.line() }
             printOperation(operation, into: &printer)
             if let pages = operation.pages {
                 printPagesFunction(pages, of: operation, into: &printer)
+            }
+            if let waiting = operation.waiting, let tasks = api.backgroundTasks {
+                printWaitFunction(waiting, of: operation, tasks: tasks, into: &printer)
             }
         }
     }

@@ -13,6 +13,8 @@ public struct SwiftAPI: Hashable, Sendable {
     public var authSchemes: [SwiftAuthScheme]
     public var envelope: SwiftEnvelope?
     public var longRunning: SwiftLongRunning?
+    /// The API's background tasks, when its profile declares them.
+    public var backgroundTasks: SwiftBackgroundTasks? = nil
     /// Top-level types, sorted by their model names.
     public var types: [SwiftDeclaration]
     /// Operations of no group, declared on the namespace; sorted by function name.

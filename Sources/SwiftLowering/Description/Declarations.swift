@@ -33,6 +33,12 @@ public struct SwiftDeclaration: Hashable, Sendable {
         if case .structure(let shape) = kind { return shape }
         return nil
     }
+
+    /// The enum of values, when this declaration is one.
+    public var enumeration: SwiftEnum? {
+        if case .enumeration(let shape) = kind { return shape }
+        return nil
+    }
 }
 
 /// A struct with `let` properties, a memberwise initializer and explicit coding.

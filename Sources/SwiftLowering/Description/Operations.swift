@@ -60,6 +60,38 @@ public struct SwiftOperation: Hashable, Sendable {
     public var pages: SwiftPagesFunction?
     /// The qualified name of the API's error shape constant, when its profile declares one.
     public var errorShape: String? = nil
+    /// The `...AndWait` helper, for an operation that answers with background tasks.
+    public var waiting: SwiftWaitFunction? = nil
+}
+
+/// `createAndWait(..., client:)`: sends the operation, then polls each task its answer names until all
+/// have ended (`SwiftBackgroundTasks`).
+public struct SwiftWaitFunction: Hashable, Sendable {
+    public var name: String
+    /// The answer's property holding the task IDs.
+    public var idsProperty: String
+    public var idsOptional: Bool
+}
+
+/// The API's task type conformed to `BackgroundTask`, and how a task is polled.
+public struct SwiftBackgroundTasks: Hashable, Sendable {
+    /// The task type's qualified name.
+    public var type: String
+    public var id: SwiftLongRunning.Accessor
+    /// The state property; `isEnum` when it is a generated enum (read by its raw value).
+    public var state: SwiftLongRunning.Accessor
+    public var stateIsEnum: Bool
+    /// A string property with a failed task's error text.
+    public var error: SwiftLongRunning.Accessor?
+    public var finishedStates: [String]
+    public var failedStates: [String]
+    /// The input's names of the state and created-resources fields, for documentation.
+    public var stateKey: String
+    public var createdKey: String?
+    public var pollOperationID: String
+    public var pollContainer: String
+    public var pollFunction: String
+    public var pollLabel: String
 }
 
 /// How a request body that is not JSON is written (`BodyEncoding` in the runtime).
@@ -126,42 +158,64 @@ public struct SwiftParameter: Hashable, Sendable {
     public var defaultText: String? = nil
 }
 
-/// `listPages(...)`: a paged list operation's parameters without the page, returning a `PagedRequest`.
+/// `listPages(...)`: a paged list operation's parameters without the page's, returning a `PagedRequest`.
 public struct SwiftPagesFunction: Hashable, Sendable {
-    /// An argument of the call to the list operation: a parameter passed on, or the page number.
+    /// An argument of the call to the list operation: a parameter passed on, or the page's.
     public struct Argument: Hashable, Sendable {
         public var label: String
         public var isPage: Bool
     }
 
-    /// A step of the path to the number of pages in the envelope (`$0.resultInfo?.totalPages`).
+    /// A step of a path into the answer or its envelope (`$0.resultInfo?.totalPages`).
     public struct Step: Hashable, Sendable {
         public var property: String
         /// Reached through an optional (`?.`).
         public var throughOptional: Bool
     }
 
-    /// How the number of pages becomes a `Double?`.
+    /// A path from the answer (or envelope) to a value, and whether the value may be nil.
+    public struct Path: Hashable, Sendable {
+        /// At least one step.
+        public var steps: [Step]
+        public var optional: Bool
+        /// The input's key path (`result_info.total_pages`), for documentation.
+        public var keyPath: [String]
+    }
+
+    /// How a count becomes the runtime's `Double?`.
     public enum Conversion: Hashable, Sendable {
         /// Already a `Double` (or `Double?`).
         case none
         /// An integer: `Double(x)`, or `x.map(Double.init)` when optional.
-        case integer(optional: Bool)
+        case integer
+    }
+
+    /// A count (of pages or items) and how it becomes a `Double?`.
+    public struct Count: Hashable, Sendable {
+        public var path: Path
+        public var conversion: Conversion
+    }
+
+    public enum Style: Hashable, Sendable {
+        /// Page numbers, the count of pages in the response envelope (the items are the result).
+        case envelopePages(envelope: String, totalPages: Count)
+        /// Page numbers, the count of pages and the items in the answer.
+        case pages(items: Path, totalPages: Count)
+        /// Items skipped, the items and their total count in the answer.
+        case offset(items: Path, total: Count?)
+        /// Tokens, the items and the next page's token in the answer.
+        case token(items: Path, nextToken: Path)
     }
 
     public var name: String
     public var elementType: SwiftType
     public var parameters: [SwiftParameter]
     public var arguments: [Argument]
+    /// The page parameter must be given: `cursor.token ?? ""` instead of `cursor.token`.
+    public var pageRequired: Bool
     /// What the list operation's function is declared on (`Cloudflare.Secrets`).
     public var container: String
-    /// The envelope type's qualified name.
-    public var envelope: String
-    /// The key path of the number of pages, as the input writes it (`result_info.total_pages`).
-    public var totalPagesKeyPath: [String]
-    /// At least one step.
-    public var totalPages: [Step]
-    public var conversion: Conversion
+    public var style: Style
 }
 
 /// The API's long-running operation type conformed to `LongRunningOperation`, and `wait(for:client:)`.

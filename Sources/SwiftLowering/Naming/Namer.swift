@@ -131,15 +131,63 @@ struct Namer {
             }
             renamed[operation.id] = scope.claim(rename.name)
         }
+        let shared = sharedNames(operations, preferred: preferred, counts: counts)
         var named = zip(operations, preferred).map { operation, candidate in
             if let name = renamed[operation.id] { return NamedOperation(operation: operation, name: name, pagesName: nil) }
-            let unique = counts[candidate, default: 0] > 1 ? SwiftIdentifiers.memberName(operation.id) : candidate
+            let unique = counts[candidate, default: 0] > 1 ? shared[operation.id] ?? SwiftIdentifiers.memberName(operation.id) : candidate
             return NamedOperation(operation: operation, name: scope.claim(unique), pagesName: nil)
         }
         for index in named.indices where named[index].operation.pagination != nil {
             named[index].pagesName = scope.claim(named[index].name + "Pages")
         }
+        for index in named.indices where named[index].operation.waitsForTasks {
+            named[index].waitName = scope.claim(named[index].name + "AndWait")
+        }
         return named
+    }
+}
+
+extension Namer {
+    /// Names for operations whose summaries give one name: when exactly one of them is current (the
+    /// others are `deprecated`, or it has the highest version in its path, `/v2/`), it keeps the name,
+    /// and each other gets its path's version (`createSecretV1`) when that tells them apart, or else
+    /// its operation id. Without one current operation, none is named here (all take their ids).
+    static func sharedNames(_ operations: [Operation], preferred: [String], counts: [String: Int]) -> [String: String] {
+        var byName: [String: [Operation]] = [:]
+        for (operation, candidate) in zip(operations, preferred) where operation.rename == nil && counts[candidate, default: 0] > 1 {
+            byName[candidate, default: []].append(operation)
+        }
+        var names: [String: String] = [:]
+        for (candidate, sharing) in byName {
+            let current = sharing.filter { !$0.deprecated }
+            var winner: Operation?
+            if current.count == 1 {
+                winner = current[0]
+            } else {
+                let versions = sharing.map { pathVersion($0.path) ?? 0 }
+                if let top = versions.max(), top > 0, versions.filter({ $0 == top }).count == 1,
+                   let index = versions.firstIndex(of: top) {
+                    winner = sharing[index]
+                }
+            }
+            guard let winner else { continue }
+            names[winner.id] = candidate
+            let others = sharing.filter { $0.id != winner.id }
+            let versions = others.map { pathVersion($0.path) }
+            for (operation, version) in zip(others, versions) {
+                let distinct = version.map { own in own != pathVersion(winner.path) && versions.filter { $0 == own }.count == 1 } ?? false
+                names[operation.id] = distinct ? candidate + "V\(version ?? 0)" : SwiftIdentifiers.memberName(operation.id)
+            }
+        }
+        return names
+    }
+
+    /// The version a path names in a segment of its own (`/cloud/v2/secrets` -> 2).
+    static func pathVersion(_ path: String) -> Int? {
+        path.split(separator: "/").lazy.compactMap { segment -> Int? in
+            guard segment.count > 1, segment.first == "v" || segment.first == "V" else { return nil }
+            return Int(segment.dropFirst())
+        }.first
     }
 }
 
@@ -186,9 +234,10 @@ struct NamedDeclaration: Sendable {
     }
 }
 
-/// An operation with the names of its function and of its paging helper.
+/// An operation with the names of its function and of its paging and waiting helpers.
 struct NamedOperation: Sendable {
     let operation: Operation
     let name: String
     var pagesName: String?
+    var waitName: String? = nil
 }

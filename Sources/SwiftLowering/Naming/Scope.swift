@@ -72,6 +72,10 @@ enum ReservedNames {
     static let namespaceMembers: Set<String> = ["wait"]
     /// What an operation's function declares besides its parameters.
     static let operationLocals: Set<String> = ["request"]
+    /// Names the helpers of an operation use beside its parameters: the page's cursor, and the
+    /// parameters and locals of `...AndWait`.
+    static let pagingLocals: Set<String> = ["cursor"]
+    static let waitingLocals: Set<String> = ["client", "interval", "timeout", "answer"]
 
     /// A type name for an input name; one that would hide a type the generated code uses gets `Model`.
     static func typeCandidate(_ name: String, namespace: String) -> String {

@@ -34,7 +34,9 @@ public enum Words {
             if !current.isEmpty, isUpper(byte), let previous = current.last {
                 let next = index + 1 < bytes.count ? bytes[index + 1] : 0
                 // lower|Upper, digit|Upper, and the last capital of a run before a lower-case letter (HTTP|Server).
-                if isLower(previous) || isDigit(previous) || (isUpper(previous) && isLower(next)) { finish() }
+                // A version after capitals stays with them (`IPv4`, not I|Pv4).
+                let version = next == 0x76 && index + 2 < bytes.count && isDigit(bytes[index + 2])
+                if isLower(previous) || isDigit(previous) || (isUpper(previous) && isLower(next) && !version) { finish() }
             }
             current.append(byte)
         }
@@ -54,7 +56,13 @@ public enum Words {
     /// `lowerCamelCase`: the first word in lower case, the rest as in `upperCamel`.
     public static func lowerCamel(_ words: [String]) -> String {
         guard let first = words.first else { return "" }
-        return lowercasedWord(first) + words.dropFirst().map(capitalized).joined()
+        var result = lowercasedWord(first)
+        for (previous, word) in zip(words, words.dropFirst()) {
+            // Numbers stay apart (`1.0` -> `1_0`, not `10`).
+            if previous.last?.isNumber == true && word.first?.isNumber == true { result += "_" }
+            result += capitalized(word)
+        }
+        return result
     }
 
     static func capitalized(_ word: String) -> String {
@@ -65,8 +73,11 @@ public enum Words {
     }
 
     static func lowercasedWord(_ word: String) -> String {
-        // An all-capitals first word (an acronym) is lowered whole: `IPAddress` -> `ipAddress`.
+        // An all-capitals first word (an acronym) is lowered whole: `IPAddress` -> `ipAddress`; so are
+        // the capitals before a version (`IPv4` -> `ipv4`).
         if word.allSatisfy({ !$0.isLowercase }) { return word.lowercased() }
+        let capitals = word.prefix { $0.isUppercase }
+        if capitals.count > 1 { return capitals.lowercased() + word.dropFirst(capitals.count) }
         guard let first = word.first else { return word }
         return first.lowercased() + word.dropFirst()
     }

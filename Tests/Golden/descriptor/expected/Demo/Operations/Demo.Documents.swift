@@ -45,13 +45,13 @@ nonisolated extension Demo.Documents {
         return request
     }
 
-    /// Lists documents. A page at a time: `client.pages(...)` fetches each page when it is reached, and `client.all(...)` collects every item.
+    /// Lists documents. A page at a time: `client.pages(...)` fetches each page when it is reached, `client.items(...)` each item, and `client.all(...)` collects every item.
     ///
-    /// - Remark: Pages of `list`, counted by `info.total_pages`.
+    /// - Remark: Pages of `list`, by numbered pages, counted by `info.total_pages`.
     public static func listPages(search: String? = nil, filter: Demo.Document? = nil) -> PagedRequest<Demo.Document> {
-        PagedRequest { page in
-            Demo.Documents.list(page: page, search: search, filter: filter)
-            .paged(Demo.Envelope<[Demo.Document]>.self, page: page) { $0.info?.totalPages.map(Double.init) }
+        PagedRequest(first: .number(1)) { cursor in
+            Demo.Documents.list(page: cursor.number, search: search, filter: filter)
+            .paged(Demo.Envelope<[Demo.Document]>.self, page: cursor.number) { $0.info?.totalPages.map(Double.init) }
         }
     }
 
