@@ -157,7 +157,7 @@ struct OperationContext {
         case .form:
             return .form(content.encodings.compactMap { encoding in
                 let styled = encoding.style != nil || encoding.explode != nil || encoding.allowReserved != nil
-                let style = styled ? SwiftFieldEncoding.Style(rawValue: (encoding.style ?? .form).rawValue) : nil
+                let style = styled ? encoding.style ?? .form : nil
                 let defaultExplode = style == .form
                 let field = SwiftFieldEncoding(
                     property: encoding.property, style: style,

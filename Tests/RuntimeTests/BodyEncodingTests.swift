@@ -256,6 +256,24 @@ private let order = Order(
         }
     }
 
+    /// Logs show files, text and bytes by their size, never their content; secrets stay redacted.
+    @Test func middlewareSeesBodiesWithoutTheirBytes() {
+        var upload = Request<Data>(method: .post, server: "https://h", path: "/u", operationID: "u", decoding: .data(accepting: "image/png"))
+        upload.body = ["file": FileUpload(Data("secret bytes".utf8), fileName: "a.bin")]
+        upload.bodyEncoding = .multipart()
+        let context = MiddlewareContext(upload)
+        #expect(context.redactedRequestBody == #"{"file":"<file \"a.bin\", 12 bytes>"}"#)
+        #expect(context.redactedAnswerBody(Data("PNG bytes".utf8)) == "<9 bytes>")
+        var raw = Request<String>(method: .put, server: "https://h", path: "/r", operationID: "r", decoding: .text())
+        raw.body = Data("secret".utf8)
+        raw.bodyEncoding = .binary
+        #expect(MiddlewareContext(raw).redactedRequestBody == "<6 bytes>")
+        #expect(MiddlewareContext(raw).redactedAnswerBody(Data("some text".utf8)) == "<text, 9 bytes>")
+        raw.body = "secret text"
+        raw.bodyEncoding = .text
+        #expect(MiddlewareContext(raw).redactedRequestBody == "<text, 11 bytes>")
+    }
+
     /// The pairs of a form body, decoded (`+` as space).
     static func pairs(_ body: String) -> [(String, String)] {
         body.split(separator: "&").map { pair in

@@ -109,13 +109,9 @@ public enum SwiftBodyEncoding: Hashable, Sendable {
 /// How one property of a form or multipart body is written (`FieldEncoding` in the runtime): only
 /// what differs from the runtime's defaults is set.
 public struct SwiftFieldEncoding: Hashable, Sendable {
-    public enum Style: String, Hashable, Sendable {
-        case form, spaceDelimited, pipeDelimited, deepObject
-    }
-
     /// The property's name on the wire.
     public var property: String
-    public var style: Style?
+    public var style: PropertyEncoding.Style?
     /// Set only when it is not the style's default (true for `form`, false for the others).
     public var explode: Bool?
     public var allowReserved: Bool

@@ -72,6 +72,26 @@ nonisolated extension RequestBodies.Notes {
         return request
     }
 
+    /// Compact a conversation. Returns a compacted response object. Learn when and how to compact long-running conversations in the conversation state guide, and see the advanced compaction guide for details.
+    ///
+    /// - Parameters:
+    ///   - body: The request body.
+    ///
+    /// - Remark: `POST /compact`, operation `compactConversation`, generated from `#/paths/~1compact/post`.
+    public static func compactAConversationReturnsACompactedResponseObjectLearnWhenAndHowToCompactLongRunningConversationsInTheConversationStateGuideAndSeeTheAdvancedCompactionGuideForDetails(
+        body: RequestBodies.CompactAConversationReturnsACompactedResponseObjectLearnWhenAndHowToCompactLongRunningConversationsInTheConversationStateGuideAndSeeTheAdvancedCompactionGuideForDetailsBody
+    ) -> Request<NoContent> {
+        var request = Request<NoContent>(
+            method: .post,
+            server: RequestBodies.defaultServer,
+            path: "/compact",
+            operationID: "compactConversation",
+            decoding: .none
+        )
+        request.body = body
+        return request
+    }
+
     /// Post anything
     ///
     /// - Parameters:
