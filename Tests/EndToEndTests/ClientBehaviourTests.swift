@@ -80,7 +80,7 @@ import Testing
         429: "rateLimited", 500: "serverError", 422: "badRequest", 418: "unexpectedStatus",
     ]
 
-    static func client(_ server: LoopbackServer, _ transport: TransportKind = .urlSession, timeout: Duration = .seconds(5), retryPolicy: RetryPolicy = .none) -> APIClient {
+    static func client(_ server: LoopbackServer, _ transport: TransportKind = .urlSession, timeout: Duration = .seconds(60), retryPolicy: RetryPolicy = .none) -> APIClient {
         APIClient(authentication: .bearer("t"), transport: transport.make(), baseURL: server.url, servers: [:],
                   timeout: timeout, retryPolicy: retryPolicy)
     }
@@ -278,8 +278,8 @@ import Testing
             Issue.record("expected cancelled, got \(String(describing: error))")
             return
         }
-        #expect(ContinuousClock.now - cancelled < .seconds(5))
-        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(ContinuousClock.now - cancelled < .seconds(20))
+        #expect(ContinuousClock.now - started < .seconds(25))
         #expect(server.requests.count == 1)
     }
 

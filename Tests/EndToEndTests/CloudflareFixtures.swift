@@ -27,9 +27,9 @@ struct CloudflareHarness {
     init(transport: TransportKind = .urlSession, retryPolicy: RetryPolicy = fastRetries) throws {
         server = try LoopbackServer(handler: router.handle)
         tokenClient = APIClient(authentication: Cloudflare.Auth.apiToken(Self.token), transport: transport.make(),
-                                baseURL: server.url, timeout: .seconds(5), retryPolicy: retryPolicy)
+                                baseURL: server.url, timeout: .seconds(60), retryPolicy: retryPolicy)
         keyClient = APIClient(authentication: Cloudflare.Auth.apiKey(email: Self.email, key: Self.key),
-                              transport: transport.make(), baseURL: server.url, timeout: .seconds(5), retryPolicy: retryPolicy)
+                              transport: transport.make(), baseURL: server.url, timeout: .seconds(60), retryPolicy: retryPolicy)
     }
 
     func stop() {

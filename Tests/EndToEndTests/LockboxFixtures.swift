@@ -13,7 +13,7 @@ struct LockboxHarness {
     let payloadHost: LoopbackServer
     let client: APIClient
 
-    init(transport: TransportKind = .urlSession, timeout: Duration = .seconds(5)) throws {
+    init(transport: TransportKind = .urlSession, timeout: Duration = .seconds(60)) throws {
         let secretsRouter = Router()
         let payloadRouter = Router()
         let secretsHost = try LoopbackServer(handler: secretsRouter.handle)
