@@ -8,7 +8,7 @@
 ///
 /// - Remark: Generated from `specs/cloudflare/cloudflare.yaml`.
 nonisolated public enum Cloudflare {
-    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency
+    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_5_OrNewer_UpdateTheSpec2SwiftPackageDependency
 
     /// `https://api.cloudflare.com/client/v4`
     public static let defaultServer = "https://api.cloudflare.com/client/v4"

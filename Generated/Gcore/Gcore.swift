@@ -10,7 +10,7 @@
 ///
 /// - Remark: Generated from `specs/gcore/openapi.yaml`.
 nonisolated public enum Gcore {
-    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency
+    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_5_OrNewer_UpdateTheSpec2SwiftPackageDependency
 
     /// `https://api.gcore.com`
     public static let defaultServer = "https://api.gcore.com"

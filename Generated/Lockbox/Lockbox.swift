@@ -10,7 +10,7 @@
 ///
 /// - Remark: Generated from `specs/lockbox/lockbox.yaml`.
 nonisolated public enum Lockbox {
-    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency
+    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_5_OrNewer_UpdateTheSpec2SwiftPackageDependency
 
     /// SecretService (secrets, versions, access bindings, operations of a secret).
     ///

@@ -10,7 +10,7 @@
 ///
 /// - Remark: Generated from `specs/uploads/openapi.yaml`.
 nonisolated public enum Uploads {
-    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency
+    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_5_OrNewer_UpdateTheSpec2SwiftPackageDependency
 
     /// `https://uploads.example.com/v1`
     public static let defaultServer = "https://uploads.example.com/v1"

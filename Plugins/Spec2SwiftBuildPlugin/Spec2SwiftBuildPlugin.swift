@@ -40,7 +40,7 @@ struct Spec2SwiftBuildPlugin: BuildToolPlugin {
         inputs.append(document)
         let folderFiles = Self.documents(under: document.deletingLastPathComponent(), except: document)
         inputs += folderFiles
-        if options["allow-refs-outside-folder"] == "true" {
+        if ["true", "True", "TRUE"].contains(options["allow-refs-outside-folder"] ?? "") {
             inputs += Self.referencedOutside(document.deletingLastPathComponent(), from: [document] + folderFiles)
         }
         return [

@@ -67,7 +67,7 @@ public struct ManifestEntry: Hashable, Sendable {
     /// Types: what carries their values.
     public var carriers: Carriers?
     /// Types: `struct`, `enum String`, `union`, `typealias`, `wrapper`, `one-of`, `envelope`; functions:
-    /// `operation`, `pages`, `wait`.
+    /// `operation`, `pages`, `wait`, `waits` (an `...AndWait` helper), `tasks` (the task type's conformance).
     public var shape: String?
     /// The Swift type without the `Optional` and `Nullable` the flags below add (for a function, what
     /// it returns; for an authentication function, its labels).
@@ -121,6 +121,8 @@ extension APIManifest {
 private struct ManifestBuilder {
     let namespace: String
     var entries: [ManifestEntry] = []
+    /// The API's task type, which `...AndWait` helpers return an array of.
+    var taskType: String?
 
     func spelling(_ type: SwiftType) -> String { SwiftEmitter.spelling(type) }
 
@@ -172,6 +174,16 @@ private struct ManifestBuilder {
             entry.wire = "polls \(longRunning.pollContainer).\(longRunning.pollFunction)(\(longRunning.pollLabel):) "
                 + "(\(longRunning.pollOperationID)); id \(longRunning.operationID.property), done \(longRunning.isDone.property), "
                 + "error \(Self.describe(longRunning.error))"
+            entries.append(entry)
+        }
+        if let tasks = api.backgroundTasks {
+            taskType = tasks.type
+            var entry = ManifestEntry(kind: .operation, name: tasks.type + ".taskState")
+            entry.shape = "tasks"
+            entry.type = "BackgroundTaskState"
+            entry.wire = "polls \(tasks.pollContainer).\(tasks.pollFunction)(\(tasks.pollLabel):) (\(tasks.pollOperationID)); "
+                + "id \(tasks.id.property), state \(tasks.state.property), finished " + tasks.finishedStates.joined(separator: "|")
+                + ", failed " + tasks.failedStates.joined(separator: "|") + (tasks.error.map { ", error \($0.property)" } ?? "")
             entries.append(entry)
         }
         for declaration in api.types.flatMap(\.flattened) {
@@ -355,11 +367,12 @@ private struct ManifestBuilder {
         if let waiting = operation.waiting {
             var helper = ManifestEntry(kind: .operation, name: container + "." + waiting.name, pointer: entry.pointer)
             helper.shape = "waits"
-            helper.type = "[task]"
+            helper.type = "[\(taskType ?? "")]"
             helper.deprecated = operation.deprecated
             helper.documentation = Digest.of(texts: [operation.documentation.summary])
             helper.wire = "sends \(operation.name), then waits for the tasks in \(waiting.idsProperty)"
             entries.append(helper)
+            add(operation.parameters, function: helper.name, pointer: entry.pointer)
         }
     }
 
@@ -370,7 +383,7 @@ private struct ManifestBuilder {
             entry.type = spelling(parameter.type.unwrapped)
             entry.optional = parameter.type.isOptional
             entry.defaulted = parameter.isOptional
-            entry.defaultValue = Self.documented(parameter.defaultValue)
+            entry.defaultValue = Self.documented(parameter.defaultValue) ?? parameter.defaultText.map(JSONText.string)
             entry.documentation = Digest.of(texts: [parameter.documentation.details])
             switch parameter.encoding {
             case .path: entry.wire = "path"
@@ -423,8 +436,6 @@ enum Digest {
     static func of(texts: [String?]) -> String? {
         let paragraphs = texts.compactMap { $0 }.filter { !$0.isEmpty }
         guard !paragraphs.isEmpty else { return nil }
-        let hash = paragraphs.joined(separator: "\u{0}").utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        return StableHash.hex(paragraphs.joined(separator: "\u{0}"))
     }
 }

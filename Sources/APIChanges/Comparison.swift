@@ -124,7 +124,7 @@ public enum APIComparison {
             differences.append(Difference(aspect: .constant, phrase: new.computed ? "now constant" : "no longer constant",
                                           old: declared(old), new: declared(new)))
         }
-        reasons += declaredFormReasons(old, new, position: new.kind == .parameter ? .requests : position)
+        reasons += declaredFormReasons(old, new, position: position)
         if let order = orderChange(of: old, new, before: before, after: after) {
             differences.append(order.difference)
             if let reason = order.breakingReason { reasons.append(reason) }
@@ -228,7 +228,10 @@ public enum APIComparison {
         case .property, .parameter:
             if entry.computed { return bare(entry) + " (constant)" }
             guard entry.defaulted else { return bare(entry) }
-            return bare(entry) + (entry.optional ? " = nil" : " = [:]")
+            if entry.optional { return bare(entry) + " = nil" }
+            // A content type's default is its first media type; other non-optional defaults are empty maps.
+            if entry.wire == "content type", let value = entry.defaultValue { return bare(entry) + " = " + value }
+            return bare(entry) + " = [:]"
         case .operation:
             return entry.shape == "operation" ? "Request<\(entry.type ?? "")>" : entry.type
         case .type:
@@ -336,6 +339,8 @@ struct ManifestIndex {
         switch entry.kind {
         case .operation where entry.shape == "wait":
             return entry.name + "(for:)"
+        case .operation where entry.shape == "tasks":
+            return entry.name
         case .operation:
             return entry.name + "(" + children(of: entry).filter { $0.kind == .parameter }
                 .map { ($0.name.split(separator: ".").last.map(String.init) ?? "") + ":" }.joined() + ")"
@@ -365,6 +370,8 @@ struct ManifestIndex {
             switch entry.shape {
             case "pages": return "paging helper"
             case "wait": return "wait helper"
+            case "waits": return "waiting helper"
+            case "tasks": return "task conformance"
             default: return "operation"
             }
         case .parameter: return "parameter"

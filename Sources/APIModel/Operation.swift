@@ -109,6 +109,17 @@ public enum BodyFormat: Hashable, Sendable {
     case text
     /// Anything else: bytes.
     case binary
+
+    /// The format in one word (`json`, `form`, `multipart`, `text`, `binary`), for names made from it.
+    public var word: String {
+        switch self {
+        case .json: "json"
+        case .form: "form"
+        case .multipart: "multipart"
+        case .text: "text"
+        case .binary: "binary"
+        }
+    }
 }
 
 /// How one property of a form or multipart body is written: OpenAPI's Encoding Object.

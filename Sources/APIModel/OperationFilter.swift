@@ -86,6 +86,6 @@ extension OperationFilter {
 extension Array where Element == Operation {
     /// Every type the operations' parameters, bodies or responses mention.
     var operationRoots: [TypeRef] {
-flatMap(\.typeReferences)
+        flatMap(\.typeReferences)
     }
 }

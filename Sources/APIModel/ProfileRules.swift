@@ -52,20 +52,23 @@ public struct BackgroundTasks: Hashable, Sendable {
 struct ShapeLookup {
     let declarations: [TypeName: TypeDeclaration]
 
-    /// The object shape a value of `type` has, through aliases and nullability.
+    /// The object shape a value of `type` has, through aliases (a cycle of aliases has none) and nullability.
     func object(_ type: TypeRef?) -> ObjectShape? {
-        guard case .named(let name)? = type?.nonNull, let declaration = declarations[name] else { return nil }
-        switch declaration.kind {
-        case .object(let shape): return shape
-        case .alias(let target): return target.nonNull == type?.nonNull ? nil : object(target)
-        default: return nil
+        var current = type
+        var seen: Set<TypeName> = []
+        while case .named(let name)? = current?.nonNull, seen.insert(name).inserted, let declaration = declarations[name] {
+            switch declaration.kind {
+            case .object(let shape): return shape
+            case .alias(let target): current = target
+            default: return nil
+            }
         }
+        return nil
     }
 
     /// The property at `path` (`result_info.total_pages`) in a value of `type`.
     func property(_ path: [String], in type: TypeRef?) -> Property? {
-        guard let first = path.first, let found = object(type)?.properties.first(where: { $0.name == first }) else { return nil }
-        return path.count == 1 ? found : property(Array(path.dropFirst()), in: found.type)
+        property(path, in: object(type)?.properties ?? [])
     }
 
     /// The property at `path` in a list of properties (an envelope's).

@@ -41,19 +41,13 @@ extension APIDefinition {
 
     /// Types that requests carry (bodies and JSON query values), for which leaving a property out and
     /// sending `null` must stay apart.
-    public var inputTypes: Set<TypeName> {
+    public func inputTypes(in declarations: [TypeName: TypeDeclaration]? = nil) -> Set<TypeName> {
         var roots: [TypeRef] = []
         for operation in operations {
             roots += operation.requestBody?.types ?? []
             for parameter in operation.parameters where parameter.encoding == .json { roots.append(parameter.type) }
         }
-        return reachableTypes(from: roots)
-    }
-
-    /// Types that answers carry (success bodies, and the envelope around them), from which write-only
-    /// properties are absent.
-    public var outputTypes: Set<TypeName> {
-        reachableTypes(from: operations.compactMap(\.response.type) + (envelope?.properties.map(\.type) ?? []))
+        return reachableTypes(from: roots, in: declarations)
     }
 
     /// Every type an operation's parameters, body or response mention.

@@ -20,6 +20,10 @@ extension Driver {
             for problem in problems where problem.severity == .error { printError(problem.description) }
             guard let read else { return 1 }
             template = read
+        } else if options == InputSpec(path: ""), let side = [old, new].first(where: hasOwnOptions),
+                  case (let read?, _) = inputWithOptions(side) {
+            // A bare document compared with an API folder (or its options file) takes that folder's options.
+            template = read
         }
         // Two versions of a document have two file names: both take the namespace of a manifest on the
         // other side, or else the new one's, unless one is given.
@@ -51,16 +55,28 @@ extension Driver {
         return Result { try ManifestFile.read(text) }.mapError { $0 as? ManifestFile.ReadError ?? .notAManifest }
     }
 
+    /// Whether `path` names an API folder or an options file, which carry their own options.
+    private func hasOwnOptions(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+            || (path as NSString).lastPathComponent == ProjectInputs.configName
+    }
+
+    /// The input of an API folder or an options file, with its options.
+    private func inputWithOptions(_ path: String) -> (InputSpec?, [Diagnostic]) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return ProjectInputs.input(folder: path)
+        }
+        return ProjectInputs.readConfig(path)
+    }
+
     /// The manifest of one side generated from an input: a document, an API folder or an options file.
     private func manifest(of path: String, template: InputSpec) -> APIManifest? {
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         var input: InputSpec?
         var problems: [Diagnostic] = []
-        if exists && isDirectory.boolValue {
-            (input, problems) = ProjectInputs.input(folder: path)
-        } else if (path as NSString).lastPathComponent == ProjectInputs.configName {
-            (input, problems) = ProjectInputs.readConfig(path)
+        if hasOwnOptions(path) {
+            (input, problems) = inputWithOptions(path)
         } else {
             var spec = template
             spec.path = path

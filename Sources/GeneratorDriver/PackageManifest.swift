@@ -2,7 +2,7 @@ import Foundation
 
 /// This generator's release, which is also the version of the runtime its output needs.
 public enum Spec2SwiftRelease {
-    public static let version = "0.4.0"
+    public static let version = "0.5.0"
     /// Where the package is published; `--runtime-url` names another place (a fork, a mirror).
     public static let repository = "https://github.com/spec2swift/spec2swift"
 }

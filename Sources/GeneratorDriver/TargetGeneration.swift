@@ -47,7 +47,7 @@ public enum FileBuckets {
         var imports = Array(repeating: Set<String>(), count: count)
         var bodies = Array(repeating: [String](), count: count)
         for file in files.sorted(by: { $0.path < $1.path }) {
-            let bucket = Int(fnv1a(file.path) % UInt64(count))
+            let bucket = Int(StableHash.fnv1a(file.path) % UInt64(count))
             var body: [Substring] = []
             var inPreamble = true
             for line in file.contents.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -71,14 +71,5 @@ public enum FileBuckets {
             for body in bodies[index] { text += "\n" + body }
             return OutputFile(path: name(index), contents: text)
         }
-    }
-
-    static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        return hash
     }
 }

@@ -227,7 +227,7 @@ struct OperationTranslator {
             let mediaPointer = contentPointer.appending(mediaType)
             var type: TypeRef?
             if [.json, .form, .multipart].contains(group.format) {
-                let name = TypeName(operationName + (index == 0 ? " body" : " \(Self.formatWord(group.format)) body"))
+                let name = TypeName(operationName + (index == 0 ? " body" : " \(group.format.word) body"))
                 type = media["schema"].map {
                     schemas.typeRef($0, mediaPointer.appending("schema"), name: name, lift: &lift, depth: 0)
                 } ?? .json
@@ -238,16 +238,6 @@ struct OperationTranslator {
         }
         return RequestBody(contents: contents, required: body["required"]?.scalar?.boolValue ?? false,
                            documentation: Documentation(details: body["description"]?.scalar?.text))
-    }
-
-    private static func formatWord(_ format: BodyFormat) -> String {
-        switch format {
-        case .json: return "json"
-        case .form: return "form"
-        case .multipart: return "multipart"
-        case .text: return "text"
-        case .binary: return "binary"
-        }
     }
 
     /// The format of a media type; under a wildcard (`*/*`, `application/*`), a schema of an object,

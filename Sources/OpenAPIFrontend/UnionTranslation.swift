@@ -104,9 +104,11 @@ extension SchemaTranslator {
                 }
             }
         }
-        // Mapping targets that are references (not bare schema names), by what they point to.
+        // Mapping targets that are references (not bare schema names, which may hold dots: `models.Pet`), by
+        // what they point to.
         let mappingTargets = mapping.map { entry -> JSONPointer? in
-            guard entry.target.contains("/") || entry.target.contains("#") || entry.target.contains(".") else { return nil }
+            let isFile = [".yaml", ".yml", ".json"].contains { entry.target.lowercased().hasSuffix($0) }
+            guard entry.target.contains("/") || entry.target.contains("#") || isFile else { return nil }
             return context.target(of: entry.target, from: discriminatorPointer)?.pointer
         }
         var tags: [[String]] = []

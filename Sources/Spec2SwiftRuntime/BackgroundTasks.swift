@@ -35,12 +35,7 @@ extension APIClient {
             for id in ids {
                 var task = try await send(poll(id))
                 while task.taskState == .running {
-                    do {
-                        try await Task.sleep(until: min(ContinuousClock.now + interval, deadline), clock: .continuous)
-                    } catch {
-                        throw APIError.cancelled
-                    }
-                    guard ContinuousClock.now < deadline else { throw timedOut }
+                    try await pause(interval, before: deadline, timedOut: timedOut)
                     task = try await send(poll(id))
                 }
                 if task.taskState == .failed {

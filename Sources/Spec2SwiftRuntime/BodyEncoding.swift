@@ -178,23 +178,13 @@ enum FormBody {
     /// The form rules (WHATWG URL, application/x-www-form-urlencoded): letters, digits and `*-._` as
     /// they are, space as `+`, every other byte as `%XX`.
     static func percentEncoded(_ text: String, allowReserved: Bool) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            if byte == 0x20 {
-                result += "+"
-            } else if unescaped.contains(byte) || (allowReserved && reserved.contains(byte)) {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                result += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0x0F, radix: 16, uppercase: true)
-            }
-        }
-        return result
+        PercentEncoding.encode(text, keeping: allowReserved ? unescapedOrReserved : unescaped, spaceAsPlus: true)
     }
 
     static let unescaped: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-._".utf8))
     /// RFC 3986's reserved characters that mean nothing to a form (`&`, `=`, `+` and `#` do).
     static let reserved: Set<UInt8> = Set(Array(":/?[]@!$'(),;~".utf8))
+    static let unescapedOrReserved = unescaped.union(reserved)
 }
 
 extension EncodedValue {

@@ -25,12 +25,7 @@ extension APIClient {
             var current = operation
             var delay = initialDelay
             while !current.isDone {
-                do {
-                    try await Task.sleep(until: min(ContinuousClock.now + delay, deadline), clock: .continuous)
-                } catch {
-                    throw APIError.cancelled
-                }
-                guard ContinuousClock.now < deadline else { throw timedOut }
+                try await pause(delay, before: deadline, timedOut: timedOut)
                 delay = min(delay * 1.5, maxDelay)
                 current = try await send(poll(current.operationID))
             }
@@ -43,6 +38,17 @@ extension APIClient {
         }
         return done
     }
+}
+
+/// Waits `delay` between two polls: throws `APIError.cancelled` when the calling task is cancelled, and
+/// `timedOut` when `deadline` comes first.
+func pause(_ delay: Duration, before deadline: ContinuousClock.Instant, timedOut: APIError) async throws(APIError) {
+    do {
+        try await Task.sleep(until: min(ContinuousClock.now + delay, deadline), clock: .continuous)
+    } catch {
+        throw APIError.cancelled
+    }
+    guard ContinuousClock.now < deadline else { throw timedOut }
 }
 
 /// Runs `work`, or throws `timedOut` when `deadline` comes first (cancelling the work).

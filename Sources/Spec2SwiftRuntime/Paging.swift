@@ -40,7 +40,8 @@ public struct Page<Element: Sendable>: Sendable {
     /// How to ask for the next page; nil on the last page.
     public var next: PageCursor?
 
-    public init(items: [Element], number: Int, totalPages: Int? = nil, totalItems: Int? = nil, next: PageCursor?) {
+    /// `number` is set by the walk (`APIClient.pages(_:)`); a page fetched alone is page 1 unless numbered.
+    public init(items: [Element], number: Int = 1, totalPages: Int? = nil, totalItems: Int? = nil, next: PageCursor?) {
         self.items = items
         self.number = number
         self.totalPages = totalPages
@@ -80,22 +81,10 @@ public struct PagedRequest<Element: Sendable>: Sendable {
 }
 
 extension Request {
-    /// This request with another way of reading its answer; everything sent stays the same.
-    func decoding<Other>(_ decoding: ResponseDecoding<Other>) -> Request<Other> {
-        var request = Request<Other>(method: method, server: server, path: path, operationID: operationID, decoding: decoding,
-                                     errorShape: errorShape)
-        request.query = query
-        request.headers = headers
-        request.body = body
-        request.bodyEncoding = bodyEncoding
-        request.contentType = contentType
-        return request
-    }
-
     /// This request reading its answer as a page made by `page` from the decoded answer.
     func pagedAnswer<Element: Sendable>(_ page: @escaping @Sendable (Response) -> Page<Element>) -> Request<Page<Element>> {
         let decode = decoding.decodeWithEnvelope
-        return decoding(ResponseDecoding(kind: .json, accept: decoding.accept, withEnvelope: { data, contentType, decoder in
+        return withDecoding(ResponseDecoding(kind: .json, accept: decoding.accept, withEnvelope: { data, contentType, decoder in
             let (value, envelope) = try decode(data, contentType, decoder)
             return (page(value), envelope)
         }))
@@ -105,7 +94,7 @@ extension Request {
     public func paged<Element: Sendable, Envelope: ResponseEnvelope>(
         _ envelope: Envelope.Type, page: Int, totalPages: @escaping @Sendable (Envelope) -> Double?
     ) -> Request<Page<Element>> where Response == [Element], Envelope.Result == [Element] {
-        decoding(ResponseDecoding(kind: .json, accept: "application/json", withEnvelope: { data, _, decoder in
+        withDecoding(ResponseDecoding(kind: .json, accept: decoding.accept, withEnvelope: { data, _, decoder in
             let body = try decoder.decode(Envelope.self, from: data)
             let items = try body.unwrap()
             return (Page(items: items, number: page, totalPages: Self.count(totalPages(body))), body)
@@ -130,7 +119,7 @@ extension Request {
             let count = total.flatMap { Self.count($0(answer)) }
             let seen = offset + found.count
             let more = !found.isEmpty && count.map { seen < $0 } ?? true
-            return Page(items: found, number: 1, totalItems: count, next: more ? .offset(seen) : nil)
+            return Page(items: found, totalItems: count, next: more ? .offset(seen) : nil)
         }
     }
 
@@ -141,7 +130,7 @@ extension Request {
     ) -> Request<Page<Element>> {
         pagedAnswer { answer in
             let next = nextToken(answer).flatMap { $0.isEmpty || $0 == token ? nil : PageCursor.token($0) }
-            return Page(items: items(answer), number: 1, next: next)
+            return Page(items: items(answer), next: next)
         }
     }
 

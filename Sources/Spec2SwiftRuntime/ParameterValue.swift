@@ -58,11 +58,14 @@ enum PercentEncoding {
     /// Characters a path template may hold as written (pchar and `/`).
     static let pathTemplate: Set<UInt8> = unreserved.union(Array("!$&'()*+,;=:@/%".utf8))
 
-    static func encode(_ text: String, keeping allowed: Set<UInt8>) -> String {
+    /// Every byte of `text` not in `allowed` as `%XX`; a space as `+` when `spaceAsPlus` (the form rules).
+    static func encode(_ text: String, keeping allowed: Set<UInt8>, spaceAsPlus: Bool = false) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
-            if allowed.contains(byte) {
+            if spaceAsPlus && byte == 0x20 {
+                result += "+"
+            } else if allowed.contains(byte) {
                 result.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 result += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0x0F, radix: 16, uppercase: true)

@@ -361,6 +361,21 @@ extension BodyEncoding {
     }
 }
 
+extension Request {
+    /// This request with another way of reading its answer; everything sent stays the same. (A new
+    /// stored property of `Request` must be copied here too.)
+    func withDecoding<Other>(_ decoding: ResponseDecoding<Other>) -> Request<Other> {
+        var request = Request<Other>(method: method, server: server, path: path, operationID: operationID, decoding: decoding,
+                                     errorShape: errorShape)
+        request.query = query
+        request.headers = headers
+        request.body = body
+        request.bodyEncoding = bodyEncoding
+        request.contentType = contentType
+        return request
+    }
+}
+
 extension JSONEncoder {
     /// The encoder requests use: keys sorted, so that bodies are deterministic, and `/` not escaped.
     public static var spec2swift: JSONEncoder {

@@ -1,3 +1,4 @@
+import APIModel
 import Parallelism
 import SwiftLowering
 
@@ -15,7 +16,7 @@ public struct OutputFile: Hashable, Sendable {
 /// The type the runtime of this generator's release declares (`Spec2SwiftRuntime/RuntimeVersion.swift`),
 /// which every namespace names: compiling against an older runtime fails with the fix in the error.
 public enum RuntimeMarker {
-    public static let typeName = "RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency"
+    public static let typeName = "RequiresSpec2SwiftRuntime_0_5_OrNewer_UpdateTheSpec2SwiftPackageDependency"
 }
 
 /// `SwiftAPI` -> Swift source files, one per type and one per operation group. It only prints:
@@ -102,13 +103,7 @@ enum FileNames {
     /// so that two long names never share a file and a name always gets the same file.
     static func bounded(_ stem: String) -> String {
         guard stem.utf8.count > limit else { return stem }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in stem.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let digest = String(hash, radix: 16)
-        let suffix = "-" + String(repeating: "0", count: 16 - digest.count) + digest
+        let suffix = "-" + StableHash.hex(stem)
         var start = ""
         for character in stem {
             guard start.utf8.count + character.utf8.count + suffix.utf8.count <= limit else { break }

@@ -83,7 +83,7 @@ extension LoweringContext {
     /// an optional nullable key of a type that requests carry keeps absent and `null` apart; any other
     /// optional key is nil when absent or `null`.
     func storage(of property: Property, in owner: TypeName) -> SwiftProperty.Storage {
-        let required = property.required && !(property.writeOnly && outputTypes.contains(owner))
+        let required = property.required && !(property.writeOnly && answerTypes.contains(owner))
         if let constant = property.constValue { return .constant(constant, required: required) }
         if required { return property.type.isNullable ? .requiredNullable : .required }
         if property.type.isNullable && inputTypes.contains(owner) { return .threeState }

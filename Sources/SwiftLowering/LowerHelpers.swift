@@ -23,62 +23,50 @@ extension OperationContext {
             return skip("its page parameter '\(parameterName)' is not \(wanted == .builtin(.int) ? "an integer" : "a string")")
         }
         let answer = operation.response.type.map(lowering.swiftType)
-        func path(_ keyPath: [String], what: String) -> SwiftPagesFunction.Path? {
-            guard let found = self.path(keyPath, in: answer) else {
-                diagnostics.append(.warning("no paging helper for '\(operation.id)': its answer has no \(what) '\(keyPath.joined(separator: "."))'",
-                                            at: operation.origin.location, pointer: operation.origin.pointer))
-                return nil
-            }
-            return found.path
+        let text = { (keyPath: [String]) in "'" + keyPath.joined(separator: ".") + "'" }
+        // The list at `keyPath` in the answer, and its element type.
+        func list(_ keyPath: [String]) -> (SwiftPagesFunction.Path, SwiftType)? {
+            guard let (found, type) = path(keyPath, in: answer), case .array(let element) = type else { return nil }
+            return (found, element)
         }
-        func count(_ keyPath: [String], in start: SwiftType?, envelope: SwiftEnvelope? = nil) -> SwiftPagesFunction.Count? {
-            guard let (found, type) = envelope.map({ self.path(keyPath, in: $0.properties) }) ?? self.path(keyPath, in: start) else {
-                return nil
-            }
-            switch type {
-            case .builtin(.double): return SwiftPagesFunction.Count(path: found, conversion: .none)
-            case .builtin(.int), .builtin(.int32), .builtin(.int64): return SwiftPagesFunction.Count(path: found, conversion: .integer)
+        // A count found by `path(...)`, as the runtime reads it.
+        func count(_ found: (path: SwiftPagesFunction.Path, type: SwiftType)?) -> SwiftPagesFunction.Count? {
+            switch found?.type {
+            case .builtin(.double)?: return found.map { SwiftPagesFunction.Count(path: $0.path, conversion: .none) }
+            case .builtin(.int)?, .builtin(.int32)?, .builtin(.int64)?:
+                return found.map { SwiftPagesFunction.Count(path: $0.path, conversion: .integer) }
             default: return nil
             }
-        }
-        func items(_ keyPath: [String]) -> (SwiftPagesFunction.Path, SwiftType)? {
-            guard let found = path(keyPath, what: "list"), case .array(let element)? = self.path(keyPath, in: answer)?.type else {
-                return nil
-            }
-            return (found, element)
         }
         let style: SwiftPagesFunction.Style
         let element: SwiftType
         switch pagination.style {
         case .pageNumber(_, let totalPages, let itemsPath?):
-            guard let (found, type) = items(itemsPath) else { return nil }
-            guard let total = count(totalPages, in: answer) else {
-                return skip("'\(totalPages.joined(separator: "."))' is not a number in its answer")
+            guard let (found, type) = list(itemsPath) else { return skip("its answer has no list \(text(itemsPath))") }
+            guard let total = count(path(totalPages, in: answer)) else {
+                return skip("\(text(totalPages)) is not a number in its answer")
             }
             style = .pages(items: found, totalPages: total)
             element = type
         case .pageNumber(_, let totalPages, nil):
             guard case .array(let type)? = answer else { return skip("its result is not a list") }
-            if let envelope, let envelopeName = namer.envelope?.name, let total = count(totalPages, in: nil, envelope: envelope) {
-                style = .envelopePages(envelope: namer.namespace + "." + envelopeName, totalPages: total)
-            } else {
-                return skip("'\(totalPages.joined(separator: "."))' is not a number in the response envelope"
-                            + (envelope == nil ? ", and the API has none" : ""))
+            guard let envelope, let envelopeName = namer.envelope?.name, let total = count(path(totalPages, in: envelope.properties)) else {
+                return skip("\(text(totalPages)) is not a number in the response envelope" + (envelope == nil ? ", and the API has none" : ""))
             }
+            style = .envelopePages(envelope: namer.namespace + "." + envelopeName, totalPages: total)
             element = type
         case .offset(_, let itemsPath, let totalPath):
-            guard let (found, type) = items(itemsPath) else { return nil }
+            guard let (found, type) = list(itemsPath) else { return skip("its answer has no list \(text(itemsPath))") }
             var total: SwiftPagesFunction.Count?
             if let totalPath {
-                guard let counted = count(totalPath, in: answer) else {
-                    return skip("'\(totalPath.joined(separator: "."))' is not a number in its answer")
-                }
+                guard let counted = count(path(totalPath, in: answer)) else { return skip("\(text(totalPath)) is not a number in its answer") }
                 total = counted
             }
             style = .offset(items: found, total: total)
             element = type
         case .token(_, let itemsPath, let nextPath):
-            guard let (found, type) = items(itemsPath), let next = path(nextPath, what: "field") else { return nil }
+            guard let (found, type) = list(itemsPath) else { return skip("its answer has no list \(text(itemsPath))") }
+            guard let next = path(nextPath, in: answer)?.path else { return skip("its answer has no field \(text(nextPath))") }
             style = .token(items: found, nextToken: next)
             element = type
         }
@@ -96,7 +84,7 @@ extension OperationContext {
         return path(keyPath, in: shape.properties)
     }
 
-    private func path(_ keyPath: [String], in properties: [SwiftProperty]) -> (path: SwiftPagesFunction.Path, type: SwiftType)? {
+    func path(_ keyPath: [String], in properties: [SwiftProperty]) -> (path: SwiftPagesFunction.Path, type: SwiftType)? {
         guard let first = keyPath.first, var property = properties.first(where: { $0.key == first }) else { return nil }
         var steps: [SwiftPagesFunction.Step] = []
         var optional = false

@@ -21,21 +21,8 @@ struct OperationContext {
     /// One function per format of the body (one when it has none). With several, the functions share
     /// the operation's name and differ in the body's label (`json:`, `form:`, `multipart:`, `text:`,
     /// `data:`); only the first may leave an optional body out, so that a call without one is never
-    /// ambiguous.
+    /// ambiguous. Parameters, path and answer are lowered once, for all of them.
     private func lowerOperation(_ named: NamedOperation, container: String, diagnostics: inout [Diagnostic]) -> [SwiftOperation] {
-        let operation = named.operation
-        let contents: [BodyContent?] = operation.requestBody?.contents ?? [nil]
-        return contents.enumerated().map { index, content in
-            var reported: [Diagnostic] = []
-            let lowered = lowerOperation(named, body: content.map { ($0, index) }, container: container, diagnostics: &reported)
-            // Parameters are the same in every function: their warnings are reported once.
-            if index == 0 { diagnostics += reported }
-            return lowered
-        }
-    }
-
-    private func lowerOperation(_ named: NamedOperation, body content: (content: BodyContent, index: Int)?, container: String,
-                                diagnostics: inout [Diagnostic]) -> SwiftOperation {
         let operation = named.operation
         var scope = Scope(reserved: ReservedNames.operationLocals
                           .union(operation.pagination == nil ? [] : ReservedNames.pagingLocals)
@@ -47,44 +34,76 @@ struct OperationContext {
             if parameter.location == .path { pathLabels[parameter.name] = label }
             parameters.append((parameter, lowerParameter(parameter, label: label, diagnostics: &diagnostics)))
         }
-        var contentType: String?
-        var bodyEncoding: SwiftBodyEncoding?
-        if let body = operation.requestBody, let (content, index) = content {
-            let single = body.contents.count == 1
-            let type: SwiftType
-            switch content.format {
-            case .json, .form, .multipart: type = lowering.swiftType(content.type ?? .json)
-            case .text: type = .builtin(.string)
-            case .binary: type = .builtin(.data)
-            }
-            let optional = !body.required && index == 0
-            parameters.append((nil, SwiftParameter(label: scope.claim(single ? "body" : Self.bodyLabel(content.format)),
-                                                   type: optional ? .optional(type) : type, isOptional: optional,
-                                                   documentation: body.documentation, encoding: .body)))
-            let first = Self.concrete(content.mediaTypes.first ?? "application/json", content.format)
-            // The caller chooses among several types, and names the type of text or bytes sent under a range.
-            if content.mediaTypes.count > 1 && [.json, .text, .binary].contains(content.format)
-                || MediaTypes.isWildcard(content.mediaTypes.first ?? "") && [.text, .binary].contains(content.format) {
-                let listed = content.mediaTypes.map { "`\($0)`" }.joined(separator: ", ")
-                parameters.append((nil, SwiftParameter(label: scope.claim("contentType"), type: .builtin(.string), isOptional: true,
-                                                       documentation: Documentation(details: "The body's media type: one of \(listed).") ,
-                                                       encoding: .contentType, defaultText: first)))
-            } else if [.json, .text, .binary].contains(content.format), first != "application/json" {
-                contentType = first
-            }
-            bodyEncoding = lowerBodyEncoding(content)
-        }
+        let (path, inPath) = lowerPath(operation.path, labels: pathLabels)
+        let (responseType, decoding) = lowerResponse(operation.response)
 
-        // Path parameters as the path has them, then what is required, then what may be left out.
+        var functions: [SwiftOperation] = []
+        let contents: [BodyContent?] = operation.requestBody?.contents ?? [nil]
+        for (index, content) in contents.enumerated() {
+            var bodyScope = scope
+            var all = parameters
+            var contentType: String?
+            var bodyEncoding: SwiftBodyEncoding?
+            if let body = operation.requestBody, let content {
+                let optional = !body.required && index == 0
+                let type = bodyType(content)
+                all.append((nil, SwiftParameter(label: bodyScope.claim(body.contents.count == 1 ? "body" : Self.bodyLabel(content.format)),
+                                                type: optional ? .optional(type) : type, isOptional: optional,
+                                                documentation: body.documentation, encoding: .body)))
+                let mediaTypes = content.mediaTypes
+                let declared = mediaTypes.first ?? "*/*"   // never empty, by `BodyContent`'s contract
+                let first = Self.concrete(declared, content.format)
+                let ownContentType = [BodyFormat.json, .text, .binary].contains(content.format)
+                // The caller chooses among several types, and names the type of text or bytes sent under a range.
+                if ownContentType && (mediaTypes.count > 1 || (MediaTypes.isWildcard(declared) && content.format != .json)) {
+                    let choice = mediaTypes.count == 1 ? "Any media type" : "One of " + mediaTypes.map { "`\($0)`" }.joined(separator: ", ")
+                    all.append((nil, SwiftParameter(label: bodyScope.claim("contentType"), type: .builtin(.string), isOptional: true,
+                                                    documentation: Documentation(details: "The body's media type. \(choice); `\(first)` unless given."),
+                                                    encoding: .contentType, defaultText: first)))
+                } else if ownContentType, first != "application/json" {
+                    contentType = first
+                }
+                bodyEncoding = lowerBodyEncoding(content)
+            }
+            // Path parameters as the path has them, then what is required, then what may be left out.
+            let ordered = inPath.compactMap { label in all.first { $0.lowered.label == label } }
+                + all.filter { !inPath.contains($0.lowered.label) && !$0.lowered.isOptional }
+                + all.filter { !inPath.contains($0.lowered.label) && $0.lowered.isOptional }
+            // The helpers go with the first function only.
+            let isFirst = index == 0
+            functions.append(SwiftOperation(
+                id: operation.id, name: named.name, method: operation.method, pathTemplate: operation.path, path: path,
+                server: namer.namespace + "." + (operation.server.flatMap { namer.serverNames[$0] } ?? namer.defaultServer),
+                parameters: ordered.map(\.lowered), responseType: responseType,
+                decoding: decoding, contentType: contentType, bodyEncoding: bodyEncoding, documentation: operation.documentation,
+                deprecated: operation.deprecated, origin: operation.origin,
+                pages: isFirst ? lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics) : nil,
+                errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 },
+                waiting: isFirst ? lowerWaiting(named) : nil))
+        }
+        return functions
+    }
+
+    /// The Swift type of a body: the schema's for JSON, form and multipart; text is a `String`, bytes `Data`.
+    private func bodyType(_ content: BodyContent) -> SwiftType {
+        switch content.format {
+        case .json, .form, .multipart: lowering.swiftType(content.type ?? .json)
+        case .text: .builtin(.string)
+        case .binary: .builtin(.data)
+        }
+    }
+
+    /// The path's parts, and the labels of its parameters in the path's order.
+    private func lowerPath(_ template: String, labels: [String: String]) -> ([SwiftOperation.PathPart], [String]) {
         var path: [SwiftOperation.PathPart] = []
         var inPath: [String] = []
-        for segment in PathTemplate(operation.path).segments {
+        for segment in PathTemplate(template).segments {
             switch segment {
             case .literal(let text):
                 path.append(.literal(text))
             case .variable(let name):
                 // `Validation` has checked that every variable has its path parameter.
-                guard let label = pathLabels[name] else {
+                guard let label = labels[name] else {
                     path.append(.literal("{" + name + "}"))
                     continue
                 }
@@ -92,36 +111,21 @@ struct OperationContext {
                 if !inPath.contains(label) { inPath.append(label) }
             }
         }
-        let ordered = inPath.compactMap { label in parameters.first { $0.lowered.label == label } }
-            + parameters.filter { !inPath.contains($0.lowered.label) && !$0.lowered.isOptional }
-            + parameters.filter { !inPath.contains($0.lowered.label) && $0.lowered.isOptional }
+        return (path, inPath)
+    }
 
-        let decoding: SwiftOperation.Decoding
-        var responseType = operation.response.type.map(lowering.swiftType) ?? .builtin(.noContent)
-        switch operation.response.media {
+    /// The result's Swift type and how the answer is read.
+    private func lowerResponse(_ response: Response) -> (SwiftType, SwiftOperation.Decoding) {
+        switch response.media {
         case .text(let mediaTypes):
-            decoding = .text(accept: mediaTypes.joined(separator: ", "))
-            responseType = .builtin(.string)
+            return (.builtin(.string), .text(accept: mediaTypes.joined(separator: ", ")))
         case .binary(let mediaTypes):
-            decoding = .data(accept: mediaTypes.joined(separator: ", "))
-            responseType = .builtin(.data)
+            return (.builtin(.data), .data(accept: mediaTypes.joined(separator: ", ")))
         case .json:
-            if let envelope = namer.envelope {
-                decoding = .enveloped(namer.namespace + "." + envelope.name)
-            } else {
-                decoding = operation.response.type == nil ? .none : .json
-            }
+            let type = response.type.map(lowering.swiftType) ?? .builtin(.noContent)
+            if let envelope = namer.envelope { return (type, .enveloped(namer.namespace + "." + envelope.name)) }
+            return (type, response.type == nil ? .none : .json)
         }
-        return SwiftOperation(
-            id: operation.id, name: named.name, method: operation.method, pathTemplate: operation.path, path: path,
-            server: namer.namespace + "." + (operation.server.flatMap { namer.serverNames[$0] } ?? namer.defaultServer),
-            parameters: ordered.map(\.lowered), responseType: responseType,
-            decoding: decoding, contentType: contentType, bodyEncoding: bodyEncoding, documentation: operation.documentation,
-            deprecated: operation.deprecated, origin: operation.origin,
-            // The helpers go with the first function only.
-            pages: (content?.index ?? 0) == 0 ? lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics) : nil,
-            errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 },
-            waiting: (content?.index ?? 0) == 0 ? lowerWaiting(named) : nil)
     }
 
     /// A media type a request can say its body is: a range (`*/*`, `image/*`) is no `Content-Type`, so
@@ -137,13 +141,8 @@ struct OperationContext {
 
     /// The body's label when an operation has several formats.
     private static func bodyLabel(_ format: BodyFormat) -> String {
-        switch format {
-        case .json: return "json"
-        case .form: return "form"
-        case .multipart: return "multipart"
-        case .text: return "text"
-        case .binary: return "data"
-        }
+        // `data:` reads better in a call than `binary:`.
+        format == .binary ? "data" : format.word
     }
 
     /// How a body that is not JSON is written, with each property's encoding as the runtime needs it:

@@ -79,8 +79,6 @@ struct LoweringContext: Sendable {
     let recursion: Recursion
     /// Types carried by requests: their optional nullable properties keep absent and `null` apart.
     let inputTypes: Set<TypeName>
-    /// Types carried by answers: their write-only properties are optional, required or not.
-    let outputTypes: Set<TypeName>
     /// Types that a request's parameters or body hold, and types that an answer's body holds (the
     /// envelope's properties included): what callers build, and what they read.
     let requestTypes: Set<TypeName>
@@ -91,9 +89,8 @@ struct LoweringContext: Sendable {
         namer = Namer(api: api)
         declarations = api.declarationsByName
         recursion = Recursion(declarations: declarations)
-        inputTypes = api.inputTypes
-        outputTypes = api.outputTypes
-        requestTypes = api.reachableTypes(from: api.operations.flatMap { $0.parameters.map(\.type) + ($0.requestBody?.contents.compactMap(\.type) ?? []) },
+        inputTypes = api.inputTypes(in: declarations)
+        requestTypes = api.reachableTypes(from: api.operations.flatMap { $0.parameters.map(\.type) + ($0.requestBody?.types ?? []) },
                                           in: declarations)
         answerTypes = api.reachableTypes(from: api.operations.compactMap(\.response.type) + (api.envelope?.properties.map(\.type) ?? []),
                                          in: declarations)

@@ -147,6 +147,12 @@ struct InputOptions: ParsableArguments {
         }
     }
 
+    /// No option is given.
+    var isEmpty: Bool {
+        namespace == nil && includeTags.isEmpty && excludeTags.isEmpty && includeOperations.isEmpty && excludeOperations.isEmpty
+            && authPrefixes.isEmpty && profile == nil && !allowRefsOutsideFolder
+    }
+
     /// The input at `path` with these options; throws after printing the profile's errors.
     func spec(path: String) throws -> InputSpec {
         var prefixes: [String: String] = [:]
@@ -197,6 +203,12 @@ struct Changes: ParsableCommand {
 
     @Flag(help: "Exit with status \(Driver.breakingStatus) when a change breaks callers' source.")
     var failOnBreaking = false
+
+    func validate() throws {
+        if config != nil && !options.isEmpty {
+            throw ValidationError("--config gives the inputs' options; leave out the other input options, or leave out --config")
+        }
+    }
 
     func run() throws {
         let status = Driver().changes(old: old, new: new, options: try options.spec(path: ""), config: config, format: format,

@@ -56,6 +56,25 @@ import Testing
                                     + "in the response envelope, and the API has none (#/line5)"])
     }
 
+    /// A paging rule looks through aliases for the answer's fields; a cycle of aliases has none, and
+    /// the rule then fits nothing (it used to recurse without end).
+    @Test func aPagingRuleLooksThroughAliasesAndStopsAtACycle() {
+        let list = M.object("List", [M.property("results", .array(.string(.plain)))])
+        let types = [list, M.declaration("Page", .alias(M.named("List"))),
+                     M.declaration("A", .alias(M.named("B"))), M.declaration("B", .alias(M.named("A")))]
+        let offset = [M.parameter("offset", .query, .integer(.int), required: false)]
+        let operations = [M.operation("listPage", tag: "T", parameters: offset, response: M.named("Page")),
+                          M.operation("listCycle", tag: "T", parameters: offset, response: M.named("A"))]
+        let rule = PagingRule(style: .offset(parameter: "offset", items: [], total: nil), origin: M.at(9))
+        var profile = APIProfile()
+        profile.paging = [rule]
+        let (api, diagnostics) = M.api(types: types, operations: operations).applying(profile)
+        #expect(diagnostics.isEmpty)
+        #expect(api.operations.first { $0.id == "listPage" }?.pagination?.style
+                == .offset(parameter: "offset", items: ["results"], total: nil))
+        #expect(api.operations.first { $0.id == "listCycle" }?.pagination == nil)
+    }
+
     static let operationType = M.object("Operation", [
         M.property("id", .string(.plain)), M.property("done", .boolean, required: false),
     ], oneOfs: [OneOfGroup(name: "result", required: false, fields: [

@@ -44,7 +44,7 @@ extension PrintContext {
             }
             let keys = shape.properties.map { (name: $0.name, key: $0.key) }
                 + shape.oneOfs.flatMap { $0.cases.map { (name: $0.name, key: $0.key) } }
-            if !keys.isEmpty, shape.layout == .object {
+            if !keys.isEmpty {
                 body.line()
                 printCodingKeys(keys, listingAll: additional != nil, into: &body)
             }

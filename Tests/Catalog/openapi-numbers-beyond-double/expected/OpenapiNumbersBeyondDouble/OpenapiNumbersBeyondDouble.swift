@@ -8,7 +8,7 @@
 ///
 /// - Remark: Generated from `openapi.yaml`.
 nonisolated public enum OpenapiNumbersBeyondDouble {
-    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency
+    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_5_OrNewer_UpdateTheSpec2SwiftPackageDependency
 
     /// The API description names no server: set `APIClient.baseURL`.
     public static let defaultServer = ""

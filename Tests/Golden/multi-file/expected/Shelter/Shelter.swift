@@ -8,7 +8,7 @@
 ///
 /// - Remark: Generated from `multi-file/openapi.yaml`.
 nonisolated public enum Shelter {
-    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency
+    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_5_OrNewer_UpdateTheSpec2SwiftPackageDependency
 
     /// `https://shelter.example.com`
     public static let defaultServer = "https://shelter.example.com"

@@ -8,7 +8,7 @@
 ///
 /// - Remark: Generated from `operation-details/openapi.yaml`.
 nonisolated public enum OperationDetails {
-    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency
+    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_5_OrNewer_UpdateTheSpec2SwiftPackageDependency
 
     /// `https://eu.api.example.com/v2`
     public static let defaultServer = "https://eu.api.example.com/v2"

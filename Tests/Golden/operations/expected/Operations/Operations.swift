@@ -8,7 +8,7 @@
 ///
 /// - Remark: Generated from `operations/openapi.yaml`.
 nonisolated public enum Operations {
-    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency
+    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_5_OrNewer_UpdateTheSpec2SwiftPackageDependency
 
     /// `https://api.example.com/v1/`
     public static let defaultServer = "https://api.example.com/v1/"

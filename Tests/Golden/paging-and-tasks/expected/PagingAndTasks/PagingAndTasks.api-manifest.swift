@@ -7,6 +7,7 @@
 //
 // {"kind":"namespace","name":"PagingAndTasks","version":"1","doc":"6c470eea2ab4e3bd"}
 // {"kind":"server","name":"PagingAndTasks.defaultServer","wire":"no server"}
+// {"kind":"operation","name":"PagingAndTasks.Task.taskState","shape":"tasks","type":"BackgroundTaskState","wire":"polls PagingAndTasks.Tasks.getTask(taskID:) (getTask); id id, state state, finished DONE, failed FAILED|CANCELLED, error error"}
 // {"kind":"type","name":"PagingAndTasks.GadgetPage","shape":"struct","carriers":"answers","pointer":"#/components/schemas/GadgetPage"}
 // {"kind":"property","name":"PagingAndTasks.GadgetPage.gadgets","type":"[String]","optional":true,"defaulted":true,"wire":"key \"gadgets\"","pointer":"#/components/schemas/GadgetPage/properties/gadgets"}
 // {"kind":"property","name":"PagingAndTasks.GadgetPage.nextPageToken","type":"String","optional":true,"defaulted":true,"wire":"key \"next_page_token\"","pointer":"#/components/schemas/GadgetPage/properties/next_page_token"}
@@ -48,7 +49,8 @@
 // {"kind":"group","name":"PagingAndTasks.Widgets","wire":"tag Widgets"}
 // {"kind":"operation","name":"PagingAndTasks.Widgets.createWidget","shape":"operation","type":"PagingAndTasks.TaskIDs","wire":"POST /widgets, id \"createWidget\", server PagingAndTasks.defaultServer","doc":"e382ac575154f92f","pointer":"#/paths/~1widgets/post"}
 // {"kind":"parameter","name":"PagingAndTasks.Widgets.createWidget.body","type":"PagingAndTasks.Widget","wire":"body","pointer":"#/paths/~1widgets/post"}
-// {"kind":"operation","name":"PagingAndTasks.Widgets.createWidgetAndWait","shape":"waits","type":"[task]","wire":"sends createWidget, then waits for the tasks in tasks","doc":"e382ac575154f92f","pointer":"#/paths/~1widgets/post"}
+// {"kind":"operation","name":"PagingAndTasks.Widgets.createWidgetAndWait","shape":"waits","type":"[PagingAndTasks.Task]","wire":"sends createWidget, then waits for the tasks in tasks","doc":"e382ac575154f92f","pointer":"#/paths/~1widgets/post"}
+// {"kind":"parameter","name":"PagingAndTasks.Widgets.createWidgetAndWait.body","type":"PagingAndTasks.Widget","wire":"body","pointer":"#/paths/~1widgets/post"}
 // {"kind":"operation","name":"PagingAndTasks.Widgets.listWidgets","shape":"operation","type":"PagingAndTasks.WidgetList","wire":"GET /widgets, id \"listWidgets\", server PagingAndTasks.defaultServer","doc":"b51439f6eff661c0","pointer":"#/paths/~1widgets/get"}
 // {"kind":"parameter","name":"PagingAndTasks.Widgets.listWidgets.limit","type":"Int","optional":true,"defaulted":true,"wire":"query \"limit\"","pointer":"#/paths/~1widgets/get/parameters/0"}
 // {"kind":"parameter","name":"PagingAndTasks.Widgets.listWidgets.offset","type":"Int","optional":true,"defaulted":true,"wire":"query \"offset\"","pointer":"#/paths/~1widgets/get/parameters/1"}

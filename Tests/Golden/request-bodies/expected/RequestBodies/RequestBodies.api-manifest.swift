@@ -49,7 +49,7 @@
 // {"kind":"operation","name":"RequestBodies.Notes.changeANote(json:)","shape":"operation","type":"NoContent","wire":"PATCH /notes/{id}, id \"patchNote\", server RequestBodies.defaultServer, no body","doc":"9119197c85c9db32","pointer":"#/paths/~1notes~1{id}/patch"}
 // {"kind":"parameter","name":"RequestBodies.Notes.changeANote(json:).id","type":"Int","wire":"path","pointer":"#/paths/~1notes~1{id}/patch/parameters/0"}
 // {"kind":"parameter","name":"RequestBodies.Notes.changeANote(json:).json","type":"RequestBodies.Note","optional":true,"defaulted":true,"wire":"body","pointer":"#/paths/~1notes~1{id}/patch"}
-// {"kind":"parameter","name":"RequestBodies.Notes.changeANote(json:).contentType","type":"String","defaulted":true,"wire":"content type","doc":"ce91f527fd2f1293","pointer":"#/paths/~1notes~1{id}/patch"}
+// {"kind":"parameter","name":"RequestBodies.Notes.changeANote(json:).contentType","type":"String","defaulted":true,"default":"\"application/json\"","wire":"content type","doc":"ef805d7be288c118","pointer":"#/paths/~1notes~1{id}/patch"}
 // {"kind":"operation","name":"RequestBodies.Notes.changeANote(multipart:)","shape":"operation","type":"NoContent","wire":"PATCH /notes/{id}, id \"patchNote\", server RequestBodies.defaultServer, no body","doc":"9119197c85c9db32","pointer":"#/paths/~1notes~1{id}/patch"}
 // {"kind":"parameter","name":"RequestBodies.Notes.changeANote(multipart:).id","type":"Int","wire":"path","pointer":"#/paths/~1notes~1{id}/patch/parameters/0"}
 // {"kind":"parameter","name":"RequestBodies.Notes.changeANote(multipart:).multipart","type":"RequestBodies.ChangeANoteMultipartBody","wire":"body","pointer":"#/paths/~1notes~1{id}/patch"}
@@ -62,12 +62,12 @@
 // {"kind":"parameter","name":"RequestBodies.Notes.postAnything.body","type":"RequestBodies.Note","wire":"body","pointer":"#/paths/~1anything/post"}
 // {"kind":"operation","name":"RequestBodies.Notes.postRawBytes","shape":"operation","type":"NoContent","wire":"POST /raw, id \"postRaw\", server RequestBodies.defaultServer, no body","doc":"c391072f5c05e376","pointer":"#/paths/~1raw/post"}
 // {"kind":"parameter","name":"RequestBodies.Notes.postRawBytes.body","type":"Data","optional":true,"defaulted":true,"wire":"body","pointer":"#/paths/~1raw/post"}
-// {"kind":"parameter","name":"RequestBodies.Notes.postRawBytes.contentType","type":"String","defaulted":true,"wire":"content type","doc":"519ee25e0bed8e9e","pointer":"#/paths/~1raw/post"}
+// {"kind":"parameter","name":"RequestBodies.Notes.postRawBytes.contentType","type":"String","defaulted":true,"default":"\"application/octet-stream\"","wire":"content type","doc":"0a685df5ef608025","pointer":"#/paths/~1raw/post"}
 // {"kind":"operation","name":"RequestBodies.Notes.postWithAnEmptyContent","shape":"operation","type":"NoContent","wire":"POST /empty, id \"postEmpty\", server RequestBodies.defaultServer, no body","doc":"487e34a318bfd1b4","pointer":"#/paths/~1empty/post"}
 // {"kind":"operation","name":"RequestBodies.Notes.replaceANote","shape":"operation","type":"NoContent","wire":"PUT /notes/{id}, id \"putNote\", server RequestBodies.defaultServer, no body","doc":"7ef1835f3c260f34","pointer":"#/paths/~1notes~1{id}/put"}
 // {"kind":"parameter","name":"RequestBodies.Notes.replaceANote.id","type":"Int","wire":"path","pointer":"#/paths/~1notes~1{id}/put/parameters/0"}
 // {"kind":"parameter","name":"RequestBodies.Notes.replaceANote.body","type":"String","wire":"body","pointer":"#/paths/~1notes~1{id}/put"}
-// {"kind":"parameter","name":"RequestBodies.Notes.replaceANote.contentType","type":"String","defaulted":true,"wire":"content type","doc":"0b6b1df12e276a38","pointer":"#/paths/~1notes~1{id}/put"}
+// {"kind":"parameter","name":"RequestBodies.Notes.replaceANote.contentType","type":"String","defaulted":true,"default":"\"text/plain\"","wire":"content type","doc":"e4a16471693a6ed2","pointer":"#/paths/~1notes~1{id}/put"}
 // {"kind":"group","name":"RequestBodies.Uploads","wire":"tag Uploads"}
 // {"kind":"operation","name":"RequestBodies.Uploads.storeAnObject","shape":"operation","type":"NoContent","wire":"PUT /objects/{key}, id \"putObject\", server RequestBodies.defaultServer, no body, sends application/octet-stream","doc":"c308d0da005dc1d4","pointer":"#/paths/~1objects~1{key}/put"}
 // {"kind":"parameter","name":"RequestBodies.Uploads.storeAnObject.key","type":"String","wire":"path","pointer":"#/paths/~1objects~1{key}/put/parameters/0"}
@@ -76,4 +76,4 @@
 // {"kind":"parameter","name":"RequestBodies.Uploads.uploadAFile.body","type":"RequestBodies.UploadAFileBody","wire":"body","pointer":"#/paths/~1files/post"}
 // {"kind":"operation","name":"RequestBodies.Uploads.uploadAnImage","shape":"operation","type":"NoContent","wire":"POST /images, id \"uploadImage\", server RequestBodies.defaultServer, no body","doc":"f38d6612424880ee","pointer":"#/paths/~1images/post"}
 // {"kind":"parameter","name":"RequestBodies.Uploads.uploadAnImage.body","type":"Data","optional":true,"defaulted":true,"wire":"body","pointer":"#/paths/~1images/post"}
-// {"kind":"parameter","name":"RequestBodies.Uploads.uploadAnImage.contentType","type":"String","defaulted":true,"wire":"content type","doc":"2c052243eb7163b8","pointer":"#/paths/~1images/post"}
+// {"kind":"parameter","name":"RequestBodies.Uploads.uploadAnImage.contentType","type":"String","defaulted":true,"default":"\"image/png\"","wire":"content type","doc":"0691be6f4d10d907","pointer":"#/paths/~1images/post"}

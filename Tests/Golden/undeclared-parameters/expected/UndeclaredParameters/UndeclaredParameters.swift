@@ -8,7 +8,7 @@
 ///
 /// - Remark: Generated from `undeclared-parameters/openapi.yaml`.
 nonisolated public enum UndeclaredParameters {
-    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_4_OrNewer_UpdateTheSpec2SwiftPackageDependency
+    typealias _RequiredRuntime = RequiresSpec2SwiftRuntime_0_5_OrNewer_UpdateTheSpec2SwiftPackageDependency
 
     /// `https://api.example.com`
     public static let defaultServer = "https://api.example.com"

@@ -13,7 +13,7 @@ nonisolated extension RequestBodies.Notes {
     ///
     /// - Parameters:
     ///   - json: The request body.
-    ///   - contentType: The body's media type: one of `application/json`, `application/merge-patch+json`.
+    ///   - contentType: The body's media type. One of `application/json`, `application/merge-patch+json`; `application/json` unless given.
     ///
     /// - Remark: `PATCH /notes/{id}`, operation `patchNote`, generated from `#/paths/~1notes~1{id}/patch`.
     public static func changeANote(
@@ -114,7 +114,7 @@ nonisolated extension RequestBodies.Notes {
     ///
     /// - Parameters:
     ///   - body: The request body.
-    ///   - contentType: The body's media type: one of `*/*`.
+    ///   - contentType: The body's media type. Any media type; `application/octet-stream` unless given.
     ///
     /// - Remark: `POST /raw`, operation `postRaw`, generated from `#/paths/~1raw/post`.
     public static func postRawBytes(
@@ -151,7 +151,7 @@ nonisolated extension RequestBodies.Notes {
     ///
     /// - Parameters:
     ///   - body: The request body.
-    ///   - contentType: The body's media type: one of `text/plain`, `text/markdown`.
+    ///   - contentType: The body's media type. One of `text/plain`, `text/markdown`; `text/plain` unless given.
     ///
     /// - Remark: `PUT /notes/{id}`, operation `putNote`, generated from `#/paths/~1notes~1{id}/put`.
     public static func replaceANote(id: Int, body: String, contentType: String = "text/plain") -> Request<NoContent> {

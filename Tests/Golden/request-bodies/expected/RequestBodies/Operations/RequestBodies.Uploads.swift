@@ -55,7 +55,7 @@ nonisolated extension RequestBodies.Uploads {
     ///
     /// - Parameters:
     ///   - body: The request body.
-    ///   - contentType: The body's media type: one of `image/png`, `image/jpeg`.
+    ///   - contentType: The body's media type. One of `image/png`, `image/jpeg`; `image/png` unless given.
     ///
     /// - Remark: `POST /images`, operation `uploadImage`, generated from `#/paths/~1images/post`.
     public static func uploadAnImage(body: Data? = nil, contentType: String = "image/png") -> Request<NoContent> {
