@@ -66,6 +66,7 @@ nonisolated extension Cloudflare {
             }
             if let result { return result }
             if let empty = NoContent() as? Result { return empty }
+            if let null = (Result.self as? any ExpressibleByNilLiteral.Type)?.init(nilLiteral: ()) as? Result { return null }
             throw DecodingError.valueNotFound(Result.self, DecodingError.Context(
                 codingPath: [CodingKeys.result], debugDescription: "the envelope holds no result"))
         }

@@ -36,6 +36,8 @@ public struct APIProfile: Hashable, Sendable {
     public var tasks: BackgroundTasks?
     /// The API's long-running operation type and how it is polled.
     public var longRunning: LongRunningProfile?
+    /// The wrapper around every JSON answer.
+    public var envelope: EnvelopeRule?
 
     public init(typeRenames: [Entry<String>] = [], operationRenames: [Entry<String>] = [],
                 typeDocumentation: [Entry<Documentation>] = [], operationDocumentation: [Entry<Documentation>] = [],
@@ -130,8 +132,10 @@ extension APIDefinition {
             if let documentation = schemeDocs[scheme.name] { scheme.documentation = documentation }
             return scheme
         }
-        // After the renames, which rebuild the operations.
+        // After the renames, which rebuild the operations; the envelope first, because paging may
+        // find the number of pages in it.
         let lookup = ShapeLookup(declarations: declarationsByName)
+        if let envelope = profile.envelope { result.applying(envelope, lookup: lookup, diagnostics: &diagnostics) }
         result.applying(profile.paging, lookup: lookup, diagnostics: &diagnostics)
         if let tasks = profile.tasks { result.applying(tasks, lookup: lookup, diagnostics: &diagnostics) }
         if let longRunning = profile.longRunning { result.applying(longRunning, lookup: lookup, diagnostics: &diagnostics) }

@@ -48,6 +48,30 @@ public struct BackgroundTasks: Hashable, Sendable {
     }
 }
 
+/// The wrapper around every JSON answer: `result` holds the operation's result, the other fields
+/// report success, errors and paging. A descriptor lists those fields (`properties`), because its
+/// answers are the results; an OpenAPI document's answers are whole envelopes, so the fields are read
+/// off them (`properties` nil) and each answer's type becomes that of its `result`.
+public struct EnvelopeRule: Hashable, Sendable {
+    public var name: String
+    public var resultKey: String
+    /// A boolean field that is `false` when the call failed.
+    public var successKey: String?
+    public var properties: [Property]?
+    public var documentation: Documentation
+    public var origin: Origin
+
+    public init(name: String, resultKey: String, successKey: String?, properties: [Property]?,
+                documentation: Documentation, origin: Origin) {
+        self.name = name
+        self.resultKey = resultKey
+        self.successKey = successKey
+        self.properties = properties
+        self.documentation = documentation
+        self.origin = origin
+    }
+}
+
 /// Finding properties of answers by key path, through named types and nullability.
 struct ShapeLookup {
     let declarations: [TypeName: TypeDeclaration]
@@ -248,5 +272,55 @@ extension APIDefinition {
         longRunningOperations = LongRunningOperations(type: typeName, idProperty: spec.idProperty, doneProperty: spec.doneProperty,
                                                       errorProperty: spec.errorProperty, pollOperation: spec.pollOperation,
                                                       origin: spec.origin)
+    }
+}
+
+extension APIDefinition {
+    /// The envelope `rule` describes. Without listed fields, every JSON answer must be an object with
+    /// the result key: its type becomes the result's, and the first answer's other fields (each
+    /// optional, since answers may differ in them) become the envelope's.
+    mutating func applying(_ rule: EnvelopeRule, lookup: ShapeLookup, diagnostics: inout [Diagnostic]) {
+        var fields = rule.properties
+        var unwrapped: [String] = []
+        if rule.properties == nil {
+            operations = operations.map { operation in
+                guard operation.response.media == .json, let answer = operation.response.type else { return operation }
+                guard let shape = lookup.object(answer), let result = shape.properties.first(where: { $0.name == rule.resultKey }) else {
+                    unwrapped.append(operation.id)
+                    return operation
+                }
+                if fields == nil {
+                    fields = shape.properties.filter { $0.name != rule.resultKey }.map { field in
+                        var field = field
+                        field.required = false
+                        return field
+                    }
+                }
+                var operation = operation
+                operation.response.type = result.type
+                return operation
+            }
+        }
+        if !unwrapped.isEmpty {
+            let shown = unwrapped.count > 8 ? unwrapped.prefix(8).joined(separator: ", ") + ", ..." : unwrapped.joined(separator: ", ")
+            diagnostics.append(.error("the envelope's result '\(rule.resultKey)' is not a field of the JSON answer of \(unwrapped.count) "
+                                      + "operation(s) (\(shown)); every JSON answer must be an envelope: check 'result', or leave those "
+                                      + "operations out with 'exclude-operations:'", at: rule.origin.location, pointer: rule.origin.pointer))
+        }
+        let properties = fields ?? []
+        if let success = rule.successKey {
+            if let field = properties.first(where: { $0.name == success }) {
+                if field.type.nonNull != .boolean {
+                    diagnostics.append(.error("the envelope's success field '\(success)' must be a boolean",
+                                              at: field.origin.location, pointer: field.origin.pointer))
+                }
+            } else {
+                let fields = properties.isEmpty ? "it has no fields besides the result" : "its fields are: " + properties.map(\.name).joined(separator: ", ")
+                diagnostics.append(.error("the envelope's success field '\(success)' is not one of its fields; \(fields)",
+                                          at: rule.origin.location, pointer: rule.origin.pointer))
+            }
+        }
+        envelope = Envelope(name: rule.name, resultKey: rule.resultKey, successKey: rule.successKey, properties: properties,
+                            documentation: rule.documentation, origin: rule.origin)
     }
 }

@@ -7,7 +7,7 @@ import YAMLReader
 public enum DescriptorFrontend {
     public static let formatVersion = "1"
 
-    static let topLevelKeys = ["descriptor", "namespace", "title", "version", "description", "servers", "auth", "envelope",
+    static let topLevelKeys = ["descriptor", "namespace", "title", "version", "description", "servers", "auth",
                                "types", "operations"] + DescriptorReader.profileKeys
 
     public static func translate(_ root: YAMLNode, file: String) -> (APIDefinition?, [Diagnostic]) {
@@ -38,7 +38,6 @@ public enum DescriptorFrontend {
         }.sorted { $0.name < $1.name }
 
         let servers = self.servers(top["servers"], reader)
-        let envelope = top["envelope"].flatMap { EnvelopeTranslator(reader: reader).envelope($0) }
         let operations = top["operations"].map {
             OperationsTranslator(reader: reader, serverNames: servers.map(\.name)).operations($0)
         } ?? []
@@ -48,9 +47,10 @@ public enum DescriptorFrontend {
             version: reader.string(top["version"], JSONPointer.root.appending("version"), what: "'version'"),
             documentation: Documentation(summary: title, details: reader.string(top["description"], JSONPointer.root.appending("description"),
                                                                                  what: "'description'")),
-            servers: servers, authSchemes: authSchemes(top["auth"], reader), envelope: envelope,
+            servers: servers, authSchemes: authSchemes(top["auth"], reader),
             operations: operations, types: types, origin: reader.origin(root, .root))
-        let profile = reader.profile(top, .root)
+        // The envelope is a profile key; a descriptor lists its fields, in the descriptor's type syntax.
+        let profile = reader.profile(top, .root) { TypeTranslator(reader: reader).properties($0, $1) }
         guard !reader.log.hasErrors else { return (nil, reader.log.sorted) }
         let (profiled, problems) = definition.applying(profile)
         let diagnostics = reader.log.sorted + problems

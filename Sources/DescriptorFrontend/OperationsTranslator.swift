@@ -131,30 +131,3 @@ struct OperationsTranslator {
         return Pagination(pageParameter: page, totalPagesPath: total.split(separator: ".").map(String.init))
     }
 }
-
-/// `envelope:` the wrapper around every response.
-struct EnvelopeTranslator {
-    let reader: DescriptorReader
-
-    func envelope(_ node: YAMLNode) -> Envelope? {
-        let pointer = JSONPointer.root.appending("envelope")
-        let fields = reader.fields(node, pointer, what: "'envelope'",
-                                   allowed: ["name", "description", "result", "success", "fields"])
-        guard let result = reader.string(fields["result"], pointer.appending("result"), what: "'result'") else {
-            reader.error("an envelope needs 'result': the key that holds each operation's result", node, pointer)
-            return nil
-        }
-        let properties = fields["fields"].map { TypeTranslator(reader: reader).properties($0, pointer.appending("fields")) } ?? []
-        let success = reader.string(fields["success"], pointer.appending("success"), what: "'success'")
-        for key in [success].compactMap({ $0 }) where !properties.contains(where: { $0.name == key }) {
-            reader.error("'\(key)' is not one of the envelope's fields", node, pointer)
-        }
-        if let success, let property = properties.first(where: { $0.name == success }), property.type != .boolean {
-            reader.error("the success field '\(success)' must be of type bool", node, pointer.appending("fields").appending(success))
-        }
-        return Envelope(
-            name: reader.string(fields["name"], pointer.appending("name"), what: "'name'") ?? "Envelope",
-            resultKey: result, successKey: success, properties: properties,
-            documentation: reader.documentation(fields, pointer), origin: reader.origin(node, pointer))
-    }
-}

@@ -5,12 +5,18 @@ import YAMLReader
 /// profile file, and a descriptor's top level alike: the same keys, checked the same way.
 extension NodeReader {
     /// The keys of a profile, as they stand in the mapping that holds them.
-    public static var profileKeys: [String] { ["renames", "documentation", "errors", "paging", "tasks", "long-running-operations"] }
+    public static var profileKeys: [String] {
+        ["renames", "documentation", "errors", "envelope", "paging", "tasks", "long-running-operations"]
+    }
 
     /// The profile whose keys are among `fields` (the values of a mapping read with `fields(_:_:what:allowed:)`,
-    /// at `pointer`); keys of `fields` that are not profile keys are left to the caller.
-    public func profile(_ fields: [String: YAMLNode], _ pointer: JSONPointer) -> APIProfile {
+    /// at `pointer`); keys of `fields` that are not profile keys are left to the caller. A descriptor
+    /// reads the envelope's `fields` with `envelopeFields`, in its own type syntax; an OpenAPI document's
+    /// answers describe them, so without it `fields` is an error.
+    public func profile(_ fields: [String: YAMLNode], _ pointer: JSONPointer,
+                        envelopeFields: ((YAMLNode, JSONPointer) -> [Property])? = nil) -> APIProfile {
         var profile = APIProfile()
+        if let node = fields["envelope"] { profile.envelope = envelope(node, pointer.appending("envelope"), fields: envelopeFields) }
         if let node = fields["renames"] {
             let here = pointer.appending("renames")
             let renames = self.fields(node, here, what: "'renames'", allowed: ["types", "operations"])
@@ -47,6 +53,28 @@ extension NodeReader {
             profile.longRunning = longRunning(node, pointer.appending("long-running-operations"))
         }
         return profile
+    }
+
+    /// `{ result: result, success: success, name: Envelope, description: text, fields: {...} }`.
+    private func envelope(_ node: YAMLNode, _ pointer: JSONPointer,
+                          fields read: ((YAMLNode, JSONPointer) -> [Property])?) -> EnvelopeRule? {
+        let fields = self.fields(node, pointer, what: "'envelope'", allowed: ["name", "description", "result", "success", "fields"])
+        guard let result = string(fields["result"], pointer.appending("result"), what: "'result'") else {
+            if fields["result"] == nil { error("an envelope needs 'result': the key that holds each operation's result", node, pointer) }
+            return nil
+        }
+        var properties: [Property]?
+        if let read {
+            properties = fields["fields"].map { read($0, pointer.appending("fields")) } ?? []
+        } else if let node = fields["fields"] {
+            error("'fields' belongs in descriptors: an OpenAPI document's answers already describe the envelope's other fields; "
+                  + "leave it out", node, pointer.appending("fields"))
+        }
+        let name = string(fields["name"], pointer.appending("name"), what: "'name'") ?? "Envelope"
+        return EnvelopeRule(name: name, resultKey: result, successKey: string(fields["success"], pointer.appending("success"), what: "'success'"),
+                            properties: properties,
+                            documentation: Documentation(details: string(fields["description"], pointer.appending("description"), what: "'description'")),
+                            origin: origin(node, pointer))
     }
 
     /// `{ offset: offset, items: results, total: count }`, `{ page: page, total-pages: result_info.total_pages }`

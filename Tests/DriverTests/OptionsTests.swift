@@ -62,6 +62,7 @@ import Testing
               pages: {}
               paging: [{ offset: offset, limit: 10 }, { items: results }, { page: page }]
               tasks: { ids: tasks, poll: getTask, id: id, state: state, finished: DONE }
+              envelope: { result: result, fields: {} }
 
             """)
         #expect(input == nil)
@@ -70,8 +71,8 @@ import Testing
             "spec2swift.yaml:3:33: error: unknown key 'fields' in 'renames'; the keys are: types, operations (#/profile/renames/fields)",
             "spec2swift.yaml:4:47: error: unknown key 'details' in the documentation of 'key'; the keys are: summary, description "
                 + "(#/profile/documentation/auth/key/details)",
-            "spec2swift.yaml:5:3: error: unknown key 'pages' in 'profile'; the keys are: renames, documentation, errors, paging, tasks, "
-                + "long-running-operations (#/profile/pages)",
+            "spec2swift.yaml:5:3: error: unknown key 'pages' in 'profile'; the keys are: renames, documentation, errors, envelope, paging, "
+                + "tasks, long-running-operations (#/profile/pages)",
             "spec2swift.yaml:6:30: error: unknown key 'limit' in a paging rule; the keys are: page, total-pages, offset, total, token, "
                 + "next-token, items, operations (#/profile/paging/0/limit)",
             "spec2swift.yaml:6:43: error: a paging rule needs exactly one of 'page' (page numbers), 'offset' (items skipped) or 'token' "
@@ -79,6 +80,8 @@ import Testing
             "spec2swift.yaml:6:63: error: this paging rule needs 'total-pages': the key path of the number of pages, in the envelope "
                 + "or the answer (#/profile/paging/2)",
             "spec2swift.yaml:7:10: error: 'tasks' needs 'failed': the state (or list of states) of a task that failed (#/profile/tasks)",
+            "spec2swift.yaml:8:39: error: 'fields' belongs in descriptors: an OpenAPI document's answers already describe the envelope's "
+                + "other fields; leave it out (#/profile/envelope/fields)",
         ])
     }
 
@@ -90,8 +93,8 @@ import Testing
         let (input, diagnostics) = ProjectInputs.input(folder: directory)
         #expect(input == nil)
         #expect(diagnostics.map { $0.description.replacingOccurrences(of: directory + "/", with: "") } == [
-            "api.profile.yaml:2:1: error: unknown key 'colour' in the profile; the keys are: renames, documentation, errors, paging, "
-                + "tasks, long-running-operations (#/colour)",
+            "api.profile.yaml:2:1: error: unknown key 'colour' in the profile; the keys are: renames, documentation, errors, envelope, "
+                + "paging, tasks, long-running-operations (#/colour)",
         ])
     }
 

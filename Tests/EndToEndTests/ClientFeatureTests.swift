@@ -303,7 +303,7 @@ final class CountingProvider: CredentialProvider, @unchecked Sendable {
         let request = Gcore.Secrets.getSecret(projectID: 1, regionID: 2, secretID: "s1")
         let (error, elapsed) = await measure { await expectAPIError { try await client.send(request) } }
         if case .timedOut? = error {} else { Issue.record("expected timedOut, got \(String(describing: error))") }
-        #expect(elapsed < .seconds(20))
+        #expect(elapsed < .seconds(60))
 
         let patient = APIClient(credentials: hanging, baseURL: server.url, timeout: .seconds(600), retryPolicy: .none)
         let task = Task { try await patient.send(request) }
@@ -316,7 +316,7 @@ final class CountingProvider: CredentialProvider, @unchecked Sendable {
             return
         }
         #expect(apiError.isCancellation, "got \(apiError)")
-        #expect(ContinuousClock.now - cancelled < .seconds(20))
+        #expect(ContinuousClock.now - cancelled < .seconds(60))
         #expect(server.requests.isEmpty)
     }
 

@@ -52,7 +52,7 @@ import Testing
 
     /// After a failed call, the client has let go of every connection it opened.
     func expectNoOpenConnection(_ server: FaultServer, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let closed = try await eventually(within: .seconds(5)) { server.openConnections == 0 }
+        let closed = try await eventually(within: .seconds(30)) { server.openConnections == 0 }
         #expect(closed, "\(server.openConnections) connection(s) still open", sourceLocation: sourceLocation)
     }
 

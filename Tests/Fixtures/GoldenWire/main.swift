@@ -61,3 +61,14 @@ check("required write-only properties of a request type are sent") {
 check("write-only properties of a type answers carry may be missing") {
     try decode(WriteOnlyRequired.Account.self, #"{"login":"l"}"#).password == nil
 }
+check("envelope from a profile: the result is unwrapped, the fields are read") {
+    let envelope = try decode(Vault.Envelope<[Vault.Store]>.self,
+                              #"{"success":true,"errors":[],"result":[{"id":"s1","name":"a"}],"result_info":{"page":1,"total_pages":3}}"#)
+    return try envelope.unwrap().map(\.id) == ["s1"] && envelope.resultInfo?.totalPages == 3
+}
+check("envelope from a profile: a null result of a nullable type is nil") {
+    try decode(Vault.Envelope<[String: JSONValue]?>.self, #"{"success":true,"errors":[],"result":null}"#).unwrap() == nil
+}
+check("envelope from a profile: success false throws") {
+    (try? decode(Vault.Envelope<Vault.Store>.self, #"{"success":false,"errors":[{"code":7,"message":"no"}],"result":null}"#).unwrap()) == nil
+}
