@@ -185,7 +185,7 @@ import Testing
                                  retryPolicy: RetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10), maxDelay: .milliseconds(10)))
         let (_, elapsed) = await measure { await expectError("timedOut") { try await client.send(Self.quota) } }
         #expect(server.connections == 2)
-        #expect(elapsed >= .seconds(2) && elapsed < .seconds(25), "two attempts of 1 s took \(elapsed)")
+        #expect(elapsed >= .seconds(2) && elapsed < .seconds(60), "two attempts of 1 s took \(elapsed)")
         try await expectNoOpenConnection(server)
     }
 
@@ -204,7 +204,7 @@ import Testing
         let (_, elapsed) = await measure {
             await expectError("timedOut") { try await Self.client(server, transport, timeout: .milliseconds(1_500)).send(Self.quota) }
         }
-        #expect(elapsed >= .milliseconds(1_500) && elapsed < .seconds(25), "a 1.5 s timeout took \(elapsed)")
+        #expect(elapsed >= .milliseconds(1_500) && elapsed < .seconds(60), "a 1.5 s timeout took \(elapsed)")
         try await expectNoOpenConnection(server)
     }
 
