@@ -5,6 +5,10 @@ import APIModel
 /// from an input can never end a comment line, change direction or hide in a manifest or a report.
 enum JSONText {
     static func string(_ text: String) -> String {
+        // Almost every name, type and pointer is printable ASCII without quotes or backslashes.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

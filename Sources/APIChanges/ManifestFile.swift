@@ -28,12 +28,13 @@ public enum ManifestFile {
     }
 
     static func line(_ entry: ManifestEntry) -> String {
-        var fields: [(String, String)] = [("kind", JSONText.string(entry.kind.rawValue)), ("name", JSONText.string(entry.name))]
+        // Keys are plain ASCII, so they are quoted as they are; values go through JSONText.
+        var line = "{\"kind\":" + JSONText.string(entry.kind.rawValue) + ",\"name\":" + JSONText.string(entry.name)
         func add(_ key: String, _ value: String?) {
-            if let value { fields.append((key, JSONText.string(value))) }
+            if let value { line += ",\"" + key + "\":" + JSONText.string(value) }
         }
         func flag(_ key: String, _ value: Bool) {
-            if value { fields.append((key, "true")) }
+            if value { line += ",\"" + key + "\":true" }
         }
         add("shape", entry.shape)
         add("carriers", entry.carriers?.rawValue)
@@ -49,7 +50,7 @@ public enum ManifestFile {
         add("version", entry.version)
         add("doc", entry.documentation)
         add("pointer", entry.pointer)
-        return "{" + fields.map { JSONText.string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+        return line + "}"
     }
 
     public enum ReadError: Error, CustomStringConvertible {

@@ -19,16 +19,31 @@ enum InputChecks {
         var external = false
         // A work list rather than recursion: the tree may nest as deeply as the reader allows. What an
         // alias repeats is the same storage, and is looked at once: the text and its mark are the same.
-        var work: [(node: YAMLNode, pointer: JSONPointer)] = [(root, start)]
+        // Pointers are made only for a warning: each node keeps its step from its parent's.
+        var steps: [(parent: Int, token: String)] = []
+        func pointer(_ step: Int) -> JSONPointer {
+            var tokens: [String] = []
+            var current = step
+            while current >= 0 {
+                tokens.append(steps[current].token)
+                current = steps[current].parent
+            }
+            return tokens.reversed().reduce(start) { $0.appending($1) }
+        }
+        func step(from parent: Int, _ token: String) -> Int {
+            steps.append((parent, token))
+            return steps.count - 1
+        }
+        var work: [(node: YAMLNode, step: Int)] = [(root, -1)]
         var seen: Set<UnsafeRawPointer> = []
-        while let (node, pointer) = work.popLast() {
+        while let (node, here) = work.popLast() {
             switch node.content {
             case .scalar(let scalar):
-                if let warning = check(scalar.text, node, pointer, file: file) { found.append(warning) }
+                if let warning = check(scalar.text, node, pointer(here), file: file) { found.append(warning) }
             case .sequence(let items):
                 guard let storage = items.withUnsafeBufferPointer({ $0.baseAddress.map(UnsafeRawPointer.init) }),
                       seen.insert(storage).inserted else { continue }
-                for (index, item) in items.enumerated().reversed() { work.append((item, pointer.appending(index))) }
+                for (index, item) in items.enumerated().reversed() { work.append((item, step(from: here, String(index)))) }
             case .mapping(let mapping):
                 guard seen.insert(UnsafeRawPointer(Unmanaged.passUnretained(mapping).toOpaque())).inserted else { continue }
                 for pair in mapping.pairs.reversed() {
@@ -36,15 +51,16 @@ enum InputChecks {
                     if !external, key == "$ref", let target = pair.value.scalar?.text, target.utf8.first != UInt8(ascii: "#") {
                         external = true
                     }
-                    work.append((pair.value, pointer.appending(key)))
-                    if let warning = check(key, pair.key, pointer.appending(key), file: file) { found.append(warning) }
+                    let child = step(from: here, key)
+                    work.append((pair.value, child))
+                    if let warning = check(key, pair.key, pointer(child), file: file) { found.append(warning) }
                 }
             }
         }
         return (found, external)
     }
 
-    private static func check(_ text: String, _ node: YAMLNode, _ pointer: JSONPointer, file: String) -> Diagnostic? {
+    private static func check(_ text: String, _ node: YAMLNode, _ pointer: @autoclosure () -> JSONPointer, file: String) -> Diagnostic? {
         // Every control is encoded from 0xE2; most text has no such byte and is passed over at once.
         guard text.utf8.contains(0xE2) else { return nil }
         let scalars = Array(text.unicodeScalars)
@@ -58,7 +74,7 @@ enum InputChecks {
         return .warning("'\(quoted)' holds the Unicode direction control U+\(String(control.value, radix: 16, uppercase: true)), "
                         + "which makes text display in another order than it is stored; Swift names leave it out and string "
                         + "literals escape it, but remove it unless it is meant",
-                        at: SourceLocation(file: file, line: node.mark.line, column: node.mark.column), pointer: pointer)
+                        at: SourceLocation(file: file, line: node.mark.line, column: node.mark.column), pointer: pointer())
     }
 
     private static func isDirectionControl(_ scalar: Unicode.Scalar) -> Bool {
