@@ -65,8 +65,7 @@ nonisolated extension Cloudflare {
                 throw EnvelopeFailure()
             }
             if let result { return result }
-            if let empty = NoContent() as? Result { return empty }
-            if let null = (Result.self as? any ExpressibleByNilLiteral.Type)?.init(nilLiteral: ()) as? Result { return null }
+            if let absent = Self.absentResult() { return absent }
             throw DecodingError.valueNotFound(Result.self, DecodingError.Context(
                 codingPath: [CodingKeys.result], debugDescription: "the envelope holds no result"))
         }

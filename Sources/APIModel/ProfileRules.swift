@@ -48,27 +48,17 @@ public struct BackgroundTasks: Hashable, Sendable {
     }
 }
 
-/// The wrapper around every JSON answer: `result` holds the operation's result, the other fields
-/// report success, errors and paging. A descriptor lists those fields (`properties`), because its
+/// The wrapper around every JSON answer. A descriptor lists its fields (`fieldsListed`), because its
 /// answers are the results; an OpenAPI document's answers are whole envelopes, so the fields are read
-/// off them (`properties` nil) and each answer's type becomes that of its `result`.
+/// off them and each answer's type becomes that of its `result`.
 public struct EnvelopeRule: Hashable, Sendable {
-    public var name: String
-    public var resultKey: String
-    /// A boolean field that is `false` when the call failed.
-    public var successKey: String?
-    public var properties: [Property]?
-    public var documentation: Documentation
-    public var origin: Origin
+    /// The envelope; its `properties` are those listed, and empty when `fieldsListed` is false.
+    public var envelope: Envelope
+    public var fieldsListed: Bool
 
-    public init(name: String, resultKey: String, successKey: String?, properties: [Property]?,
-                documentation: Documentation, origin: Origin) {
-        self.name = name
-        self.resultKey = resultKey
-        self.successKey = successKey
-        self.properties = properties
-        self.documentation = documentation
-        self.origin = origin
+    public init(envelope: Envelope, fieldsListed: Bool) {
+        self.envelope = envelope
+        self.fieldsListed = fieldsListed
     }
 }
 
@@ -280,17 +270,18 @@ extension APIDefinition {
     /// the result key: its type becomes the result's, and the first answer's other fields (each
     /// optional, since answers may differ in them) become the envelope's.
     mutating func applying(_ rule: EnvelopeRule, lookup: ShapeLookup, diagnostics: inout [Diagnostic]) {
-        var fields = rule.properties
+        var envelope = rule.envelope
         var unwrapped: [String] = []
-        if rule.properties == nil {
+        if !rule.fieldsListed {
+            var fields: [Property]?
             operations = operations.map { operation in
                 guard operation.response.media == .json, let answer = operation.response.type else { return operation }
-                guard let shape = lookup.object(answer), let result = shape.properties.first(where: { $0.name == rule.resultKey }) else {
+                guard let shape = lookup.object(answer), let result = shape.properties.first(where: { $0.name == envelope.resultKey }) else {
                     unwrapped.append(operation.id)
                     return operation
                 }
                 if fields == nil {
-                    fields = shape.properties.filter { $0.name != rule.resultKey }.map { field in
+                    fields = shape.properties.filter { $0.name != envelope.resultKey }.map { field in
                         var field = field
                         field.required = false
                         return field
@@ -300,15 +291,16 @@ extension APIDefinition {
                 operation.response.type = result.type
                 return operation
             }
+            envelope.properties = fields ?? []
         }
         if !unwrapped.isEmpty {
             let shown = unwrapped.count > 8 ? unwrapped.prefix(8).joined(separator: ", ") + ", ..." : unwrapped.joined(separator: ", ")
-            diagnostics.append(.error("the envelope's result '\(rule.resultKey)' is not a field of the JSON answer of \(unwrapped.count) "
+            diagnostics.append(.error("the envelope's result '\(envelope.resultKey)' is not a field of the JSON answer of \(unwrapped.count) "
                                       + "operation(s) (\(shown)); every JSON answer must be an envelope: check 'result', or leave those "
-                                      + "operations out with 'exclude-operations:'", at: rule.origin.location, pointer: rule.origin.pointer))
+                                      + "operations out with 'exclude-operations:'", at: envelope.origin.location, pointer: envelope.origin.pointer))
         }
-        let properties = fields ?? []
-        if let success = rule.successKey {
+        if let success = envelope.successKey {
+            let properties = envelope.properties
             if let field = properties.first(where: { $0.name == success }) {
                 if field.type.nonNull != .boolean {
                     diagnostics.append(.error("the envelope's success field '\(success)' must be a boolean",
@@ -317,10 +309,9 @@ extension APIDefinition {
             } else {
                 let fields = properties.isEmpty ? "it has no fields besides the result" : "its fields are: " + properties.map(\.name).joined(separator: ", ")
                 diagnostics.append(.error("the envelope's success field '\(success)' is not one of its fields; \(fields)",
-                                          at: rule.origin.location, pointer: rule.origin.pointer))
+                                          at: envelope.origin.location, pointer: envelope.origin.pointer))
             }
         }
-        envelope = Envelope(name: rule.name, resultKey: rule.resultKey, successKey: rule.successKey, properties: properties,
-                            documentation: rule.documentation, origin: rule.origin)
+        self.envelope = envelope
     }
 }

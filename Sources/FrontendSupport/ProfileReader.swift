@@ -63,18 +63,19 @@ extension NodeReader {
             if fields["result"] == nil { error("an envelope needs 'result': the key that holds each operation's result", node, pointer) }
             return nil
         }
-        var properties: [Property]?
+        var properties: [Property] = []
         if let read {
             properties = fields["fields"].map { read($0, pointer.appending("fields")) } ?? []
         } else if let node = fields["fields"] {
             error("'fields' belongs in descriptors: an OpenAPI document's answers already describe the envelope's other fields; "
                   + "leave it out", node, pointer.appending("fields"))
         }
-        let name = string(fields["name"], pointer.appending("name"), what: "'name'") ?? "Envelope"
-        return EnvelopeRule(name: name, resultKey: result, successKey: string(fields["success"], pointer.appending("success"), what: "'success'"),
-                            properties: properties,
-                            documentation: Documentation(details: string(fields["description"], pointer.appending("description"), what: "'description'")),
-                            origin: origin(node, pointer))
+        let envelope = Envelope(
+            name: string(fields["name"], pointer.appending("name"), what: "'name'") ?? "Envelope", resultKey: result,
+            successKey: string(fields["success"], pointer.appending("success"), what: "'success'"), properties: properties,
+            documentation: Documentation(details: string(fields["description"], pointer.appending("description"), what: "'description'")),
+            origin: origin(node, pointer))
+        return EnvelopeRule(envelope: envelope, fieldsListed: read != nil)
     }
 
     /// `{ offset: offset, items: results, total: count }`, `{ page: page, total-pages: result_info.total_pages }`

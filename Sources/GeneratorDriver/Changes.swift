@@ -20,8 +20,7 @@ extension Driver {
             for problem in problems where problem.severity == .error { printError(problem.description) }
             guard let read else { return 1 }
             template = read
-        } else if options == InputSpec(path: ""), let side = [old, new].first(where: hasOwnOptions),
-                  case (let read?, _) = inputWithOptions(side) {
+        } else if options == InputSpec(path: ""), case (let read?, _)? = [old, new].lazy.compactMap(inputWithOptions).first {
             // A bare document compared with an API folder (or its options file) takes that folder's options.
             template = read
         }
@@ -55,28 +54,21 @@ extension Driver {
         return Result { try ManifestFile.read(text) }.mapError { $0 as? ManifestFile.ReadError ?? .notAManifest }
     }
 
-    /// Whether `path` names an API folder or an options file, which carry their own options.
-    private func hasOwnOptions(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
-            || (path as NSString).lastPathComponent == ProjectInputs.configName
-    }
-
-    /// The input of an API folder or an options file, with its options.
-    private func inputWithOptions(_ path: String) -> (InputSpec?, [Diagnostic]) {
+    /// The input of an API folder or an options file, with its options; nil for a bare document.
+    private func inputWithOptions(_ path: String) -> (InputSpec?, [Diagnostic])? {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             return ProjectInputs.input(folder: path)
         }
-        return ProjectInputs.readConfig(path)
+        return (path as NSString).lastPathComponent == ProjectInputs.configName ? ProjectInputs.readConfig(path) : nil
     }
 
     /// The manifest of one side generated from an input: a document, an API folder or an options file.
     private func manifest(of path: String, template: InputSpec) -> APIManifest? {
         var input: InputSpec?
         var problems: [Diagnostic] = []
-        if hasOwnOptions(path) {
-            (input, problems) = inputWithOptions(path)
+        if let own = inputWithOptions(path) {
+            (input, problems) = own
         } else {
             var spec = template
             spec.path = path

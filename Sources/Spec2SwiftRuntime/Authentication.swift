@@ -46,3 +46,13 @@ public protocol ResponseEnvelope<Result>: Decodable, Sendable {
     /// The result inside the envelope. Throws `EnvelopeFailure` when the envelope reports failure.
     func unwrap() throws -> Result
 }
+
+extension ResponseEnvelope {
+    /// What stands for a result the envelope does not hold (absent or `null`): `NoContent()` for an
+    /// operation that answers nothing, nil for a nullable result; nil when a result was due, and the
+    /// generated `unwrap()` then throws.
+    public static func absentResult() -> Result? {
+        if let empty = NoContent() as? Result { return empty }
+        return (Result.self as? any ExpressibleByNilLiteral.Type)?.init(nilLiteral: ()) as? Result
+    }
+}

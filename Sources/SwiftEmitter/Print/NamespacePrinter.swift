@@ -117,9 +117,7 @@ extension PrintContext {
                 }
             }
             unwrap.line("if let \(resultName) { return \(resultName) }")
-            unwrap.line("if let empty = NoContent() as? Result { return empty }")
-            // A nullable result (`Result` is an Optional) that is null or absent.
-            unwrap.line("if let null = (Result.self as? any ExpressibleByNilLiteral.Type)?.init(nilLiteral: ()) as? Result { return null }")
+            unwrap.line("if let absent = Self.absentResult() { return absent }")
             unwrap.line("throw DecodingError.valueNotFound(Result.self, DecodingError.Context(")
             unwrap.indented { $0.line("codingPath: [CodingKeys.\(resultName)], debugDescription: \"the envelope holds no result\"))") }
         }
