@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets (with AddressSanitizer) and runs each for SECONDS, one after another:
+# Builds the libFuzzer targets (with AddressSanitizer) and runs each, one after another, until it has
+# executed RUNS inputs or SECONDS have passed, whichever comes first:
 #
-#   Fuzz/run.sh [SECONDS] [TARGET...]      TARGET: yaml openapi descriptor generate runtime (default: all)
+#   [RUNS=N] Fuzz/run.sh [SECONDS] [TARGET...]   TARGET: yaml openapi descriptor generate runtime (default: all)
+#                                                SECONDS: 3600 unless given; RUNS: 1000000 unless given
 #
 # Seeds come from Tests/Golden, Tests/Catalog, specs/ and slices of ../shared/corpus made at run time;
 # what each target learns is kept in .build-fuzz/corpus/TARGET, so runs add up. A crash or a broken
@@ -10,7 +12,8 @@
 # LeakSanitizer takes the storage of Swift's lazily made globals for leaks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-60}
+seconds=${1:-3600}
+runs=${RUNS:-1000000}
 [ $# -gt 0 ] && shift
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(yaml openapi descriptor generate runtime)
@@ -28,9 +31,9 @@ for target in "${targets[@]}"; do
     swift build --package-path Fuzz --scratch-path "$work/build" -c release --sanitize=fuzzer --sanitize=address \
         -Xswiftc -sanitize=fuzzer,address --product "fuzz-$target"
     mkdir -p "$work/corpus/$target"
-    echo "== fuzz-$target for ${seconds}s"
+    echo "== fuzz-$target for ${runs} runs or ${seconds}s"
     if ! "$work/build/release/fuzz-$target" "$work/corpus/$target" "$work/seeds/$target" \
-        -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 -max_len=65536 \
+        -max_total_time="$seconds" -runs="$runs" -timeout=20 -rss_limit_mb=4096 -max_len=65536 \
         -artifact_prefix="$work/artifacts/$target-" -print_final_stats=1 >"$work/logs/$target.log" 2>&1; then
         echo "fuzz-$target stopped on a finding: see $work/logs/$target.log and $work/artifacts/"
         status=1

@@ -50,6 +50,18 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         if let body = request.httpBody {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
         }
+        do {
+            return try await execute(outgoing)
+        } catch ChannelError.ioOnClosedChannel {
+            // The pool gave out a kept-alive connection the server had just closed, and the request
+            // could not be written: no server saw it, so it goes out once more, on a new connection
+            // (the pool has dropped the closed one), whatever its method. A connection that closes
+            // after the request went out is a transport error for `APIClient`'s retry policy.
+            return try await execute(outgoing)
+        }
+    }
+
+    private func execute(_ outgoing: HTTPClientRequest) async throws -> HTTPAnswer {
         let response = try await client.execute(outgoing, deadline: .distantFuture)
         let buffer = try await response.body.collect(upTo: maxBodySize)
         var headers = Spec2SwiftRuntime.HTTPHeaders()
