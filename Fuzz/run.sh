@@ -8,7 +8,9 @@
 # Seeds come from Tests/Golden, Tests/Catalog, specs/ and slices of ../shared/corpus made at run time;
 # what each target learns is kept in .build-fuzz/corpus/TARGET, so runs add up. A crash or a broken
 # invariant stops that target and leaves the input in .build-fuzz/artifacts/; replay it with
-# `.build-fuzz/build/release/fuzz-TARGET FILE`, then add it to the normal tests. Leak detection is off:
+# `.build-fuzz/build/release/fuzz-TARGET FILE`, then add it to the normal tests. The 60 s timeout stands
+# for a hang: the slowest legal input (the catalog's reference multiplication, stopped by the schema
+# budget) takes 0.3 s in a release build and 9 s in this instrumented one, which generates three times. Leak detection is off:
 # LeakSanitizer takes the storage of Swift's lazily made globals for leaks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +35,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$work/corpus/$target"
     echo "== fuzz-$target for ${runs} runs or ${seconds}s"
     if ! "$work/build/release/fuzz-$target" "$work/corpus/$target" "$work/seeds/$target" \
-        -max_total_time="$seconds" -runs="$runs" -timeout=20 -rss_limit_mb=4096 -max_len=65536 \
+        -max_total_time="$seconds" -runs="$runs" -timeout=60 -rss_limit_mb=4096 -max_len=65536 \
         -artifact_prefix="$work/artifacts/$target-" -print_final_stats=1 >"$work/logs/$target.log" 2>&1; then
         echo "fuzz-$target stopped on a finding: see $work/logs/$target.log and $work/artifacts/"
         status=1
