@@ -113,6 +113,28 @@ public struct YAMLScalar: Sendable, Hashable {
         case int(String)
         case float(Double)
         case string
+
+        /// Like the synthesized equality, except that NaN equals NaN: `.nan` in a document is one
+        /// value, and a tree must equal itself (NaN's own `==` is false).
+        public static func == (lhs: Resolved, rhs: Resolved) -> Bool {
+            switch (lhs, rhs) {
+            case (.null, .null), (.string, .string): return true
+            case let (.bool(a), .bool(b)): return a == b
+            case let (.int(a), .int(b)): return a == b
+            case let (.float(a), .float(b)): return a == b || (a.isNaN && b.isNaN)
+            default: return false
+            }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            switch self {
+            case .null: hasher.combine(0)
+            case .bool(let value): hasher.combine(1); hasher.combine(value)
+            case .int(let digits): hasher.combine(2); hasher.combine(digits)
+            case .float(let value): hasher.combine(3); hasher.combine(value.isNaN ? Double.nan : value)
+            case .string: hasher.combine(4)
+            }
+        }
     }
 
     public var text: String

@@ -116,4 +116,25 @@ struct Resolution: Sendable, CustomTestStringConvertible {
         let kinds = try #require(root.mapping).map(\.value.kindDescription)
         #expect(kinds == ["null", "a boolean", "an integer", "a number", "a string", "a sequence", "a mapping"])
     }
+
+    /// Found by fuzz-yaml: ` .NAN` read twice (on the calling thread and on the parser thread) gave
+    /// trees that were not equal, because NaN's own `==` is false. A NaN scalar equals itself.
+    @Test(arguments: [" .NAN", "v: .nan", "[.NaN, .NaN]"])
+    func notANumberEqualsItself(_ text: String) throws {
+        let direct = try YAMLReader().read(text)
+        let threaded = try YAMLReader(pipelineThreshold: 0).read(text)
+        #expect(scalars(direct) == scalars(threaded))
+        #expect(Set(scalars(direct) + scalars(threaded)).count == Set(scalars(direct)).count)
+        #expect(YAMLScalar.Resolved.float(.nan) != .float(1))
+        #expect(YAMLScalar.Resolved.float(0) == .float(-0.0))
+        #expect(Set([YAMLScalar.Resolved.float(0), .float(-0.0)]).count == 1)
+    }
+
+    func scalars(_ node: YAMLNode) -> [YAMLScalar] {
+        switch node.content {
+        case .scalar(let scalar): [scalar]
+        case .sequence(let items): items.flatMap(scalars)
+        case .mapping(let mapping): mapping.pairs.flatMap { scalars($0.key) + scalars($0.value) }
+        }
+    }
 }
