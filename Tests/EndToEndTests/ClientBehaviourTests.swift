@@ -236,7 +236,8 @@ import Testing
     func aTimedOutGETIsRetried(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(200, #"{"message":"late"}"#, delay: .seconds(120)) }
         defer { server.stop() }
-        let client = Self.client(server, transport, timeout: .milliseconds(200), retryPolicy: fastRetries)
+        // 2 s per attempt: under a sanitizer on a busy machine, 200 ms ran out before a request reached the server.
+        let client = Self.client(server, transport, timeout: .seconds(2), retryPolicy: fastRetries)
         let error = await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) }
         if case .timedOut? = error {} else { Issue.record("expected timedOut, got \(String(describing: error))") }
         #expect(server.requests.count == 3)
