@@ -416,7 +416,9 @@ private struct ManifestBuilder {
     private static func describe(_ style: SwiftParameter.QueryStyle) -> String {
         switch style {
         case .form: return ""
-        case .commaSeparated: return ", comma-separated"
+        case .delimited(.comma): return ", comma-separated"
+        case .delimited(.space): return ", space-separated"
+        case .delimited(.pipe): return ", pipe-separated"
         case .objectFields: return ", fields"
         case .deepObject: return ", deep object"
         case .json: return ", JSON"

@@ -63,12 +63,18 @@ public struct Parameter: Hashable, Sendable {
     public enum Encoding: Hashable, Sendable {
         /// `name=value`; arrays repeat the name (`tag=a&tag=b`).
         case form
-        /// Arrays as one comma-separated value (`tag=a,b`; OpenAPI `explode: false`).
-        case commaSeparated
+        /// Arrays as one value, items joined by the delimiter (`tag=a,b`; OpenAPI `explode: false`,
+        /// `spaceDelimited`, `pipeDelimited`).
+        case delimited(Delimiter)
         /// The value as JSON text (OpenAPI `content: application/json`, or `contentSchema`).
         case json
         /// An object's properties as `name[key]=value` (OpenAPI `style: deepObject`).
         case deepObject
+    }
+
+    /// What joins the items of an array sent as one query value.
+    public enum Delimiter: String, Hashable, Sendable {
+        case comma = ",", space = " ", pipe = "|"
     }
 
     /// The name on the wire.

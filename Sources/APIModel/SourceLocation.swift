@@ -55,7 +55,7 @@ public struct JSONPointer: Hashable, Sendable, Comparable, CustomStringConvertib
     /// The unescaped tokens after the file's path: the keys and indices from the file's root.
     public var tokens: [String] {
         let fragment = string.firstIndex(of: "#").map { string[$0...] } ?? Substring(string)
-        return Self.tokens(of: String(fragment)) ?? []
+        return Self.tokens(of: String(fragment), percentEncoded: false) ?? []
     }
 
     /// The pointer to the node reached by following `tokens` (keys and indices) from the root.
@@ -77,12 +77,15 @@ public struct JSONPointer: Hashable, Sendable, Comparable, CustomStringConvertib
         JSONPointer(string: string + "/" + String(index))
     }
 
-    /// Parses `#/a/b~1c` or `/a/b` into its unescaped tokens; nil when it is not a local pointer.
-    public static func tokens(of reference: String) -> [String]? {
+    /// Parses `#/a/b~1c` or `/a/b` into its unescaped tokens; nil when it is not a local pointer. A
+    /// `$ref`'s fragment is percent-encoded (RFC 6901, section 6: `with%20space` is `with space`); a
+    /// pointer this type made is not.
+    public static func tokens(of reference: String, percentEncoded: Bool = true) -> [String]? {
         var rest = Substring(reference)
         if rest.hasPrefix("#") { rest = rest.dropFirst() }
         guard rest.isEmpty || rest.hasPrefix("/") else { return nil }
         if rest.isEmpty { return [] }
+        if percentEncoded, rest.utf8.contains(UInt8(ascii: "%")), let decoded = rest.removingPercentEncoding { rest = Substring(decoded) }
         return rest.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             $0.utf8.contains(UInt8(ascii: "~"))
                 ? $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String($0)

@@ -199,11 +199,25 @@ final class DocumentContext: NodeReader {
         }
     }
 
-    /// A node with any chain of `$ref`s followed (for parameters, bodies and responses).
+    /// A node with any chain of `$ref`s followed. Bundlers (Redocly, swagger-parser) resolve a `$ref`
+    /// wherever an object is expected, so this serves every such place: path items, operations,
+    /// `responses`, a response, parameters, bodies, `properties`. Beside a `$ref`, `summary` and
+    /// `description` override the target's (OpenAPI 3.1's Reference Object); other keys but `x-`
+    /// extensions are ignored, with a warning.
     func dereference(_ node: YAMLNode, _ pointer: JSONPointer) -> (node: YAMLNode, pointer: JSONPointer)? {
         var current = (node: node, pointer: pointer)
         var seen: Set<JSONPointer> = []
+        var overrides: [YAMLPair] = []
         while let reference = current.node["$ref"]?.scalar?.text {
+            for pair in current.node.mapping ?? [] {
+                guard let key = pair.key.scalar?.text, key != "$ref", !key.hasPrefix("x-") else { continue }
+                if key == "summary" || key == "description" {
+                    if !overrides.contains(where: { $0.key.scalar?.text == key }) { overrides.append(pair) }
+                } else {
+                    warning("'\(key)' beside a $ref is ignored: only 'summary' and 'description' may stand beside one; "
+                            + "move '\(key)' into the object the $ref names", pair.key, current.pointer.appending(key))
+                }
+            }
             guard let target = resolve(reference: reference, at: current.node, current.pointer.appending("$ref")) else { return nil }
             guard seen.insert(target.pointer).inserted else {
                 error("$ref '\(reference)' refers back to itself through a cycle of references", current.node, current.pointer)
@@ -211,6 +225,9 @@ final class DocumentContext: NodeReader {
             }
             current = target
         }
-        return current
+        guard !overrides.isEmpty, let pairs = current.node.mapping else { return current }
+        let keys = Set(overrides.compactMap { $0.key.scalar?.text })
+        let merged = pairs.filter { !keys.contains($0.key.scalar?.text ?? "") } + overrides
+        return (YAMLNode(.mapping(YAMLMapping(merged)), mark: current.node.mark), current.pointer)
     }
 }

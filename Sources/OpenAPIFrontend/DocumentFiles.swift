@@ -60,6 +60,12 @@ public final class DocumentFiles: @unchecked Sendable {
         self.absoluteFolder = Self.normalized(folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder)
     }
 
+    /// The same files with another tree for the input document (a Swagger 2.0 document's 3.0 form).
+    func replacingRoot(_ newRoot: YAMLNode) -> DocumentFiles {
+        DocumentFiles(file: file, root: newRoot, allowOutsideFolder: allowOutsideFolder,
+                      hasExternalReferences: hasExternalReferences, read: read)
+    }
+
     /// A document given without its folder: a `$ref` to another file is an error that says so.
     public static func single(file: String, root: YAMLNode) -> DocumentFiles {
         DocumentFiles(file: file, root: root, hasExternalReferences: false) { _ in

@@ -160,6 +160,17 @@ private struct SchemaFinder {
         }
     }
 
+    /// A map that may be a `$ref` to the map (`responses: {$ref: ...}`), followed to what it names.
+    private func followed(_ node: YAMLNode?, _ pointer: JSONPointer) -> (node: YAMLNode?, pointer: JSONPointer) {
+        var current = (node: node, pointer: pointer)
+        for _ in 0..<64 {
+            guard let reference = current.node?["$ref"]?.scalar?.text,
+                  case .success(let target) = documents.resolve(reference, from: current.pointer) else { break }
+            current = (target.node, target.pointer)
+        }
+        return current
+    }
+
     private func pairs(_ node: YAMLNode?) -> [(String, YAMLNode)] {
         (node?.mapping ?? []).compactMap { pair in pair.key.scalar.map { ($0.text, pair.value) } }
     }
@@ -190,8 +201,9 @@ private struct SchemaFinder {
             if let id = node["operationId"]?.scalar?.text, excludedOperations.contains(id) { return }
             visitList(node["parameters"], pointer.appending("parameters"), .parameter, depth: depth)
             if let body = node["requestBody"] { visit(body, pointer.appending("requestBody"), .requestBody, depth: depth + 1) }
-            for (code, response) in pairs(node["responses"]) {
-                visit(response, pointer.appending("responses").appending(code), .response, depth: depth + 1)
+            let (responses, responsesPointer) = followed(node["responses"], pointer.appending("responses"))
+            for (code, response) in pairs(responses) {
+                visit(response, responsesPointer.appending(code), .response, depth: depth + 1)
             }
         case .parameter, .header:
             if let schema = node["schema"] { visit(schema, pointer.appending("schema"), .schema, depth: depth + 1) }
@@ -237,8 +249,9 @@ private struct SchemaFinder {
             case "allOf", "anyOf", "oneOf", "prefixItems":
                 visitList(value, here, .schema, depth: depth)
             case "properties", "patternProperties", "$defs", "definitions", "dependentSchemas":
-                for (key, schema) in pairs(value) {
-                    visit(schema, here.appending(key), .schema, depth: depth + 1)
+                let (map, mapPointer) = followed(value, here)
+                for (key, schema) in pairs(map) {
+                    visit(schema, mapPointer.appending(key), .schema, depth: depth + 1)
                 }
             default:
                 continue

@@ -24,7 +24,7 @@ public struct OpenAPIOptions: Hashable, Sendable {
     }
 }
 
-/// OpenAPI 3.0 and 3.1 documents -> `APIDefinition`.
+/// OpenAPI 3.0 and 3.1 documents (and Swagger 2.0, through `SwaggerUpgrade`) -> `APIDefinition`.
 public enum OpenAPIFrontend {
     /// Translates a parsed document that is one file (a `$ref` to another file is an error). Returns nil
     /// when there were errors; the diagnostics say why.
@@ -34,14 +34,23 @@ public enum OpenAPIFrontend {
 
     /// Translates a parsed document whose `$ref`s may name other files, which `documents` reads.
     /// Returns nil when there were errors; the diagnostics say why.
-    public static func translate(_ documents: DocumentFiles, options: OpenAPIOptions) -> (APIDefinition?, [Diagnostic]) {
+    public static func translate(_ written: DocumentFiles, options: OpenAPIOptions) -> (APIDefinition?, [Diagnostic]) {
+        var documents = written
+        var upgradeDiagnostics: [Diagnostic] = []
+        if written.root.mapping != nil, written.root["swagger"] != nil, written.root["openapi"] == nil {
+            // Swagger 2.0 is read as the OpenAPI 3.0 document that says the same.
+            let (upgraded, diagnostics) = SwaggerUpgrade.upgrade(written)
+            documents = written.replacingRoot(upgraded)
+            upgradeDiagnostics = diagnostics
+        }
         let root = documents.root
         let context = DocumentContext(documents: documents, excludedOperations: options.excludedOperations)
+        context.log.append(contentsOf: upgradeDiagnostics)
         guard root.mapping != nil else {
             context.error("an OpenAPI document must be a mapping at the top level, but this is \(root.kindDescription)", root, .root)
             return (nil, context.log.sorted)
         }
-        checkVersion(context)
+        checkVersion(context, swagger: written.root["swagger"])
 
         let info = root["info"]
         let title = info?["title"]?.scalar?.text ?? options.namespace
@@ -135,16 +144,23 @@ public enum OpenAPIFrontend {
             return (entries.flatMap { schemas.componentDeclarations(name: $0.name, node: $0.component.node, $0.component.pointer) }, [])
         case .paths:
             var lifted: [TypeDeclaration] = []
-            let operations = OperationTranslator(context: context, schemas: schemas).operations(lift: &lifted)
+            let translator = OperationTranslator(context: context, schemas: schemas)
+            let operations = translator.operations(lift: &lifted)
+            translator.webhookPayloads(lift: &lifted)
             return (lifted, operations)
         }
     }
 
-    private static func checkVersion(_ context: DocumentContext) {
+    private static func checkVersion(_ context: DocumentContext, swagger: YAMLNode?) {
         let root = context.root
-        if root["swagger"] != nil {
-            context.error("this is a Swagger 2.0 document; convert it to OpenAPI 3 (for example with swagger2openapi)",
-                          root, JSONPointer.root.appending("swagger"))
+        if let swagger {
+            if root["swagger"] != nil {
+                context.error("the document has both 'swagger' and 'openapi'; keep the one of the version it is written in",
+                              swagger, JSONPointer.root.appending("swagger"))
+            } else if swagger.scalar?.text != "2.0" {
+                context.warning("Swagger \(swagger.scalar?.text ?? swagger.kindDescription) is not a version this generator knows "
+                                + "(2.0); reading it as 2.0", swagger, JSONPointer.root.appending("swagger"))
+            }
             return
         }
         guard let version = root["openapi"]?.scalar?.text else {

@@ -15,7 +15,7 @@ struct OperationTranslator {
         var result: [Operation] = []
         var seenIDs: [String: YAMLNode] = [:]
         let pathsPointer = JSONPointer.root.appending("paths")
-        for (path, _, itemNode) in context.entries(paths, pathsPointer, what: "'paths'", nullIsEmpty: true) {
+        for (path, _, itemNode) in context.entries(paths, pathsPointer, what: "'paths'", nullIsEmpty: true) where !path.hasPrefix("x-") {
             let itemPointer = pathsPointer.appending(path)
             guard let (item, resolvedPointer) = context.dereference(itemNode, itemPointer) else { continue }
             if !path.hasPrefix("/") {
@@ -23,9 +23,9 @@ struct OperationTranslator {
             }
             let shared = item["parameters"].map { parameterNodes($0, resolvedPointer.appending("parameters")) } ?? []
             let pathServer = item["servers"].flatMap { context.registerServers($0, resolvedPointer.appending("servers")) }
-            for (method, _, operationNode) in context.entries(item, resolvedPointer, what: "a path item", nullIsEmpty: true) {
-                guard Self.methods.contains(method) else { continue }
-                let pointer = resolvedPointer.appending(method)
+            for (method, _, writtenNode) in context.entries(item, resolvedPointer, what: "a path item", nullIsEmpty: true) {
+                guard Self.methods.contains(method),
+                      let (operationNode, pointer) = context.dereference(writtenNode, resolvedPointer.appending(method)) else { continue }
                 let id = operationNode["operationId"]?.scalar?.text ?? "\(method) \(path)"
                 if context.excludedOperations.contains(id) {
                     context.omittedOperations.append(id)
@@ -50,6 +50,25 @@ struct OperationTranslator {
             }
         }
         return result
+    }
+
+    /// The bodies of the requests the API sends (OpenAPI 3.1 `webhooks`): no operation is called, but
+    /// an inline payload schema is declared as a type named `<webhook> <method> webhook body`, for the
+    /// receiver to decode. A payload that is a `$ref` is already a component.
+    func webhookPayloads(lift: inout [TypeDeclaration]) {
+        guard let webhooks = context.root["webhooks"] else { return }
+        let webhooksPointer = JSONPointer.root.appending("webhooks")
+        for (name, _, itemNode) in context.entries(webhooks, webhooksPointer, what: "'webhooks'", nullIsEmpty: true)
+        where !name.hasPrefix("x-") {
+            guard let (item, itemPointer) = context.dereference(itemNode, webhooksPointer.appending(name)) else { continue }
+            let methods = context.entries(item, itemPointer, what: "a path item", nullIsEmpty: true).filter { Self.methods.contains($0.key) }
+            for (method, _, writtenNode) in methods {
+                guard let (operation, pointer) = context.dereference(writtenNode, itemPointer.appending(method)),
+                      let body = operation["requestBody"] else { continue }
+                let operationName = name + (methods.count > 1 ? " \(method)" : "") + " webhook"
+                _ = requestBody(body, pointer.appending("requestBody"), operationName: operationName, lift: &lift)
+            }
+        }
     }
 
     private func operation(method: String, path: String, node: YAMLNode, _ pointer: JSONPointer,
@@ -155,11 +174,12 @@ struct OperationTranslator {
         case "deepObject"?:
             encoding = .deepObject
         case "spaceDelimited"?, "pipeDelimited"?:
-            context.warning("the '\(node["style"]?.scalar?.text ?? "")' style is not supported; the values are sent comma-separated",
-                            node, pointer.appending("style"))
-            encoding = .commaSeparated
+            // Exploded, these styles repeat the name as `form` does; `explode` is false unless written.
+            if node["explode"]?.scalar?.boolValue != true {
+                encoding = node["style"]?.scalar?.text == "pipeDelimited" ? .delimited(.pipe) : .delimited(.space)
+            }
         default:
-            if node["explode"]?.scalar?.boolValue == false, encoding == .form { encoding = .commaSeparated }
+            if node["explode"]?.scalar?.boolValue == false, encoding == .form { encoding = .delimited(.comma) }
         }
         let required = location == .path ? true : (node["required"]?.scalar?.boolValue ?? false)
         if location == .path, node["required"]?.scalar?.boolValue == false {
@@ -299,10 +319,14 @@ struct OperationTranslator {
     /// listed decides: JSON, text (`String`) or bytes (`Data`), asking for every listed type of that kind.
     private func response(_ node: YAMLNode?, _ pointer: JSONPointer, operationName: String, at operation: YAMLNode,
                           lift: inout [TypeDeclaration]) -> Response {
-        guard let node else {
-            context.error("the operation has no 'responses'; list at least its success response", operation, pointer)
+        guard let written = node else {
+            // OpenAPI 3.1 allows an operation without responses; 3.0 requires them. Either way, the
+            // document says nothing of the answer.
+            context.warning("the operation has no 'responses', so any 2xx answer is accepted and its body ignored; "
+                            + "list at least its success response", operation, pointer)
             return Response(statusCodes: [], type: nil)
         }
+        guard let (node, pointer) = context.dereference(written, pointer) else { return Response(statusCodes: [], type: nil) }
         let entries = context.entries(node, pointer, what: "'responses'", nullIsEmpty: true)
         var success = entries.filter { $0.key.hasPrefix("2") }.sorted { $0.key < $1.key }
         if success.isEmpty, let fallback = entries.first(where: { $0.key == "default" }) {

@@ -124,8 +124,14 @@ struct SchemaTranslator {
             context.warning("both 'anyOf' and 'oneOf' are given; only 'anyOf' is generated", node, pointer.appending("oneOf"))
         }
         if node["discriminator"] != nil, node["anyOf"] == nil, node["oneOf"] == nil {
-            context.warning("a discriminator without 'oneOf' or 'anyOf' (polymorphism through 'allOf') is not modelled; "
-                            + "the schema is generated as its own properties", node, pointer.appending("discriminator"))
+            // Polymorphism through `allOf`: the schemas that extend this one are what a value of it is.
+            let heirs = self.heirs(of: pointer)
+            if !heirs.isEmpty {
+                return (unionShape(node, heirs, pointer, name: name, depth: depth), nullable)
+            }
+            context.warning("a discriminator without 'oneOf' or 'anyOf' and without schemas that extend this one through "
+                            + "'allOf' is not modelled; the schema is generated as its own properties",
+                            node, pointer.appending("discriminator"))
         }
         // anyOf / oneOf: a null member makes the rest nullable; one member left is that member.
         for keyword in ["anyOf", "oneOf"] where !(keyword == "oneOf" && node["anyOf"] != nil) {
@@ -531,8 +537,7 @@ struct SchemaTranslator {
     }
 
     func properties(of node: YAMLNode, _ pointer: JSONPointer, name: TypeName, nested: inout [TypeDeclaration], depth: Int) -> [Property] {
-        guard let propertiesNode = node["properties"] else { return [] }
-        let propertiesPointer = pointer.appending("properties")
+        guard let (propertiesNode, propertiesPointer) = propertiesMap(of: node, pointer) else { return [] }
         var required: Set<String> = []
         for (index, item) in context.sequence(node["required"], pointer.appending("required"), what: "'required'").enumerated() {
             if let text = context.string(item, pointer.appending("required").appending(index), what: "a required property name") {
@@ -546,6 +551,12 @@ struct SchemaTranslator {
             result.append(property(key, schema: schema, type: type, required: required.contains(key), propertyPointer))
         }
         return result
+    }
+
+    /// A schema's `properties`, which may be a `$ref` to a map of them (bundlers resolve one there).
+    private func propertiesMap(of node: YAMLNode, _ pointer: JSONPointer) -> (node: YAMLNode, pointer: JSONPointer)? {
+        guard let written = node["properties"] else { return nil }
+        return context.dereference(written, pointer.appending("properties"))
     }
 
     /// A property from its schema node; annotations may sit beside a `$ref` (OpenAPI 3.1).
@@ -594,59 +605,156 @@ struct SchemaTranslator {
 
     // MARK: - allOf
 
+    /// For a component schema with a discriminator, the components that extend it through `allOf`
+    /// (directly or through another that does), in the document's order, as references to them.
+    private func heirs(of pointer: JSONPointer) -> [(node: YAMLNode, pointer: JSONPointer)] {
+        let tokens = pointer.tokens
+        guard pointer.document == nil, tokens.count == 3, tokens[0] == "components", tokens[1] == "schemas",
+              let schemas = context.root["components"]?["schemas"]?.mapping else { return [] }
+        let base = tokens[2]
+        func parents(_ schema: YAMLNode) -> [String] {
+            (schema["allOf"]?.sequence ?? []).compactMap { $0["$ref"]?.scalar?.text }.compactMap(DocumentContext.componentName)
+        }
+        func extends(_ name: String, _ seen: inout Set<String>) -> Bool {
+            guard seen.insert(name).inserted, let schema = context.root["components"]?["schemas"]?[name] else { return false }
+            return parents(schema).contains { $0 == base || extends($0, &seen) }
+        }
+        return schemas.compactMap { pair in
+            guard let name = pair.key.scalar?.text, name != base else { return nil }
+            var seen: Set<String> = []
+            guard extends(name, &seen) else { return nil }
+            // A reference's fragment is percent-encoded: a `%` in the name is written `%25`.
+            let escaped = String(ComponentSchemas.rootPointer.appending(name).string.flatMap { $0 == "%" ? Array("%25") : [$0] })
+            let reference = YAMLNode(.scalar(YAMLScalar(text: escaped, style: .doubleQuoted)), mark: pair.value.mark)
+            let key = YAMLNode(.scalar(YAMLScalar(text: "$ref", style: .plain)), mark: pair.value.mark)
+            return (YAMLNode(.mapping(YAMLMapping([YAMLPair(key: key, value: reference)])), mark: pair.value.mark),
+                    ComponentSchemas.rootPointer.appending(name))
+        }
+    }
+
     /// Members of `allOf` merged into one object: properties in order, later ones replacing earlier
     /// ones; a property is required when any member (or the schema itself) requires it.
     private func allOfShape(_ node: YAMLNode, _ pointer: JSONPointer, name: TypeName, depth: Int) -> Shape {
+        var members: [(node: YAMLNode, pointer: JSONPointer)] = []
+        var visited: Set<JSONPointer> = []
+        for (index, member) in context.sequence(node["allOf"], pointer.appending("allOf"), what: "'allOf'").enumerated() {
+            flatten(member, pointer.appending("allOf").appending(index), into: &members, visited: &visited)
+        }
+        // Properties and `required` written beside allOf apply too.
+        members.append((YAMLNode(.mapping(YAMLMapping(node.mapping?.filter { $0.key.scalar?.text != "allOf" } ?? [])), mark: node.mark),
+                        pointer))
+        // A union among the members: a value is one of its members with everything else merged in.
+        let unions = members.filter { $0.node["anyOf"] != nil || $0.node["oneOf"] != nil }
+        for extra in unions.dropFirst() {
+            context.warning("'allOf' holds more than one union; only the first is generated, and the members of this one are left out",
+                            extra.node, extra.pointer)
+        }
+        if let union = unions.first {
+            let keyword = union.node["anyOf"] != nil ? "anyOf" : "oneOf"
+            let listPointer = union.pointer.appending(keyword)
+            let choices = context.sequence(union.node[keyword], listPointer, what: "'\(keyword)'").enumerated()
+                .map { (node: $1, pointer: listPointer.appending($0)) }.filter { !isNullSchema($0.node) }
+            if !choices.isEmpty {
+                return unionShape(union.node, choices, union.pointer, name: name, depth: depth, mergedWith: members)
+            }
+        }
+        return mergedObjectShape(members, name: name, depth: depth)
+    }
+
+    /// The type of one member of a union inside `allOf`: an object of the member and the schemas
+    /// beside the union merged, declared as `name` among `nested`.
+    func mergedMember(_ member: (node: YAMLNode, pointer: JSONPointer), with others: [(node: YAMLNode, pointer: JSONPointer)],
+                      name hint: TypeName, nested: inout [TypeDeclaration], depth: Int) -> TypeRef {
+        let name = context.claimTypeName(hint)
+        var parts = others
+        var visited: Set<JSONPointer> = []
+        flatten(member.node, member.pointer, into: &parts, visited: &visited)
+        switch mergedObjectShape(parts, name: name, depth: depth + 1) {
+        case .type(let type):
+            return type
+        case .declaration(let kind, let inner):
+            nested.append(makeDeclaration(member.node, member.pointer, name: name, kind: kind, nested: inner, synthesized: true))
+            return .named(name)
+        }
+    }
+
+    /// The schemas an `allOf` member stands for, references followed and nested `allOf`s flattened, in order.
+    private func flatten(_ schema: YAMLNode, _ schemaPointer: JSONPointer, into members: inout [(node: YAMLNode, pointer: JSONPointer)],
+                         visited: inout Set<JSONPointer>) {
+        var target = (node: schema, pointer: schemaPointer)
+        if let reference = schema["$ref"]?.scalar?.text {
+            guard let resolved = context.resolve(reference: reference, at: schema, schemaPointer.appending("$ref")) else { return }
+            guard visited.insert(resolved.pointer).inserted else {
+                context.warning("'allOf' reaches '\(reference)' again; it is merged once", schema, schemaPointer.appending("$ref"))
+                return
+            }
+            target = resolved
+        }
+        for (index, member) in (target.node["allOf"]?.sequence ?? []).enumerated() {
+            flatten(member, target.pointer.appending("allOf").appending(index), into: &members, visited: &visited)
+        }
+        members.append(target)
+    }
+
+    /// One object of the properties of all `members`. A property that two or more members declare as
+    /// an object written in place is one object of all their properties (a value must match every
+    /// member); otherwise the last member's schema of a property is its type.
+    func mergedObjectShape(_ members: [(node: YAMLNode, pointer: JSONPointer)], name: TypeName, depth: Int) -> Shape {
         var nested: [TypeDeclaration] = []
-        var merged: [Property] = []
         var required: Set<String> = []
         var additional: TypeRef?
-        var visited: Set<JSONPointer> = []
-        func merge(_ schema: YAMLNode, _ schemaPointer: JSONPointer) {
-            var target = (node: schema, pointer: schemaPointer)
-            if let reference = schema["$ref"]?.scalar?.text {
-                guard let resolved = context.resolve(reference: reference, at: schema, schemaPointer.appending("$ref")) else { return }
-                guard visited.insert(resolved.pointer).inserted else {
-                    context.warning("'allOf' reaches '\(reference)' again; it is merged once", schema, schemaPointer.appending("$ref"))
-                    return
-                }
-                target = resolved
-            }
-            for (index, member) in (target.node["allOf"]?.sequence ?? []).enumerated() {
-                merge(member, target.pointer.appending("allOf").appending(index))
-            }
-            if target.node["anyOf"] != nil || target.node["oneOf"] != nil {
-                context.warning("a union inside 'allOf' cannot be merged into one object; the union's members are left out",
-                                target.node, target.pointer)
-            }
-            for item in target.node["required"]?.sequence ?? [] {
+        var order: [String] = []
+        var occurrences: [String: [(node: YAMLNode, pointer: JSONPointer)]] = [:]
+        for member in members {
+            for item in member.node["required"]?.sequence ?? [] {
                 if let key = item.scalar?.text { required.insert(key) }
             }
-            for property in properties(of: target.node, target.pointer, name: name, nested: &nested, depth: depth + 1) {
-                if let index = merged.firstIndex(where: { $0.name == property.name }) {
-                    merged[index] = property
-                } else {
-                    merged.append(property)
+            if let (propertiesNode, propertiesPointer) = propertiesMap(of: member.node, member.pointer) {
+                for (key, _, schema) in context.entries(propertiesNode, propertiesPointer, what: "'properties'", nullIsEmpty: true) {
+                    if occurrences[key] == nil { order.append(key) }
+                    occurrences[key, default: []].append((schema, propertiesPointer.appending(key)))
                 }
             }
-            if let extra = additionalProperties(of: target.node, target.pointer, valueName: name.nested("additional_properties"),
+            if let extra = additionalProperties(of: member.node, member.pointer, valueName: name.nested("additional_properties"),
                                                 lift: &nested, depth: depth + 1) {
                 additional = extra
             }
         }
-        for (index, member) in context.sequence(node["allOf"], pointer.appending("allOf"), what: "'allOf'").enumerated() {
-            merge(member, pointer.appending("allOf").appending(index))
-        }
-        // Properties and `required` written beside allOf apply too.
-        merge(YAMLNode(.mapping(YAMLMapping(node.mapping?.filter { $0.key.scalar?.text != "allOf" } ?? [])), mark: node.mark),
-              pointer)
-        for index in merged.indices where required.contains(merged[index].name) && !merged[index].readOnly {
-            merged[index].required = true
+        var merged: [Property] = []
+        for key in order {
+            guard let list = occurrences[key], let last = list.last else { continue }
+            let objects = list.filter { isInlineObject($0.node) }
+            var type: TypeRef
+            if objects.count > 1, depth + 1 < Self.maxDepth {
+                let propertyName = context.claimTypeName(name.nested(key))
+                var parts: [(node: YAMLNode, pointer: JSONPointer)] = []
+                var visited: Set<JSONPointer> = []
+                for object in objects { flatten(object.node, object.pointer, into: &parts, visited: &visited) }
+                switch mergedObjectShape(parts, name: propertyName, depth: depth + 1) {
+                case .type(let plain):
+                    type = plain
+                case .declaration(let kind, let inner):
+                    nested.append(makeDeclaration(last.node, last.pointer, name: propertyName, kind: kind, nested: inner, synthesized: true))
+                    type = .named(propertyName)
+                }
+                if objects.contains(where: { allowsNull($0.node) }) { type = type.orNull }
+            } else {
+                type = typeRef(last.node, last.pointer, name: name.nested(key), lift: &nested, depth: depth + 1)
+            }
+            var property = self.property(key, schema: last.node, type: type, required: false, last.pointer)
+            property.required = required.contains(key) && !property.readOnly
+            merged.append(property)
         }
         if merged.isEmpty && nested.isEmpty {
             return .type(.map(additional ?? .json))
         }
         return .declaration(.object(ObjectShape(properties: merged, additionalProperties: additional)), nested: nested)
+    }
+
+    /// An object schema written in place (not a `$ref`), which an `allOf` can merge with another.
+    private func isInlineObject(_ node: YAMLNode) -> Bool {
+        guard node.mapping != nil, node["$ref"] == nil, node["anyOf"] == nil, node["oneOf"] == nil else { return false }
+        return node["properties"] != nil || node["allOf"] != nil
     }
 
     // MARK: - Examples

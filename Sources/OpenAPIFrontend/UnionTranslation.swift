@@ -8,15 +8,19 @@ import YAMLReader
 /// property that every member declares with a different `const` value. Tagged unions decode by the tag;
 /// untagged ones try each member in turn.
 extension SchemaTranslator {
+    /// - Parameter mergedWith: for a union inside `allOf`, the schemas beside it, which every member
+    ///   is merged with (see `mergedMember`).
     func unionShape(_ node: YAMLNode, _ members: [(node: YAMLNode, pointer: JSONPointer)], _ pointer: JSONPointer,
-                    name: TypeName, depth: Int) -> Shape {
+                    name: TypeName, depth: Int, mergedWith others: [(node: YAMLNode, pointer: JSONPointer)] = []) -> Shape {
         let tagging = discriminator(node, members, pointer) ?? constTag(members)
         var nested: [TypeDeclaration] = []
         var result: [UnionShape.Member] = []
         for (index, member) in members.enumerated() {
             let tags = tagging?.tags[index] ?? []
             let hint = tags.first ?? memberHint(member.node, member.pointer, index: index)
-            let type = typeRef(member.node, member.pointer, name: name.nested(hint), lift: &nested, depth: depth + 1)
+            let type = others.isEmpty
+                ? typeRef(member.node, member.pointer, name: name.nested(hint), lift: &nested, depth: depth + 1)
+                : mergedMember(member, with: others, name: name.nested(hint), nested: &nested, depth: depth + 1)
             if tagging == nil, result.contains(where: { $0.type == type }) {
                 continue // The same type twice adds nothing to an untagged union.
             }
@@ -129,7 +133,8 @@ extension SchemaTranslator {
                 memberTags = tagValues(of: property, in: recursive?.node ?? member.node, recursive?.pointer ?? member.pointer)
                     .filter { !taken.contains($0) }
             }
-            if memberTags.isEmpty, let reference, mapping.isEmpty {
+            if memberTags.isEmpty, let reference {
+                // OpenAPI: a schema the mapping does not name is selected by its own name.
                 memberTags = [referenceName(reference, member.node, member.pointer) ?? reference]
             }
             if isBoolean(property, in: member.node, member.pointer) {

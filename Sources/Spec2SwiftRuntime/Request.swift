@@ -57,7 +57,13 @@ public struct QueryItems: Sendable, CustomStringConvertible, CustomReflectable {
 
     /// `name=a,b` (OpenAPI `explode: false`).
     public mutating func appendCommaSeparated(_ name: String, _ values: [some ParameterValue]?) {
-        if let values { items.append((name, .text(values.map(\.parameterText).joined(separator: ",")))) }
+        appendDelimited(name, values, by: ",")
+    }
+
+    /// `name=a<delimiter>b` (OpenAPI `spaceDelimited` and `pipeDelimited`); the delimiter is
+    /// percent-encoded with the rest of the value.
+    public mutating func appendDelimited(_ name: String, _ values: [some ParameterValue]?, by delimiter: String) {
+        if let values { items.append((name, .text(values.map(\.parameterText).joined(separator: delimiter)))) }
     }
 
     /// `name=<JSON text of value>` (a parameter with `content: application/json` or a `contentSchema`).

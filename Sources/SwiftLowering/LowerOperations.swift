@@ -202,10 +202,10 @@ struct OperationContext {
                 style = .json
             case (.deepObject, _):
                 style = .deepObject
-            case (.commaSeparated, .array(let element)) where lowering.isParameterValue(element):
+            case (.delimited(let delimiter), .array(let element)) where lowering.isParameterValue(element):
                 // A null item has no text form (RFC 6570 leaves undefined values out), so items are never nil.
                 type = .array(element.nonNull)
-                style = .commaSeparated
+                style = .delimited(delimiter)
             case (_, .array(let element)) where lowering.isParameterValue(element):
                 type = .array(element.nonNull)
                 style = .form

@@ -27,6 +27,8 @@ public struct YAMLError: Error, Sendable, Hashable, CustomStringConvertible {
 /// - Aliases are expanded, but the total size of the expanded tree is bounded by `maxExpandedNodes`,
 ///   so that a small document cannot expand into a huge one ("billion laughs").
 /// - A key that appears twice in one mapping is an error.
+/// - A document that is JSON is read by `JSONReader` into the same tree (libyaml limits keys to 1,024
+///   characters; JSON does not).
 public struct YAMLReader: Sendable {
     public var maxExpandedNodes: Int
     /// How deeply collections may nest. Deeper documents are refused: every stage walks the tree
@@ -57,10 +59,23 @@ public struct YAMLReader: Sendable {
         }
         defer { yaml_parser_delete(parser) }
 
+        var jsonError: YAMLError?
+        var jsonStoppedAtYAMLSyntax = false
         let result: Result<YAMLNode, YAMLError> = bytes.withUnsafeBufferPointer { buffer in
             // libyaml reads from the buffer while `buffer` is alive: all parsing happens inside this closure.
             let base = buffer.baseAddress ?? UnsafePointer(bitPattern: 1)
             guard let base else { return .failure(YAMLError("empty input", at: Mark(line: 1, column: 1))) }
+            if JSONReader.looksLikeJSON(buffer), String(validating: buffer, as: UTF8.self) != nil {
+                // JSON has no limit on the length of keys, which libyaml has (see `JSONReader`). A text
+                // that only looks like JSON (YAML's flow style) is read by libyaml next.
+                var json = JSONReader(buffer, maxDepth: maxDepth)
+                do throws(YAMLError) {
+                    return .success(try json.read())
+                } catch {
+                    jsonError = error
+                    jsonStoppedAtYAMLSyntax = json.stoppedAtYAMLSyntax
+                }
+            }
             yaml_parser_set_input_string(parser, base, buffer.count)
             var builder = TreeBuilder(maxExpandedNodes: maxExpandedNodes, maxDepth: maxDepth)
             do throws(YAMLError) {
@@ -76,6 +91,10 @@ public struct YAMLReader: Sendable {
                 return .failure(error)
             }
         }
+        // Text that is neither JSON nor YAML: JSON's error, unless JSON stopped at YAML syntax (then
+        // the error found further in is nearer the mistake).
+        if case .failure(let yamlError) = result, let jsonError,
+           !jsonStoppedAtYAMLSyntax || !(jsonError.mark < yamlError.mark) { throw jsonError }
         guard case .failure(var error) = result, let offset = error.encodingOffset else { return try result.get() }
         error.path = path(before: offset, in: bytes)
         throw error

@@ -24,6 +24,26 @@ struct PracticeCorpusTests {
     }
 
     static let documents = [Document(target: "OpenAI", file: "openai.yaml"), Document(target: "Twilio", file: "twilio_api_v2010.yaml")]
+
+    /// The OpenAPI specification's own examples (Swagger 2.0, OpenAPI 3.0 and 3.1, one of them in
+    /// several files) and a multi-file document written for a bundler (`$ref`s to whole path items):
+    /// every document found there, each its own target named after its path.
+    static let examples: [Document] = {
+        let root = Paths.shared + "/corpus/practice/"
+        let folders = ["oai-examples/examples", "redocly-starter/openapi"]
+        let inFolder = folders.flatMap { folder in
+            (FileManager.default.enumerator(atPath: root + folder)?.allObjects as? [String] ?? []).map { folder + "/" + $0 }
+        }
+        // A document is a file with `openapi` or `swagger` at its top; the other files are parts of one.
+        let documents = inFolder.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".json") }.filter { file in
+            guard let text = try? String(contentsOfFile: root + file, encoding: .utf8) else { return false }
+            return text.split(separator: "\n").prefix(3).contains { $0.contains("openapi") || $0.contains("swagger") }
+        }
+        return documents.sorted().map { file in
+            let words = file.dropLast(5).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).dropFirst()
+            return Document(target: "Example" + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(), file: file)
+        }
+    }()
     static let directory = Paths.repository + "/.build/spec2swift-tests/practice"
 
     /// No error, no warning about a body, every request body of the document in the model with a
@@ -56,17 +76,30 @@ struct PracticeCorpusTests {
               + "\(declared.answers.count) answers with a body, \(result.files.count) files")
     }
 
-    /// Both documents' clients in one package (the runtime is built once), built with every warning shown.
+    /// Each example document generates without errors, Swagger 2.0 and bundler-style `$ref`s included.
+    @Test(.enabled(if: Paths.sharedFile("corpus/practice/oai-examples") != nil, "the example documents are absent"))
+    func exampleDocumentsGenerate() async throws {
+        #expect(Self.examples.count >= 10, "\(Self.examples.map(\.file))")
+        for document in Self.examples {
+            let result = try await onOwnThread { Generator.generate([document.input]) }
+            #expect(!result.hasErrors, "\(document.file): \(result.diagnostics.filter { $0.severity == .error }.prefix(5))")
+            #expect(result.operations > 0 || document.file.contains("webhook"), "\(document.file) has no operations")
+            print("\(document.file): \(result.operations) operations, \(result.files.count) files, "
+                  + "\(result.diagnostics.count) warnings")
+        }
+    }
+
+    /// Every document's client (the two above and the examples) in one package (the runtime is built once), built with every warning shown.
     @Test func packagesBuildWithoutErrorsOrWarnings() async throws {
         try await onOwnThread {
             var files: [OutputFile] = []
-            for document in Self.documents {
+            for document in Self.documents + Self.examples {
                 let result = Generator.generate([document.input])
                 guard !result.hasErrors else { throw CorpusPackage.Failure("\(document.file) does not generate") }
                 files += result.files.map { OutputFile(path: "Sources/\(document.target)/" + $0.path, contents: $0.contents) }
             }
             files.append(OutputFile(path: "Package.swift", contents: CorpusPackage.manifest(
-                name: "Practice", directory: Self.directory, libraries: Self.documents.map(\.target))))
+                name: "Practice", directory: Self.directory, libraries: (Self.documents + Self.examples).map(\.target))))
             try CorpusPackage.write(files, to: Self.directory)
         }
         let build = try await onOwnThread { try Shell.run(["swift", "build", "-j", "1", "--package-path", Self.directory]) }

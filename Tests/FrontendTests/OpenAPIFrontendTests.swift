@@ -87,10 +87,61 @@ import YAMLReader
         #expect(error.pointer?.string == "#/components/schemas/A/$ref")
     }
 
-    @Test func swaggerTwoIsRefusedWithAnExplanation() throws {
-        let (api, diagnostics) = try Self.translate("swagger: '2.0'\ninfo: { title: T, version: '1' }\npaths: {}\n")
+    @Test func swaggerTwoIsReadIntoTheSameModel() throws {
+        let (api, diagnostics) = try Self.translate("""
+            swagger: '2.0'
+            info: { title: T, version: '1' }
+            host: api.example.com
+            basePath: /v2
+            schemes: [http, https]
+            consumes: [application/json]
+            produces: [application/json]
+            paths:
+              /pets:
+                post:
+                  operationId: addPet
+                  parameters:
+                    - { in: body, name: pet, required: true, schema: { $ref: '#/definitions/Pet' } }
+                    - { in: query, name: tags, type: array, items: { type: string }, collectionFormat: pipes }
+                  responses:
+                    '200': { description: OK, schema: { $ref: '#/definitions/Pet' } }
+              /pets/{id}/photo:
+                post:
+                  operationId: uploadPhoto
+                  consumes: [multipart/form-data]
+                  parameters:
+                    - { in: path, name: id, required: true, type: integer }
+                    - { in: formData, name: file, type: file }
+                  responses:
+                    '204': { description: Stored }
+            definitions:
+              Pet:
+                type: object
+                properties:
+                  name: { type: string, x-nullable: true }
+            """)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let model = try #require(api)
+        #expect(model.servers.map(\.url) == ["https://api.example.com/v2", "http://api.example.com/v2"])
+        let add = try #require(model.operations.first { $0.id == "addPet" })
+        #expect(add.requestBody?.contents.map(\.format) == [.json])
+        #expect(add.requestBody?.contents.first?.type == .named(TypeName("Pet")))
+        #expect(add.requestBody?.required == true)
+        #expect(add.response.type == .named(TypeName("Pet")))
+        #expect(add.parameters.first { $0.name == "tags" }?.encoding == .delimited(.pipe))
+        let upload = try #require(model.operations.first { $0.id == "uploadPhoto" })
+        #expect(upload.requestBody?.contents.map(\.format) == [.multipart])
+        guard case .object(let pet)? = model.types.first(where: { $0.name == TypeName("Pet") })?.kind else {
+            Issue.record("Pet is not an object")
+            return
+        }
+        #expect(pet.properties.first?.type == .nullable(.string(.plain)))
+    }
+
+    @Test func swaggerTwoWithOpenAPIKeyIsRefused() throws {
+        let (api, diagnostics) = try Self.translate("swagger: '2.0'\nopenapi: 3.0.3\ninfo: { title: T, version: '1' }\npaths: {}\n")
         #expect(api == nil)
-        #expect(diagnostics.first?.message.contains("Swagger 2.0") == true)
+        #expect(diagnostics.first?.message.contains("both 'swagger' and 'openapi'") == true)
     }
 
     @Test func pathLevelParametersApplyToEveryOperation() throws {

@@ -17,7 +17,7 @@ import Testing
             M.parameter("a", .path, .string(.plain)),
             M.parameter("q", .query, .string(.plain), required: false),
             M.parameter("b", .path, M.named("State")),
-            M.parameter("ids", .query, .array(.integer(.int)), encoding: .commaSeparated),
+            M.parameter("ids", .query, .array(.integer(.int)), encoding: .delimited(.comma)),
             M.parameter("tags", .query, .array(M.named("State"))),
             M.parameter("filter", .query, M.named("Filter")),
             M.parameter("deep", .query, M.named("Filter"), encoding: .deepObject),
@@ -32,7 +32,7 @@ import Testing
         #expect(lowered.parameters.map(\.label) == ["b", "a", "ids", "tags", "filter", "deep", "limit", "q", "raw", "xTrace", "body"])
         #expect(lowered.parameters.map(\.encoding) == [
             .path, .path,
-            .query(name: "ids", style: .commaSeparated), .query(name: "tags", style: .form),
+            .query(name: "ids", style: .delimited(.comma)), .query(name: "tags", style: .form),
             .query(name: "filter", style: .objectFields), .query(name: "deep", style: .deepObject),
             .query(name: "limit", style: .form), .query(name: "q", style: .form), .query(name: "raw", style: .json),
             .header(name: "X-Trace"), .body,

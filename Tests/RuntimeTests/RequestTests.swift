@@ -104,6 +104,13 @@ private struct Filter: Encodable, Sendable {
         #expect(try request.url().absoluteString == "https://h/?ids=")
     }
 
+    @Test func spaceAndPipeDelimitedArraysAreOneEncodedValue() throws {
+        var request = Request<NoContent>(method: .get, server: "https://h", path: "/", operationID: "op", decoding: .none)
+        request.query.appendDelimited("colors", ["blue", "black"], by: " ")
+        request.query.appendDelimited("sizes", ["s", "m"], by: "|")
+        #expect(try request.url().absoluteString == "https://h/?colors=blue%20black&sizes=s%7Cm")
+    }
+
     @Test func queryNamesAreEncodedToo() throws {
         var request = Request<NoContent>(method: .get, server: "https://h", path: "/x", operationID: "op", decoding: .none)
         request.query.append("filter[name]", "ä&=")

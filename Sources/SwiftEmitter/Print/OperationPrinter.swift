@@ -120,7 +120,9 @@ extension PrintContext {
             let wire = SwiftLiteral.string(name)
             switch style {
             case .form: return "request.query.append(\(wire), \(value))"
-            case .commaSeparated: return "request.query.appendCommaSeparated(\(wire), \(value))"
+            case .delimited(.comma): return "request.query.appendCommaSeparated(\(wire), \(value))"
+            case .delimited(let delimiter):
+                return "request.query.appendDelimited(\(wire), \(value), by: \(SwiftLiteral.string(delimiter.rawValue)))"
             case .objectFields: return "request.query.appendFields(\(wire), \(value))"
             case .deepObject: return "request.query.appendFields(\(wire), \(value), deep: true)"
             case .json: return "request.query.appendJSON(\(wire), \(value))"

@@ -135,8 +135,9 @@ public struct SwiftParameter: Hashable, Sendable {
     public enum QueryStyle: Hashable, Sendable {
         /// `name=value`; arrays repeat the name (`form`, exploded).
         case form
-        /// Arrays as one comma-separated value (`form`, not exploded).
-        case commaSeparated
+        /// Arrays as one value, items joined by the delimiter (`form` not exploded, `spaceDelimited`,
+        /// `pipeDelimited`).
+        case delimited(Parameter.Delimiter)
         /// An object's properties as parameters of their own (`form`, exploded, for objects).
         case objectFields
         /// An object's properties as `name[key]=value`.

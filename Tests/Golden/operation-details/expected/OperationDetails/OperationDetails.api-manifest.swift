@@ -23,5 +23,5 @@
 // {"kind":"operation","name":"OperationDetails.upload","shape":"operation","type":"NoContent","wire":"POST /uploads, id \"upload\", server OperationDetails.server3Server, no body","pointer":"#/paths/~1uploads/post"}
 // {"kind":"parameter","name":"OperationDetails.upload.filter","type":"OperationDetails.Filter","optional":true,"defaulted":true,"wire":"query \"filter\", fields","pointer":"#/paths/~1uploads/post/parameters/2"}
 // {"kind":"parameter","name":"OperationDetails.upload.deep","type":"OperationDetails.Filter","optional":true,"defaulted":true,"wire":"query \"deep\", deep object","pointer":"#/paths/~1uploads/post/parameters/3"}
-// {"kind":"parameter","name":"OperationDetails.upload.spaced","type":"[String]","optional":true,"defaulted":true,"wire":"query \"spaced\", comma-separated","pointer":"#/paths/~1uploads/post/parameters/4"}
+// {"kind":"parameter","name":"OperationDetails.upload.spaced","type":"[String]","optional":true,"defaulted":true,"wire":"query \"spaced\", space-separated","pointer":"#/paths/~1uploads/post/parameters/4"}
 // {"kind":"parameter","name":"OperationDetails.upload.limit","type":"Int","optional":true,"defaulted":true,"default":"20","wire":"query \"limit\"","pointer":"#/paths/~1uploads/post/parameters/5"}

@@ -76,7 +76,7 @@ nonisolated extension OperationDetails {
         )
         request.query.appendFields("filter", filter)
         request.query.appendFields("deep", deep, deep: true)
-        request.query.appendCommaSeparated("spaced", spaced)
+        request.query.appendDelimited("spaced", spaced, by: " ")
         request.query.append("limit", limit)
         return request
     }
