@@ -98,14 +98,14 @@ let package = Package(
         // Shared by the test targets: readable text diffs, paths to fixtures and to ../shared.
         .target(name: "TestSupport", dependencies: ["APIModel"], path: "Tests/TestSupport"),
         .testTarget(name: "YAMLReaderTests", dependencies: ["YAMLReader"]),
-        .testTarget(name: "RuntimeTests", dependencies: ["Spec2SwiftRuntime"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Spec2SwiftRuntime", "TestSupport"]),
         .testTarget(name: "FrontendTests", dependencies: ["YAMLReader", "APIModel", "OpenAPIFrontend", "DescriptorFrontend", "GeneratorDriver", "TestSupport"]),
         .testTarget(name: "LoweringTests", dependencies: ["APIModel", "SwiftLowering"]),
         .testTarget(name: "EmitterTests", dependencies: ["APIModel", "SwiftEmitter", "GeneratorDriver", "TestSupport"]),
         .testTarget(name: "CorpusTests", dependencies: ["APIModel", "GeneratorDriver", "SwiftLowering", "SwiftEmitter", "OpenAPIFrontend", "YAMLReader", "TestSupport"],
                     exclude: ["gcore-cloud.profile.yaml"]),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "Generated", "Spec2SwiftRuntime", "Spec2SwiftLogging", "Spec2SwiftAsyncHTTPClient",
+            "Generated", "Spec2SwiftRuntime", "Spec2SwiftLogging", "Spec2SwiftAsyncHTTPClient", "TestSupport",
             .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Logging"])),
         ]),
         .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter"]),

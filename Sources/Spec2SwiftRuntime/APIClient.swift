@@ -12,13 +12,17 @@ public struct RetryPolicy: Sendable {
     public var maxDelay: Duration
     /// Retry POST and PATCH too (by default only methods that are safe to repeat are retried).
     public var retriesNonIdempotentMethods: Bool
+    /// How much of each delay is random, from 0 (every delay exactly as computed) to 1; by default a
+    /// delay is between half and all of its computed value, so that clients do not retry in step.
+    public var jitter: Double
 
     public init(maxAttempts: Int = 3, initialDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(20),
-                retriesNonIdempotentMethods: Bool = false) {
+                retriesNonIdempotentMethods: Bool = false, jitter: Double = 0.5) {
         self.maxAttempts = max(1, maxAttempts)
         self.initialDelay = initialDelay
         self.maxDelay = maxDelay
         self.retriesNonIdempotentMethods = retriesNonIdempotentMethods
+        self.jitter = jitter.isFinite ? min(max(jitter, 0), 1) : 0
     }
 
     public static let `default` = RetryPolicy()
@@ -29,13 +33,13 @@ public struct RetryPolicy: Sendable {
         status == 408 || status == 429 || (500...599).contains(status)
     }
 
-    /// Exponential backoff with jitter: a random delay between half and all of `initialDelay * 2^(attempt-1)`
-    /// (capped at `maxDelay`).
+    /// Exponential backoff with jitter: `initialDelay * 2^(attempt-1)` (capped at `maxDelay`), less a
+    /// random part of up to `jitter` of it.
     func delay(beforeRetry attempt: Int) -> Duration {
         let exponent = min(attempt - 1, 30)
         let ceiling = min(initialDelay * (1 << exponent), maxDelay)
-        let fraction = Double.random(in: 0.5...1.0)
-        return ceiling * fraction
+        guard jitter > 0 else { return ceiling }
+        return ceiling * (1 - jitter * Double.random(in: 0...1))
     }
 }
 
@@ -61,6 +65,8 @@ public struct APIClient: Sendable {
     public var redirectPolicy: RedirectPolicy
     /// Run in order around every attempt, the first outermost (see `ClientMiddleware`).
     public var middleware: [any ClientMiddleware]
+    /// What timeouts, retry pauses and polls are measured and waited on (see `ClientClock`).
+    public var clock: ClientClock
 
     /// Fixed credentials, when `credentials` holds them; setting this replaces any provider.
     public var authentication: Authentication? {
@@ -71,16 +77,16 @@ public struct APIClient: Sendable {
     public init(authentication: Authentication? = nil, transport: any HTTPTransport = URLSessionTransport(),
                 baseURL: URL? = nil, servers: [String: URL] = [:], timeout: Duration = .seconds(60),
                 retryPolicy: RetryPolicy = .default, redirectPolicy: RedirectPolicy = .default,
-                middleware: [any ClientMiddleware] = []) {
+                middleware: [any ClientMiddleware] = [], clock: ClientClock = .continuous) {
         self.init(credentials: authentication, transport: transport, baseURL: baseURL, servers: servers, timeout: timeout,
-                  retryPolicy: retryPolicy, redirectPolicy: redirectPolicy, middleware: middleware)
+                  retryPolicy: retryPolicy, redirectPolicy: redirectPolicy, middleware: middleware, clock: clock)
     }
 
     /// A client whose credentials come from `credentials`, asked before every attempt.
     public init(credentials: (any CredentialProvider)?, transport: any HTTPTransport = URLSessionTransport(),
                 baseURL: URL? = nil, servers: [String: URL] = [:], timeout: Duration = .seconds(60),
                 retryPolicy: RetryPolicy = .default, redirectPolicy: RedirectPolicy = .default,
-                middleware: [any ClientMiddleware] = []) {
+                middleware: [any ClientMiddleware] = [], clock: ClientClock = .continuous) {
         self.credentials = credentials
         self.transport = transport
         self.baseURL = baseURL
@@ -89,6 +95,7 @@ public struct APIClient: Sendable {
         self.retryPolicy = retryPolicy
         self.redirectPolicy = redirectPolicy
         self.middleware = middleware
+        self.clock = clock
     }
 
     /// Sends the request (retrying as the policy allows) and decodes the result.
@@ -139,7 +146,7 @@ public struct APIClient: Sendable {
                     throw error
                 }
                 do {
-                    try await Task.sleep(for: wait)
+                    try await clock.sleep(for: wait)
                 } catch {
                     throw APIError.cancelled
                 }
@@ -188,7 +195,7 @@ public struct APIClient: Sendable {
     /// Gets credentials, sends, and follows redirects, all within one `timeout`. Credentials go only to
     /// the origin the request was first sent to, and never again once a redirect has left it.
     private func exchange(_ request: URLRequest, operationID: String, rejected: Authentication?) async throws(APIError) -> Outcome {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = clock.now + timeout
         let authentication = try await credentials(operationID: operationID, rejected: rejected, deadline: deadline)
         let origin = Origin(request.url)
         var hop = request
@@ -235,9 +242,9 @@ public struct APIClient: Sendable {
 
     /// The credentials for one attempt, within its deadline.
     private func credentials(operationID: String, rejected: Authentication?,
-                             deadline: ContinuousClock.Instant) async throws(APIError) -> Authentication? {
+                             deadline: ClientClock.Instant) async throws(APIError) -> Authentication? {
         guard let provider = credentials else { return nil }
-        return try await withDeadline(deadline, timedOut: .timedOut(operationID: operationID, after: timeout)) {
+        return try await withDeadline(deadline, on: clock, timedOut: .timedOut(operationID: operationID, after: timeout)) {
             () async throws(APIError) -> Authentication in
             do {
                 return try await provider.authentication(rejected: rejected)
@@ -282,14 +289,14 @@ public struct APIClient: Sendable {
     }
 
     /// One request to the transport, bounded by `deadline`, with errors sorted into `APIError`.
-    private func sendOnce(_ request: URLRequest, operationID: String, deadline: ContinuousClock.Instant) async throws(APIError) -> HTTPAnswer {
+    private func sendOnce(_ request: URLRequest, operationID: String, deadline: ClientClock.Instant) async throws(APIError) -> HTTPAnswer {
         let transport = self.transport
         let timeout = self.timeout
         var lengthened = request
         // URLSession's own limit (60 s by default) must not end the attempt before `timeout` does.
         lengthened.timeoutInterval = max(request.timeoutInterval, Double(timeout.components.seconds) + 1)
         let request = lengthened
-        return try await withDeadline(deadline, timedOut: .timedOut(operationID: operationID, after: timeout)) {
+        return try await withDeadline(deadline, on: clock, timedOut: .timedOut(operationID: operationID, after: timeout)) {
             () async throws(APIError) -> HTTPAnswer in
             do {
                 return try await transport.send(request)

@@ -28,14 +28,14 @@ extension APIClient {
         _ ids: [String], interval: Duration = .seconds(3), timeout: Duration = .seconds(7200),
         poll: @escaping @Sendable (String) -> Request<Polled>
     ) async throws(APIError) -> [Polled] {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = clock.now + timeout
         let timedOut = APIError.timedOut(operationID: "waiting for tasks " + ids.joined(separator: ", "), after: timeout)
-        return try await withDeadline(deadline, timedOut: timedOut) { () async throws(APIError) -> [Polled] in
+        return try await withDeadline(deadline, on: clock, timedOut: timedOut) { () async throws(APIError) -> [Polled] in
             var finished: [Polled] = []
             for id in ids {
                 var task = try await send(poll(id))
                 while task.taskState == .running {
-                    try await pause(interval, before: deadline, timedOut: timedOut)
+                    try await pause(interval, before: deadline, on: clock, timedOut: timedOut)
                     task = try await send(poll(id))
                 }
                 if task.taskState == .failed {

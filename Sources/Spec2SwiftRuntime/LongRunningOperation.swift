@@ -18,14 +18,14 @@ extension APIClient {
         for operation: Operation, timeout: Duration = .seconds(300), initialDelay: Duration = .milliseconds(500),
         maxDelay: Duration = .seconds(10), poll: @escaping @Sendable (String) -> Request<Operation>
     ) async throws(APIError) -> Operation {
-        let deadline = ContinuousClock.now + timeout
+        let deadline = clock.now + timeout
         let timedOut = APIError.timedOut(operationID: "waiting for \(operation.operationID)", after: timeout)
         // The deadline also interrupts a poll in flight; the loop itself never starts a poll after it.
-        let done = try await withDeadline(deadline, timedOut: timedOut) { () async throws(APIError) -> Operation in
+        let done = try await withDeadline(deadline, on: clock, timedOut: timedOut) { () async throws(APIError) -> Operation in
             var current = operation
             var delay = initialDelay
             while !current.isDone {
-                try await pause(delay, before: deadline, timedOut: timedOut)
+                try await pause(delay, before: deadline, on: clock, timedOut: timedOut)
                 delay = min(delay * 1.5, maxDelay)
                 current = try await send(poll(current.operationID))
             }
@@ -42,17 +42,18 @@ extension APIClient {
 
 /// Waits `delay` between two polls: throws `APIError.cancelled` when the calling task is cancelled, and
 /// `timedOut` when `deadline` comes first.
-func pause(_ delay: Duration, before deadline: ContinuousClock.Instant, timedOut: APIError) async throws(APIError) {
+func pause(_ delay: Duration, before deadline: ClientClock.Instant, on clock: ClientClock,
+           timedOut: APIError) async throws(APIError) {
     do {
-        try await Task.sleep(until: min(ContinuousClock.now + delay, deadline), clock: .continuous)
+        try await clock.sleep(until: min(clock.now + delay, deadline))
     } catch {
         throw APIError.cancelled
     }
-    guard ContinuousClock.now < deadline else { throw timedOut }
+    guard clock.now < deadline else { throw timedOut }
 }
 
 /// Runs `work`, or throws `timedOut` when `deadline` comes first (cancelling the work).
-func withDeadline<Value: Sendable>(_ deadline: ContinuousClock.Instant, timedOut: APIError,
+func withDeadline<Value: Sendable>(_ deadline: ClientClock.Instant, on clock: ClientClock, timedOut: APIError,
                                    _ work: @escaping @Sendable () async throws(APIError) -> Value) async throws(APIError) -> Value {
     let outcome: Result<Value, APIError> = await withTaskGroup(of: Result<Value, APIError>?.self) { group in
         group.addTask {
@@ -64,7 +65,7 @@ func withDeadline<Value: Sendable>(_ deadline: ContinuousClock.Instant, timedOut
         }
         group.addTask {
             // Returns nil when cancelled because the work finished first.
-            guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return nil }
+            guard (try? await clock.sleep(until: deadline)) != nil else { return nil }
             return .failure(timedOut)
         }
         defer { group.cancelAll() }

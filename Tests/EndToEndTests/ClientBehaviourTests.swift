@@ -2,6 +2,7 @@ import Foundation
 import Generated
 import Spec2SwiftRuntime
 import Testing
+import TestSupport
 
 /// How `APIClient` over `URLSessionTransport` treats error statuses, retries, timeouts, refused
 /// connections and cancellation, against a loopback server.
@@ -80,9 +81,12 @@ import Testing
         429: "rateLimited", 500: "serverError", 422: "badRequest", 418: "unexpectedStatus",
     ]
 
-    static func client(_ server: LoopbackServer, _ transport: TransportKind = .urlSession, timeout: Duration = .seconds(60), retryPolicy: RetryPolicy = .none) -> APIClient {
+    /// A client on `clock`: a clock no test advances unless it checks time, so that no attempt ever
+    /// times out because the machine is busy.
+    static func client(_ server: LoopbackServer, _ transport: TransportKind = .urlSession, timeout: Duration = .seconds(60),
+                       retryPolicy: RetryPolicy = .none, clock: ManualClock = ManualClock()) -> APIClient {
         APIClient(authentication: .bearer("t"), transport: transport.make(), baseURL: server.url, servers: [:],
-                  timeout: timeout, retryPolicy: retryPolicy)
+                  timeout: timeout, retryPolicy: retryPolicy, clock: ClientClock(clock))
     }
 
     @Test(arguments: [400, 401, 403, 404, 409, 429, 500, 422, 418], Provider.allCases)
@@ -119,14 +123,13 @@ import Testing
     }
 
     /// Retrying before the server's `Retry-After` would only be refused again, so the client gives up at once.
-    /// (Time bounds in these tests are loose on purpose: they tell "at once" from "after the 120 s pause"
-    /// on a busy two-core machine, not milliseconds apart.)
     @Test(arguments: TransportKind.allCases)
     func aRetryAfterLongerThanMaxDelayIsNotRetried(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(503, #"{"message":"later"}"#, headers: [("Retry-After", "120")]) }
         defer { server.stop() }
-        let (error, elapsed) = await measure {
-            await expectAPIError { try await Self.client(server, transport, retryPolicy: fastRetries).send(Cloudflare.Stores.quota(accountID: "a")) }
+        let clock = ManualClock()
+        let error = await expectAPIError {
+            try await Self.client(server, transport, retryPolicy: fastRetries, clock: clock).send(Cloudflare.Stores.quota(accountID: "a"))
         }
         guard case .serverError(let response)? = error else {
             Issue.record("expected serverError, got \(String(describing: error))")
@@ -134,7 +137,7 @@ import Testing
         }
         #expect(response.headers.first { $0.key.lowercased() == "retry-after" }?.value == "120")
         #expect(server.requests.count == 1)
-        #expect(elapsed < .seconds(60))
+        #expect(clock.requestedSleeps.allSatisfy { $0 == .seconds(60) }, "no pause, only the attempt's deadline")
     }
 
     @Test(arguments: TransportKind.allCases)
@@ -214,21 +217,21 @@ import Testing
     }
 
     @Test(arguments: TransportKind.allCases)
-    func aReplySlowerThanTheTimeoutTimesOutQuickly(_ transport: TransportKind) async throws {
+    func aReplySlowerThanTheTimeoutTimesOut(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(200, #"{"message":"late"}"#, delay: .seconds(120)) }
         defer { server.stop() }
-        let client = Self.client(server, transport, timeout: .milliseconds(300))
-        let (error, elapsed) = await measure {
-            await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) }
-        }
+        let clock = ManualClock()
+        let client = Self.client(server, transport, timeout: .seconds(30), clock: clock)
+        let call = Task { await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) } }
+        await server.waitForRequests(1)
+        clock.advance(by: .seconds(30))
+        let error = await call.value
         guard case .timedOut(let operationID, let after)? = error else {
             Issue.record("expected timedOut, got \(String(describing: error))")
             return
         }
         #expect(operationID == Provider.gcore.operationID)
-        #expect(after == .milliseconds(300))
-        #expect(elapsed >= .milliseconds(300))
-        #expect(elapsed < .seconds(60)) // the answer comes after 120 s
+        #expect(after == .seconds(30))
         #expect(server.requests.count == 1)
     }
 
@@ -236,9 +239,15 @@ import Testing
     func aTimedOutGETIsRetried(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(200, #"{"message":"late"}"#, delay: .seconds(120)) }
         defer { server.stop() }
-        // 2 s per attempt: under a sanitizer on a busy machine, 200 ms ran out before a request reached the server.
-        let client = Self.client(server, transport, timeout: .seconds(2), retryPolicy: fastRetries)
-        let error = await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) }
+        let clock = ManualClock()
+        let client = Self.client(server, transport, timeout: .seconds(30), retryPolicy: fastRetries, clock: clock)
+        let call = Task { await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) } }
+        for attempt in 1...3 {
+            // Each attempt has reached the server before its time runs out.
+            await server.waitForRequests(attempt)
+            clock.advance(by: .seconds(30))
+        }
+        let error = await call.value
         if case .timedOut? = error {} else { Issue.record("expected timedOut, got \(String(describing: error))") }
         #expect(server.requests.count == 3)
     }
@@ -267,11 +276,9 @@ import Testing
         let server = try LoopbackServer { _ in .json(200, #"{"message":"late"}"#, delay: .seconds(120)) }
         defer { server.stop() }
         let client = Self.client(server, transport, retryPolicy: fastRetries)
-        let started = ContinuousClock.now
         let task = Task { await expectAPIError { try await client.send(Gcore.Secrets.getSecret(projectID: 1, regionID: 1, secretID: "s")) } }
-        try await Task.sleep(for: .milliseconds(100))
-        // The request is in flight: the server has it and answers only after 120 s.
-        #expect(try await eventually { server.requests.count == 1 })
+        // The request is in flight: the server has it and answers only after 120 s (or when it stops).
+        await server.waitForRequests(1)
         let cancelled = ContinuousClock.now
         task.cancel()
         let error = await task.value
@@ -279,8 +286,8 @@ import Testing
             Issue.record("expected cancelled, got \(String(describing: error))")
             return
         }
+        // Loose on purpose: it tells "at cancellation" from "when the answer comes".
         #expect(ContinuousClock.now - cancelled < .seconds(60))
-        #expect(ContinuousClock.now - started < .seconds(60))
         #expect(server.requests.count == 1)
     }
 
@@ -288,16 +295,14 @@ import Testing
     func cancellingDuringARetryPauseStopsTheRetries(_ transport: TransportKind) async throws {
         let server = try LoopbackServer { _ in .json(503, #"{"message":"later"}"#, headers: [("Retry-After", "120")]) }
         defer { server.stop() }
-        let client = Self.client(server, transport, retryPolicy: RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(10), maxDelay: .seconds(300)))
-        let task = Task { () async -> (APIError?, Duration) in
-            await measure { await expectAPIError { try await client.send(Lockbox.Secrets.get(secretID: "s")) } }
-        }
-        try await Task.sleep(for: .milliseconds(100))
-        #expect(try await eventually { server.requests.count == 1 }) // now in the 120 s pause before a retry
+        let clock = ManualClock()
+        let client = Self.client(server, transport, retryPolicy: RetryPolicy(maxAttempts: 3, initialDelay: .milliseconds(10), maxDelay: .seconds(300)),
+                                 clock: clock)
+        let task = Task { await expectAPIError { try await client.send(Lockbox.Secrets.get(secretID: "s")) } }
+        await clock.waitForSleep(of: .seconds(120)) // the pause before a retry
         task.cancel()
-        let (error, elapsed) = await task.value
+        let error = await task.value
         if case .cancelled? = error {} else { Issue.record("expected cancelled, got \(String(describing: error))") }
-        #expect(elapsed < .seconds(60))
         #expect(server.requests.count == 1)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Generated
 import Spec2SwiftRuntime
+import TestSupport
 
 /// A loopback host standing in for the Cloudflare API, and clients for both of its auth schemes.
 struct CloudflareHarness {
@@ -26,10 +27,13 @@ struct CloudflareHarness {
 
     init(transport: TransportKind = .urlSession, retryPolicy: RetryPolicy = fastRetries) throws {
         server = try LoopbackServer(handler: router.handle)
+        // On a clock no one advances: no attempt times out because the machine is busy.
+        let clock = ClientClock(ManualClock())
         tokenClient = APIClient(authentication: Cloudflare.Auth.apiToken(Self.token), transport: transport.make(),
-                                baseURL: server.url, timeout: .seconds(60), retryPolicy: retryPolicy)
+                                baseURL: server.url, timeout: .seconds(60), retryPolicy: retryPolicy, clock: clock)
         keyClient = APIClient(authentication: Cloudflare.Auth.apiKey(email: Self.email, key: Self.key),
-                              transport: transport.make(), baseURL: server.url, timeout: .seconds(60), retryPolicy: retryPolicy)
+                              transport: transport.make(), baseURL: server.url, timeout: .seconds(60), retryPolicy: retryPolicy,
+                              clock: clock)
     }
 
     func stop() {

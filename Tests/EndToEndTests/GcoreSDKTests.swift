@@ -2,6 +2,7 @@ import Foundation
 import Generated
 import Spec2SwiftRuntime
 import Testing
+import TestSupport
 
 /// Gcore's paging and task waiting, as its profile declares them, over real HTTP on loopback.
 @Suite struct GcoreSDKTests {
@@ -93,7 +94,7 @@ import Testing
             {"name":"tls","payload":{"certificate":"c","certificate_chain":"cc","private_key":"pk"}}
             """#.utf8))
         let tasks = try await Gcore.Secrets.createSecretAndWait(projectID: 1, regionID: 2, body: body, client: client,
-                                                               interval: .milliseconds(10))
+                                                               interval: .zero)
         #expect(tasks.count == 1)
         #expect(tasks.first?.state == .finished)
         #expect(tasks.first?.createdResources?.secrets == [Self.secretID])
@@ -112,7 +113,7 @@ import Testing
         let client = APIClient(authentication: Gcore.Auth.apiKey("k"), transport: transport.make(), baseURL: server.url)
         do {
             _ = try await Gcore.Secrets.deleteSecretAndWait(projectID: 1, regionID: 2, secretID: UUIDString(Self.secretID),
-                                                            client: client, interval: .milliseconds(10))
+                                                            client: client, interval: .zero)
             Issue.record("the failed task did not throw")
         } catch {
             guard case .operationFailed(let response) = error else {
@@ -137,7 +138,7 @@ import Testing
         defer { server.stop() }
         let client = APIClient(authentication: Gcore.Auth.apiKey("k"), transport: transport.make(), baseURL: server.url)
         let tasks = try await Gcore.Secrets.deleteSecretAndWait(projectID: 1, regionID: 2, secretID: UUIDString(Self.secretID),
-                                                                client: client, interval: .milliseconds(10))
+                                                                client: client, interval: .zero)
         #expect(tasks.map(\.id) == ["t-2"])
         #expect(server.requests.map(\.method) == ["DELETE", "GET", "GET"])
     }
@@ -149,21 +150,27 @@ import Testing
         router.on("GET", "/cloud/v1/tasks/t-3") { _, _ in .json(200, #"{"id":"t-3","state":"RUNNING","task_type":"delete_secret","user_id":7,"created_on":"2026-01-01T00:00:00"}"#) }
         let server = try LoopbackServer(handler: router.handle)
         defer { server.stop() }
-        let client = APIClient(authentication: Gcore.Auth.apiKey("k"), transport: transport.make(), baseURL: server.url)
-        let start = ContinuousClock.now
-        do {
-            _ = try await Gcore.Secrets.deleteSecretAndWait(projectID: 1, regionID: 2, secretID: UUIDString(Self.secretID),
-                                                            client: client, interval: .milliseconds(20), timeout: .seconds(3))
-            Issue.record("waiting for a task that never ends did not time out")
-        } catch {
-            guard case .timedOut = error else {
-                Issue.record("expected timedOut, got \(error)")
-                return
-            }
+        let clock = ManualClock()
+        let client = APIClient(authentication: Gcore.Auth.apiKey("k"), transport: transport.make(), baseURL: server.url,
+                               clock: ClientClock(clock))
+        let wait = Task {
+            try await Gcore.Secrets.deleteSecretAndWait(projectID: 1, regionID: 2, secretID: UUIDString(Self.secretID),
+                                                        client: client, timeout: .seconds(10))
         }
-        #expect(ContinuousClock.now - start < .seconds(600), "the timeout, not the two-hour default, ended the wait")
-        // 3 s rather than less: a loaded machine (a sanitizer run took 0.5 s for the DELETE alone) must still poll.
-        #expect(server.requests.count >= 2, "the task was polled before the timeout")
+        // Polls at 0, 3, 6 and 9 s (the default interval); the pause after the last is cut to the deadline.
+        for _ in 1...3 {
+            await clock.waitForSleep(of: .seconds(3))
+            clock.advance(by: .seconds(3))
+        }
+        await clock.waitUntil { $0.filter { $0 == .seconds(1) }.count == 2 }
+        clock.advance(by: .seconds(1))
+        let result = await wait.result
+        guard case .failure(let failure) = result, case .timedOut(_, let after)? = failure as? APIError else {
+            Issue.record("expected timedOut, got \(result)")
+            return
+        }
+        #expect(after == .seconds(10), "the timeout, not the two-hour default, ended the wait")
+        #expect(server.requests.map(\.method) == ["DELETE", "GET", "GET", "GET", "GET"])
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Generated
 import Spec2SwiftRuntime
+import TestSupport
 
 /// Two loopback hosts standing in for Lockbox: one for SecretService and the Operation service, one for
 /// PayloadService, and a client that maps the API's three server URLs onto them.
@@ -12,6 +13,9 @@ struct LockboxHarness {
     let secretsHost: LoopbackServer
     let payloadHost: LoopbackServer
     let client: APIClient
+    /// The client's clock: it moves only when a test advances it, so no attempt times out on a busy
+    /// machine, and waiting for an operation is checked without waiting.
+    let clock = ManualClock()
 
     init(transport: TransportKind = .urlSession, timeout: Duration = .seconds(60)) throws {
         let secretsRouter = Router()
@@ -29,7 +33,7 @@ struct LockboxHarness {
                 Lockbox.operationServer: secretsHost.url,
                 Lockbox.payloadServer: payloadHost.url,
             ],
-            timeout: timeout, retryPolicy: fastRetries)
+            timeout: timeout, retryPolicy: fastRetries, clock: ClientClock(clock))
     }
 
     func stop() {

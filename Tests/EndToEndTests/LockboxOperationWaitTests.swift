@@ -2,6 +2,7 @@ import Foundation
 import Generated
 import Spec2SwiftRuntime
 import Testing
+import TestSupport
 
 /// `Lockbox.wait(for:client:timeout:)`: a mutation's Operation polled on the operation host until done.
 @Suite struct LockboxOperationWaitTests {
@@ -37,7 +38,14 @@ import Testing
             .json(200, count < 2 ? pending : finished)
         }
         let started = try await Self.startCreate(lockbox)
-        let done = try await Lockbox.wait(for: started, client: lockbox.client, timeout: .seconds(60))
+        let wait = Task { try await Lockbox.wait(for: started, client: lockbox.client, timeout: .seconds(60)) }
+        // Polls after 0.5 s, then half again as long each time.
+        for (polls, pause) in [(0, Duration.milliseconds(500)), (1, .milliseconds(750)), (2, .milliseconds(1_125))] {
+            await lockbox.clock.waitForSleep(of: pause)
+            #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == polls)
+            lockbox.clock.advance(by: pause)
+        }
+        let done = try await wait.value
 
         #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == 3)
         #expect(done.isDone)
@@ -60,7 +68,10 @@ import Testing
             done: true, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata,
             error: #"{"code":9,"message":"secret is inactive","details":[]}"#))
         let started = try await Self.startCreate(lockbox)
-        let error = await expectAPIError { try await Lockbox.wait(for: started, client: lockbox.client, timeout: .seconds(60)) }
+        let wait = Task { await expectAPIError { try await Lockbox.wait(for: started, client: lockbox.client, timeout: .seconds(60)) } }
+        await lockbox.clock.waitForSleep(of: .milliseconds(500))
+        lockbox.clock.advance(by: .milliseconds(500))
+        let error = await wait.value
         guard case .operationFailed(let response)? = error else {
             Issue.record("expected operationFailed, got \(String(describing: error))")
             return
@@ -86,8 +97,6 @@ import Testing
     }
 
     /// The helper waits 500 ms before its first poll; a 300 ms deadline passes first, and ends the wait.
-    /// (Upper time bounds here are loose on purpose: a wait that missed its deadline would poll on
-    /// for ever, and the machine running the tests is busy.)
     @Test(arguments: TransportKind.allCases)
     func aDeadlineShorterThanTheFirstPauseTimesOutWithoutPolling(_ transport: TransportKind) async throws {
         let lockbox = try LockboxHarness(transport: transport)
@@ -95,22 +104,21 @@ import Testing
         lockbox.onSecrets("GET", Self.pollPath, json: J.operation(
             done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata))
         let started = try await Self.startCreate(lockbox)
-        let (error, elapsed) = await measure {
-            await expectAPIError { try await Lockbox.wait(for: started, client: lockbox.client, timeout: .milliseconds(300)) }
-        }
+        let wait = Task { await expectAPIError { try await Lockbox.wait(for: started, client: lockbox.client, timeout: .milliseconds(300)) } }
+        // The first pause is cut to the deadline: it and the wait's own deadline both have 300 ms left.
+        await lockbox.clock.waitUntil { $0.filter { $0 == .milliseconds(300) }.count == 2 }
+        lockbox.clock.advance(by: .milliseconds(300))
+        let error = await wait.value
         guard case .timedOut(_, let after)? = error else {
             Issue.record("expected timedOut, got \(String(describing: error))")
             return
         }
         #expect(after == .milliseconds(300))
-        #expect(elapsed >= .milliseconds(300))
-        #expect(elapsed < .seconds(60))
         #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == 0)
     }
 
     /// With 3 s: polls are due at 0.5 s, 1.25 s and 2.375 s; the next pause would end at 4.06 s, past
-    /// the deadline, so no fourth poll starts. (A busy machine only makes polls later, so it can lower
-    /// the count but never raise it; at least one poll is well inside the deadline.)
+    /// the deadline, so no fourth poll starts.
     @Test(arguments: TransportKind.allCases)
     func anOperationThatNeverFinishesTimesOutAfterPolling(_ transport: TransportKind) async throws {
         let lockbox = try LockboxHarness(transport: transport)
@@ -118,21 +126,23 @@ import Testing
         lockbox.onSecrets("GET", Self.pollPath, json: J.operation(
             done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata))
         let started = try await Self.startCreate(lockbox)
-        let (error, elapsed) = await measure {
-            await expectAPIError { try await Lockbox.wait(for: started, client: lockbox.client, timeout: .seconds(3)) }
+        let clock = lockbox.clock
+        let wait = Task { await expectAPIError { try await Lockbox.wait(for: started, client: lockbox.client, timeout: .seconds(3)) } }
+        for pause in [Duration.milliseconds(500), .milliseconds(750), .milliseconds(1_125)] {
+            await clock.waitForSleep(of: pause)
+            clock.advance(by: pause)
         }
+        await clock.waitUntil { $0.filter { $0 == .milliseconds(625) }.count == 2 }
+        clock.advance(by: .milliseconds(625))
+        let error = await wait.value
         guard case .timedOut(let operationID, let after)? = error else {
             Issue.record("expected timedOut, got \(String(describing: error))")
             return
         }
         #expect(operationID.contains(J.operationID))
         #expect(after == .seconds(3))
-        let polls = lockbox.secretsRouter.callCount("GET", Self.pollPath)
-        #expect((1...3).contains(polls), "\(polls) polls")
-        #expect(elapsed >= .seconds(3))
-        #expect(elapsed < .seconds(60))
-        try await Task.sleep(for: .seconds(1))
-        #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == polls, "a poll started after the wait ended")
+        // The wait has ended with every task it started, so no poll can follow.
+        #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == 3)
     }
 
     @Test(arguments: TransportKind.allCases)
@@ -143,18 +153,13 @@ import Testing
             done: false, metadataType: J.lockboxType("CreateSecretMetadata"), metadata: J.secretMetadata))
         let started = try await Self.startCreate(lockbox)
         let client = lockbox.client
-        let task = Task { () async -> (APIError?, Duration) in
-            await measure {
-                await expectAPIError {
-                    try await Lockbox.wait(for: started, client: client, timeout: .seconds(300), initialDelay: .seconds(120))
-                }
-            }
+        let task = Task {
+            await expectAPIError { try await Lockbox.wait(for: started, client: client, timeout: .seconds(300), initialDelay: .seconds(120)) }
         }
-        try await Task.sleep(for: .milliseconds(100))
+        await lockbox.clock.waitForSleep(of: .seconds(120)) // long before the first poll
         task.cancel()
-        let (error, elapsed) = await task.value
+        let error = await task.value
         if case .cancelled? = error {} else { Issue.record("expected cancelled, got \(String(describing: error))") }
-        #expect(elapsed < .seconds(60)) // long before the first poll, due at 120 s
         #expect(lockbox.secretsRouter.callCount("GET", Self.pollPath) == 0)
     }
 }

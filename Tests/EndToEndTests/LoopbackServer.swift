@@ -42,6 +42,10 @@ final class LoopbackServer: @unchecked Sendable {
     private let lock = NSLock()
     private var recorded: [Request] = []
     private var stopped = false
+    /// Tests waiting for a number of requests (`waitForRequests`), resumed as requests arrive.
+    private var requestWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Signalled by `stop()`: an answer that waits (`delay`) ends its wait then.
+    private let stopping = NSCondition()
     /// Signalled when the accept loop has ended; the socket is closed only then, because a closed
     /// descriptor's number is reused at once, and a loop still calling `accept` on it would steal
     /// another server's connections.
@@ -51,6 +55,18 @@ final class LoopbackServer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return recorded
+    }
+
+    /// Returns once the server has read `count` requests in all: an event to wait for instead of a
+    /// time to sleep.
+    func waitForRequests(_ count: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            lock.lock()
+            let met = recorded.count >= count
+            if !met { requestWaiters.append((count, continuation)) }
+            lock.unlock()
+            if met { continuation.resume() }
+        }
     }
 
     struct Failure: Error, CustomStringConvertible {
@@ -92,9 +108,18 @@ final class LoopbackServer: @unchecked Sendable {
         stopped = true
         lock.unlock()
         guard first else { return }
+        stopping.lock()
+        stopping.broadcast()
+        stopping.unlock()
         shutdown(socket, Int32(SHUT_RDWR)) // wakes a blocked `accept`
         acceptLoopEnded.wait()
         close(socket)
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
     }
 
     private func acceptLoop() {
@@ -119,10 +144,17 @@ final class LoopbackServer: @unchecked Sendable {
         guard let request = read(connection) else { return }
         lock.lock()
         recorded.append(request)
+        let met = requestWaiters.filter { $0.count <= recorded.count }
+        requestWaiters.removeAll { $0.count <= recorded.count }
         lock.unlock()
+        for waiter in met { waiter.continuation.resume() }
         let response = handler(request)
         if let delay = response.delay {
-            Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+            // An answer that is late on purpose; stopping the server ends the wait.
+            let until = Date(timeIntervalSinceNow: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+            stopping.lock()
+            while !isStopped, stopping.wait(until: until) {}
+            stopping.unlock()
         }
         var head = "HTTP/1.1 \(response.status) Status\r\n"
         for (name, value) in response.headers { head += "\(name): \(value)\r\n" }
