@@ -167,7 +167,9 @@ struct SchemaTranslator {
 
         if let allOf = node["allOf"] {
             let members = context.sequence(allOf, pointer.appending("allOf"), what: "'allOf'")
-            if members.count == 1 && !hasStructure(node) {
+            // One member is that member, unless it is a base that its heirs extend (the base is a union of
+            // them, so an heir that adds nothing is still the base's own properties, not the base).
+            if members.count == 1 && !hasStructure(node) && !isInheritanceBase(members[0]) {
                 let (inner, innerNullable) = shape(members[0], pointer.appending("allOf").appending(0), name: name, lift: &lift, depth: depth + 1)
                 return (inner, nullable || innerNullable)
             }
@@ -630,6 +632,14 @@ struct SchemaTranslator {
             return (YAMLNode(.mapping(YAMLMapping([YAMLPair(key: key, value: reference)])), mark: pair.value.mark),
                     ComponentSchemas.rootPointer.appending(name))
         }
+    }
+
+    /// Whether `member` is a `$ref` to a component with a discriminator and no `oneOf`/`anyOf`: one that
+    /// becomes the union of the components that extend it.
+    private func isInheritanceBase(_ member: YAMLNode) -> Bool {
+        guard let reference = member["$ref"]?.scalar?.text, let base = DocumentContext.componentName(reference),
+              let schema = context.root["components"]?["schemas"]?[base] else { return false }
+        return schema["discriminator"] != nil && schema["oneOf"] == nil && schema["anyOf"] == nil
     }
 
     /// Members of `allOf` merged into one object: properties in order, later ones replacing earlier

@@ -88,12 +88,21 @@ final class SwaggerUpgrade: NodeReader {
 
     private func servers() -> YAMLNode? {
         let host = root["host"]?.scalar?.text
-        let basePath = root["basePath"]?.scalar?.text ?? ""
+        var basePath = root["basePath"]?.scalar?.text ?? ""
+        if let written = root["basePath"], !basePath.isEmpty, !basePath.hasPrefix("/") {
+            warning("'basePath' must start with '/'; it is read as '/\(basePath)'", written, JSONPointer.root.appending("basePath"))
+            basePath = "/" + basePath
+        }
         guard host != nil || !basePath.isEmpty else { return nil }
         let mark = (root["host"] ?? root["basePath"] ?? root).mark
         guard let host else { return YAMLNode(.sequence([node([pair("url", text(basePath, mark))], mark)]), mark: mark) }
-        var schemes = (root["schemes"]?.sequence ?? []).compactMap { $0.scalar?.text.lowercased() }
-            .filter { $0 == "http" || $0 == "https" }
+        let written = (root["schemes"]?.sequence ?? []).compactMap { $0.scalar?.text.lowercased() }
+        var schemes = written.filter { $0 == "http" || $0 == "https" }
+        if let others = root["schemes"], schemes.count < written.count {
+            warning("only the http and https schemes are generated; "
+                    + "\(written.filter { $0 != "http" && $0 != "https" }.joined(separator: ", ")) are left out",
+                    others, JSONPointer.root.appending("schemes"))
+        }
         if schemes.isEmpty { schemes = ["https"] }
         if let secure = schemes.firstIndex(of: "https") { schemes.insert(schemes.remove(at: secure), at: 0) }
         var seen: Set<String> = []

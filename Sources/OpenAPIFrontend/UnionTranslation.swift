@@ -101,10 +101,12 @@ extension SchemaTranslator {
             return nil
         }
         var mapping: [(tag: String, target: String)] = []
+        var mappingNodes: [YAMLNode] = []
         if let mappingNode = discriminator["mapping"] {
             for (tag, _, value) in context.entries(mappingNode, discriminatorPointer.appending("mapping"), what: "'mapping'", nullIsEmpty: true) {
                 if let target = context.string(value, discriminatorPointer.appending("mapping").appending(tag), what: "a mapping target") {
                     mapping.append((tag, target))
+                    mappingNodes.append(value)
                 }
             }
         }
@@ -116,15 +118,20 @@ extension SchemaTranslator {
             return context.target(of: entry.target, from: discriminatorPointer)?.pointer
         }
         var tags: [[String]] = []
+        // The mapping entries that select a member.
+        var matched: Set<Int> = []
         for (index, member) in members.enumerated() {
             var memberTags: [String] = []
             let reference = member.node["$ref"]?.scalar?.text
             if let reference {
                 let componentName = referenceName(reference, member.node, member.pointer) ?? reference
                 let target = context.target(of: reference, from: member.pointer)?.pointer
-                memberTags = zip(mapping, mappingTargets).filter { entry, entryTarget in
-                    entry.target == reference || entry.target == componentName || (entryTarget != nil && entryTarget == target)
-                }.map(\.0.tag)
+                let selecting = mapping.indices.filter { entryIndex in
+                    let (entry, entryTarget) = (mapping[entryIndex], mappingTargets[entryIndex])
+                    return entry.target == reference || entry.target == componentName || (entryTarget != nil && entryTarget == target)
+                }
+                matched.formUnion(selecting)
+                memberTags = selecting.map { mapping[$0].tag }
             }
             if memberTags.isEmpty {
                 // Values an earlier member already takes select that member.
@@ -147,6 +154,11 @@ extension SchemaTranslator {
                 memberTags = ["member\(index + 1)"]
             }
             tags.append(memberTags)
+        }
+        for (entryIndex, (entry, value)) in zip(mapping, mappingNodes).enumerated() where !matched.contains(entryIndex) {
+            context.warning("the mapping's tag '\(entry.tag)' names '\(entry.target)', which is not one of this union's members; "
+                            + "the tag is left out (list the schema among the members, or correct the name)",
+                            value, discriminatorPointer.appending("mapping").appending(entry.tag))
         }
         return Tagging(property: property, tags: tags)
     }

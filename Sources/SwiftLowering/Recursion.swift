@@ -108,7 +108,9 @@ struct Recursion {
         }
     }
 
-    /// Tarjan's algorithm, iterating names in sorted order so that the result is deterministic.
+    /// Tarjan's algorithm, iterating names in sorted order so that the result is deterministic. It
+    /// keeps its own stack of frames rather than recursing, so a chain of thousands of types that refer
+    /// to the next cannot overflow the thread's stack.
     private static func stronglyConnectedComponents(_ edges: [TypeName: [(target: TypeName, property: String?)]]) -> [[TypeName]] {
         var index = 0
         var indices: [TypeName: Int] = [:]
@@ -117,28 +119,45 @@ struct Recursion {
         var onStack: Set<TypeName> = []
         var result: [[TypeName]] = []
 
-        func connect(_ node: TypeName) {
-            indices[node] = index
-            lowLinks[node] = index
-            index += 1
-            stack.append(node)
-            onStack.insert(node)
-            for edge in edges[node] ?? [] {
-                if indices[edge.target] == nil {
-                    connect(edge.target)
-                    lowLinks[node] = min(lowLinks[node] ?? 0, lowLinks[edge.target] ?? 0)
-                } else if onStack.contains(edge.target) {
-                    lowLinks[node] = min(lowLinks[node] ?? 0, indices[edge.target] ?? 0)
-                }
+        func connect(_ root: TypeName) {
+            // Each frame: a node and how many of its edges have been followed.
+            var frames: [(node: TypeName, next: Int)] = []
+            func enter(_ node: TypeName) {
+                indices[node] = index
+                lowLinks[node] = index
+                index += 1
+                stack.append(node)
+                onStack.insert(node)
+                frames.append((node, 0))
             }
-            if lowLinks[node] == indices[node] {
-                var component: [TypeName] = []
-                while let top = stack.popLast() {
-                    onStack.remove(top)
-                    component.append(top)
-                    if top == node { break }
+            enter(root)
+            while let frame = frames.last {
+                let nodeEdges = edges[frame.node] ?? []
+                if frame.next < nodeEdges.count {
+                    frames[frames.count - 1].next += 1
+                    let target = nodeEdges[frame.next].target
+                    if indices[target] == nil {
+                        enter(target)
+                    } else if onStack.contains(target) {
+                        lowLinks[frame.node] = min(lowLinks[frame.node] ?? 0, indices[target] ?? 0)
+                    }
+                    continue
                 }
-                result.append(component.sorted())
+                // Every edge followed: close the node, and pass its low link to the node that reached it.
+                frames.removeLast()
+                let node = frame.node
+                if lowLinks[node] == indices[node] {
+                    var component: [TypeName] = []
+                    while let top = stack.popLast() {
+                        onStack.remove(top)
+                        component.append(top)
+                        if top == node { break }
+                    }
+                    result.append(component.sorted())
+                }
+                if let parent = frames.last?.node {
+                    lowLinks[parent] = min(lowLinks[parent] ?? 0, lowLinks[node] ?? 0)
+                }
             }
         }
 

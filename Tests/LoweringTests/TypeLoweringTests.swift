@@ -99,6 +99,19 @@ import Testing
         #expect(api?.structure("Demo.Sum")?.properties.map(\.boxed) == [false, false])
     }
 
+    /// Finding cycles keeps its own stack: a chain as long as this overflowed the thread's stack when
+    /// it recursed once per type.
+    @Test func aChainOfTwentyThousandTypesEndingInACycleIsLowered() throws {
+        let count = 20_000
+        let chain = (0..<count).map { index in
+            M.object("Link\(index)", [M.property("next", M.named("Link\((index + 1) % count)"), required: false)])
+        }
+        let (api, _) = Lowering.lowered(M.api(types: chain))
+        let structures = (api?.types ?? []).compactMap(\.structure)
+        #expect(structures.count == count)
+        #expect(structures.contains { $0.properties.first?.boxed == true }, "the cycle is broken by a box somewhere")
+    }
+
     @Test func aliasesThatContainThemselvesAreWrappedAndEmptyOnesAreAnyJSON() {
         let tree = M.declaration("Tree", .alias(.map(M.named("Tree"))), line: 1)
         let ping = M.declaration("Ping", .alias(M.named("Pong")), line: 2)

@@ -11,6 +11,7 @@
 // {"kind":"member","name":"Zoo.Animal.bigCat","type":"Zoo.Lion","wire":"tags \"big-cat\""}
 // {"kind":"member","name":"Zoo.Animal.bird","type":"Zoo.Bird","wire":"tags \"Bird\""}
 // {"kind":"member","name":"Zoo.Animal.parrot","type":"Zoo.Parrot","wire":"tags \"Parrot\""}
+// {"kind":"member","name":"Zoo.Animal.snake","type":"Zoo.Snake","wire":"tags \"Snake\""}
 // {"kind":"type","name":"Zoo.Bird","shape":"struct","carriers":"answers","doc":"659289f8556368ee","pointer":"#/components/schemas/Bird"}
 // {"kind":"property","name":"Zoo.Bird.kind","type":"String","wire":"key \"kind\"","pointer":"#/components/schemas/Animal/properties/kind"}
 // {"kind":"property","name":"Zoo.Bird.name","type":"String","wire":"key \"name\"","pointer":"#/components/schemas/Animal/properties/name"}
@@ -40,5 +41,8 @@
 // {"kind":"property","name":"Zoo.Parrot.name","type":"String","wire":"key \"name\"","pointer":"#/components/schemas/Animal/properties/name"}
 // {"kind":"property","name":"Zoo.Parrot.wingspan","type":"Double","wire":"key \"wingspan\"","pointer":"#/components/schemas/Bird/allOf/1/properties/wingspan"}
 // {"kind":"property","name":"Zoo.Parrot.words","type":"[String]","optional":true,"defaulted":true,"wire":"key \"words\"","pointer":"#/components/schemas/Parrot/allOf/1/properties/words"}
+// {"kind":"type","name":"Zoo.Snake","shape":"struct","carriers":"answers","doc":"1de6ccca275b7296","pointer":"#/components/schemas/Snake"}
+// {"kind":"property","name":"Zoo.Snake.kind","type":"String","wire":"key \"kind\"","pointer":"#/components/schemas/Animal/properties/kind"}
+// {"kind":"property","name":"Zoo.Snake.name","type":"String","wire":"key \"name\"","pointer":"#/components/schemas/Animal/properties/name"}
 // {"kind":"operation","name":"Zoo.listAnimals","shape":"operation","type":"[Zoo.Animal]","wire":"GET /animals, id \"listAnimals\", server Zoo.defaultServer","pointer":"#/paths/~1animals/get"}
 // {"kind":"operation","name":"Zoo.listKeepers","shape":"operation","type":"[Zoo.Keeper]","wire":"GET /keepers, id \"listKeepers\", server Zoo.defaultServer","pointer":"#/paths/~1keepers/get"}

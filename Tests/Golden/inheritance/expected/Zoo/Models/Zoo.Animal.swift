@@ -11,6 +11,8 @@ nonisolated extension Zoo {
         case bird(Zoo.Bird)
         /// Tagged `Parrot`.
         case parrot(Zoo.Parrot)
+        /// Tagged `Snake`.
+        case snake(Zoo.Snake)
         /// A member whose tag this version of the API description does not list.
         case undocumented(JSONValue)
 
@@ -19,6 +21,7 @@ nonisolated extension Zoo {
             case "big-cat": self = .bigCat(try Zoo.Lion(from: decoder))
             case "Bird": self = .bird(try Zoo.Bird(from: decoder))
             case "Parrot": self = .parrot(try Zoo.Parrot(from: decoder))
+            case "Snake": self = .snake(try Zoo.Snake(from: decoder))
             default: self = .undocumented(try JSONValue(from: decoder))
             }
         }
@@ -28,6 +31,7 @@ nonisolated extension Zoo {
             case .bigCat(let value): try value.encode(to: encoder)
             case .bird(let value): try value.encode(to: encoder)
             case .parrot(let value): try value.encode(to: encoder)
+            case .snake(let value): try value.encode(to: encoder)
             case .undocumented(let value): try value.encode(to: encoder)
             }
         }
