@@ -107,6 +107,9 @@ struct SchemaTranslator {
             break
         }
 
+        if node["$ref"] != nil, let merged = referenceWithSiblings(node, pointer) {
+            return shape(merged, pointer, name: name, lift: &lift, depth: depth)
+        }
         if let reference = node["$ref"] {
             return (referenceShape(reference, node, pointer, name: name, lift: &lift, depth: depth),
                     node["nullable"]?.scalar?.boolValue == true)
@@ -154,7 +157,16 @@ struct SchemaTranslator {
                                 + "are not checked, and the schema is generated without them", membersNode, membersPointer)
                 continue
             }
-            if hasStructure(node) || node["allOf"] != nil {
+            // Members that each extend this schema through `allOf` carry its properties themselves.
+            let membersExtendThis = members.allSatisfy { member in
+                guard let reference = member.node["$ref"]?.scalar?.text,
+                      let target = context.target(of: reference, from: member.pointer) else { return false }
+                return (target.node["allOf"]?.sequence ?? []).contains { parent in
+                    guard let parentReference = parent["$ref"]?.scalar?.text else { return false }
+                    return context.target(of: parentReference, from: target.pointer)?.pointer == pointer
+                }
+            }
+            if (hasStructure(node) || node["allOf"] != nil) && !membersExtendThis {
                 context.warning("'\(keyword)' beside 'properties', 'items', 'enum' or 'allOf' is generated as the union alone; "
                                 + "the keywords beside it are left out", membersNode, membersPointer)
             }
@@ -653,6 +665,14 @@ struct SchemaTranslator {
         // Properties and `required` written beside allOf apply too.
         members.append((YAMLNode(.mapping(YAMLMapping(node.mapping?.filter { $0.key.scalar?.text != "allOf" } ?? [])), mark: node.mark),
                         pointer))
+        // A base whose union lists this schema (`Pet: {oneOf: [Cat, Dog]}`, `Cat: {allOf: [Pet, ...]}`, as
+        // springdoc writes inheritance) gives this schema its properties, not its union.
+        members = members.map { member in
+            let keys: Set<String> = ["oneOf", "anyOf", "discriminator"]
+            guard listsAsMember(member, pointer) else { return member }
+            return (YAMLNode(.mapping(YAMLMapping(member.node.mapping?.filter { !keys.contains($0.key.scalar?.text ?? "") } ?? [])),
+                             mark: member.node.mark), member.pointer)
+        }
         // A union among the members: a value is one of its members with everything else merged in.
         let unions = members.filter { $0.node["anyOf"] != nil || $0.node["oneOf"] != nil }
         for extra in unions.dropFirst() {
@@ -669,6 +689,42 @@ struct SchemaTranslator {
             }
         }
         return mergedObjectShape(members, name: name, depth: depth)
+    }
+
+    /// Keywords beside a `$ref` that change what the schema allows.
+    private static let structuralKeywords: Set<String> = [
+        "properties", "required", "items", "prefixItems", "allOf", "oneOf", "anyOf", "additionalProperties", "enum", "const",
+    ]
+
+    /// A schema with a `$ref` and keywords beside it that change what it allows: in OpenAPI 3.1 (JSON
+    /// Schema 2020-12) both apply, so it is read as `allOf: [{$ref}, {the rest}]`; in 3.0 the keywords
+    /// are ignored, with a warning. Nil when there are no such keywords, or in 3.0.
+    private func referenceWithSiblings(_ node: YAMLNode, _ pointer: JSONPointer) -> YAMLNode? {
+        let pairs = node.mapping ?? []
+        let siblings = pairs.filter { Self.structuralKeywords.contains($0.key.scalar?.text ?? "") }
+        guard let first = siblings.first else { return nil }
+        guard context.root["openapi"]?.scalar?.text.hasPrefix("3.1") == true else {
+            context.warning("'\(first.key.scalar?.text ?? "")' beside a $ref is ignored in OpenAPI 3.0; to apply both, "
+                            + "write them as the members of an 'allOf'", first.key, pointer.appending(first.key.scalar?.text ?? ""))
+            return nil
+        }
+        let reference = pairs.filter { $0.key.scalar?.text == "$ref" }
+        let rest = pairs.filter { $0.key.scalar?.text != "$ref" && !["nullable", "description", "summary"].contains($0.key.scalar?.text ?? "") }
+        let annotations = pairs.filter { ["nullable", "description", "summary"].contains($0.key.scalar?.text ?? "") }
+        let members = YAMLNode(.sequence([YAMLNode(.mapping(YAMLMapping(reference)), mark: node.mark),
+                                          YAMLNode(.mapping(YAMLMapping(rest)), mark: node.mark)]), mark: node.mark)
+        let key = YAMLNode(.scalar(YAMLScalar(text: "allOf", style: .plain)), mark: node.mark)
+        return YAMLNode(.mapping(YAMLMapping(annotations + [YAMLPair(key: key, value: members)])), mark: node.mark)
+    }
+
+    /// Whether the union of `schema` (`oneOf` or `anyOf`) has a member that is a `$ref` to `target`.
+    private func listsAsMember(_ schema: (node: YAMLNode, pointer: JSONPointer), _ target: JSONPointer) -> Bool {
+        guard schema.pointer != target else { return false }
+        let choices = (schema.node["oneOf"]?.sequence ?? []) + (schema.node["anyOf"]?.sequence ?? [])
+        return choices.contains { choice in
+            guard let reference = choice["$ref"]?.scalar?.text else { return false }
+            return context.target(of: reference, from: schema.pointer)?.pointer == target
+        }
     }
 
     /// The type of one member of a union inside `allOf`: an object of the member and the schemas

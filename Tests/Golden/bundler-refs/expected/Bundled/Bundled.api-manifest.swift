@@ -14,6 +14,11 @@
 // {"kind":"property","name":"Bundled.PageModel.ResultModel.items","type":"[Bundled.Widget]","wire":"key \"items\"","pointer":"#/components/schemas/Page/allOf/1/properties/result/properties/items"}
 // {"kind":"type","name":"Bundled.SettingsV2","shape":"struct","carriers":"answers","pointer":"#/components/schemas/Settings v2"}
 // {"kind":"property","name":"Bundled.SettingsV2.theme","type":"String","optional":true,"defaulted":true,"wire":"key \"theme\"","pointer":"#/components/schemas/Settings v2/properties/theme"}
+// {"kind":"property","name":"Bundled.SettingsV2.owner","type":"Bundled.SettingsV2.Owner","optional":true,"defaulted":true,"wire":"key \"owner\"","doc":"aa8198ddcfaebbe6","pointer":"#/components/schemas/Settings v2/properties/owner"}
+// {"kind":"type","name":"Bundled.SettingsV2.Owner","shape":"struct","carriers":"answers","doc":"aa8198ddcfaebbe6","pointer":"#/components/schemas/Settings v2/properties/owner"}
+// {"kind":"property","name":"Bundled.SettingsV2.Owner.id","type":"String","wire":"key \"id\"","pointer":"models/widget-properties.yaml#/id"}
+// {"kind":"property","name":"Bundled.SettingsV2.Owner.name","type":"String","optional":true,"defaulted":true,"wire":"key \"name\"","doc":"d3b20e99ac9b2563","pointer":"models/widget-properties.yaml#/name"}
+// {"kind":"property","name":"Bundled.SettingsV2.Owner.role","type":"String","wire":"key \"role\"","pointer":"#/components/schemas/Settings v2/properties/owner/allOf/1/properties/role"}
 // {"kind":"type","name":"Bundled.Token","shape":"typealias","carriers":"answers","type":"String","pointer":"#/components/schemas/Token"}
 // {"kind":"type","name":"Bundled.Widget","shape":"struct","carriers":"both","pointer":"#/components/schemas/Widget"}
 // {"kind":"property","name":"Bundled.Widget.id","type":"String","wire":"key \"id\"","pointer":"models/widget-properties.yaml#/id"}

@@ -16,6 +16,9 @@
 // {"kind":"property","name":"Zoo.Bird.kind","type":"String","wire":"key \"kind\"","pointer":"#/components/schemas/Animal/properties/kind"}
 // {"kind":"property","name":"Zoo.Bird.name","type":"String","wire":"key \"name\"","pointer":"#/components/schemas/Animal/properties/name"}
 // {"kind":"property","name":"Zoo.Bird.wingspan","type":"Double","wire":"key \"wingspan\"","pointer":"#/components/schemas/Bird/allOf/1/properties/wingspan"}
+// {"kind":"type","name":"Zoo.Cat","shape":"struct","carriers":"none","pointer":"#/components/schemas/Cat"}
+// {"kind":"property","name":"Zoo.Cat.petType","type":"String","wire":"key \"petType\"","pointer":"#/components/schemas/Pet/properties/petType"}
+// {"kind":"property","name":"Zoo.Cat.meows","type":"Bool","optional":true,"defaulted":true,"wire":"key \"meows\"","pointer":"#/components/schemas/Cat/allOf/1/properties/meows"}
 // {"kind":"type","name":"Zoo.Chat","shape":"union","carriers":"none","wire":"untagged, tried as bird, lion","doc":"25b6afd9fe8b8733","pointer":"#/components/schemas/Chat"}
 // {"kind":"member","name":"Zoo.Chat.lion","type":"Zoo.Chat.Lion"}
 // {"kind":"member","name":"Zoo.Chat.bird","type":"Zoo.Chat.Bird"}
@@ -29,6 +32,9 @@
 // {"kind":"property","name":"Zoo.Chat.Bird.kind","type":"String","wire":"key \"kind\"","pointer":"#/components/schemas/Animal/properties/kind"}
 // {"kind":"property","name":"Zoo.Chat.Bird.name","type":"String","wire":"key \"name\"","pointer":"#/components/schemas/Animal/properties/name"}
 // {"kind":"property","name":"Zoo.Chat.Bird.wingspan","type":"Double","wire":"key \"wingspan\"","pointer":"#/components/schemas/Bird/allOf/1/properties/wingspan"}
+// {"kind":"type","name":"Zoo.Dog","shape":"struct","carriers":"none","pointer":"#/components/schemas/Dog"}
+// {"kind":"property","name":"Zoo.Dog.petType","type":"String","wire":"key \"petType\"","pointer":"#/components/schemas/Pet/properties/petType"}
+// {"kind":"property","name":"Zoo.Dog.barks","type":"Bool","optional":true,"defaulted":true,"wire":"key \"barks\"","pointer":"#/components/schemas/Dog/allOf/1/properties/barks"}
 // {"kind":"type","name":"Zoo.Keeper","shape":"struct","carriers":"answers","pointer":"#/components/schemas/Keeper"}
 // {"kind":"property","name":"Zoo.Keeper.animal","type":"Zoo.Animal","wire":"key \"animal\"","pointer":"#/components/schemas/Keeper/properties/animal"}
 // {"kind":"property","name":"Zoo.Keeper.since","type":"String","optional":true,"defaulted":true,"wire":"key \"since\"","pointer":"#/components/schemas/Keeper/properties/since"}
@@ -41,6 +47,9 @@
 // {"kind":"property","name":"Zoo.Parrot.name","type":"String","wire":"key \"name\"","pointer":"#/components/schemas/Animal/properties/name"}
 // {"kind":"property","name":"Zoo.Parrot.wingspan","type":"Double","wire":"key \"wingspan\"","pointer":"#/components/schemas/Bird/allOf/1/properties/wingspan"}
 // {"kind":"property","name":"Zoo.Parrot.words","type":"[String]","optional":true,"defaulted":true,"wire":"key \"words\"","pointer":"#/components/schemas/Parrot/allOf/1/properties/words"}
+// {"kind":"type","name":"Zoo.Pet","shape":"union","carriers":"none","wire":"tagged by \"petType\"","doc":"434254a3673dbadf","pointer":"#/components/schemas/Pet"}
+// {"kind":"member","name":"Zoo.Pet.cat","type":"Zoo.Cat","wire":"tags \"Cat\""}
+// {"kind":"member","name":"Zoo.Pet.dog","type":"Zoo.Dog","wire":"tags \"Dog\""}
 // {"kind":"type","name":"Zoo.Snake","shape":"struct","carriers":"answers","doc":"1de6ccca275b7296","pointer":"#/components/schemas/Snake"}
 // {"kind":"property","name":"Zoo.Snake.kind","type":"String","wire":"key \"kind\"","pointer":"#/components/schemas/Animal/properties/kind"}
 // {"kind":"property","name":"Zoo.Snake.name","type":"String","wire":"key \"name\"","pointer":"#/components/schemas/Animal/properties/name"}

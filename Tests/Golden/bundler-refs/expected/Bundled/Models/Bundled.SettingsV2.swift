@@ -6,23 +6,67 @@ nonisolated extension Bundled {
     /// - Remark: Generated from `#/components/schemas/Settings v2`.
     public struct SettingsV2: Codable, Hashable, Sendable {
         public let theme: String?
+        /// In 3.1 the keywords beside a $ref apply with it.
+        public let owner: Bundled.SettingsV2.Owner?
 
-        public init(theme: String? = nil) {
+        public init(theme: String? = nil, owner: Bundled.SettingsV2.Owner? = nil) {
             self.theme = theme
+            self.owner = owner
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: JSONKey.self)
             self.theme = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.theme)
+            self.owner = try container.decodeValueIfPresent(Bundled.SettingsV2.Owner.self, forKey: CodingKeys.owner)
         }
 
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
             try container.encodeValueIfPresent(self.theme, forKey: CodingKeys.theme)
+            try container.encodeValueIfPresent(self.owner, forKey: CodingKeys.owner)
         }
 
         private enum CodingKeys {
             static var theme: JSONKey { "theme" }
+            static var owner: JSONKey { "owner" }
+        }
+    }
+}
+
+nonisolated extension Bundled.SettingsV2 {
+    /// In 3.1 the keywords beside a $ref apply with it.
+    ///
+    /// - Remark: Generated from `#/components/schemas/Settings v2/properties/owner`.
+    public struct Owner: Codable, Hashable, Sendable {
+        public let id: String
+        /// What people call it.
+        public let name: String?
+        public let role: String
+
+        public init(id: String, name: String? = nil, role: String) {
+            self.id = id
+            self.name = name
+            self.role = role
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: JSONKey.self)
+            self.id = try container.decodeValue(String.self, forKey: CodingKeys.id)
+            self.name = try container.decodeValueIfPresent(String.self, forKey: CodingKeys.name)
+            self.role = try container.decodeValue(String.self, forKey: CodingKeys.role)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: JSONKey.self)
+            try container.encodeValue(self.id, forKey: CodingKeys.id)
+            try container.encodeValueIfPresent(self.name, forKey: CodingKeys.name)
+            try container.encodeValue(self.role, forKey: CodingKeys.role)
+        }
+
+        private enum CodingKeys {
+            static var id: JSONKey { "id" }
+            static var name: JSONKey { "name" }
+            static var role: JSONKey { "role" }
         }
     }
 }
