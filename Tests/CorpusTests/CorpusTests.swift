@@ -112,7 +112,7 @@ struct CorpusTests {
     /// an example instance of every schema of the Cloud API through its generated type.
     @Test func generatedPackagesBuildAndDecodeTheSpecsExamples() async throws {
         let generated = try await onOwnThread { try CorpusPackage.write() }
-        let build = try await onOwnThread { try Shell.run(["swift", "build", "-j", "1", "--package-path", CorpusPackage.directory]) }
+        let build = try await onOwnThread { try PackageBuilds.swift(["build", "--package-path", CorpusPackage.directory]) }
         let lines = build.output.split(separator: "\n").map(String.init)
         let problems: [String] = lines.filter { $0.contains(": error:") || $0.contains(": warning:") }
         let report = problems.prefix(40).joined(separator: "\n") + "\n" + String(build.output.suffix(2000))

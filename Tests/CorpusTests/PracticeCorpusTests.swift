@@ -102,7 +102,7 @@ struct PracticeCorpusTests {
                 name: "Practice", directory: Self.directory, libraries: (Self.documents + Self.examples).map(\.target))))
             try CorpusPackage.write(files, to: Self.directory)
         }
-        let build = try await onOwnThread { try Shell.run(["swift", "build", "-j", "1", "--package-path", Self.directory]) }
+        let build = try await onOwnThread { try PackageBuilds.swift(["build", "--package-path", Self.directory]) }
         let problems = build.output.split(separator: "\n").filter { $0.contains(": error:") || $0.contains(": warning:") }
         let report = problems.prefix(40).joined(separator: "\n") + "\n" + String(build.output.suffix(2000))
         #expect(build.status == 0 && problems.isEmpty, Comment(rawValue: "the practice packages do not build cleanly:\n" + report))

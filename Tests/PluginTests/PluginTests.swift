@@ -32,7 +32,7 @@ import Testing
     /// A `swift` command in the consumer, on a thread of its own: a build takes minutes, and holding a
     /// thread of the cooperative pool that long starves the timed end-to-end tests.
     static func swift(_ arguments: String...) async throws -> Shell.Outcome {
-        try await onOwnThread { try Shell.run(["swift"] + arguments, in: consumer) }
+        try await onOwnThread { try PackageBuilds.swift(arguments, in: consumer) }
     }
 
     static func edit(_ relative: String, _ change: (String) -> String) throws {
@@ -178,7 +178,7 @@ import Testing
         let manifest = try String(contentsOfFile: directory + "/Package.swift", encoding: .utf8)
         #expect(manifest.contains("traits: [])"))
         #expect(manifest.contains(".product(name: \"Spec2SwiftRuntime\", package: \"\((Paths.repository as NSString).lastPathComponent.lowercased())\")"))
-        let build = try await onOwnThread { try Shell.run(["swift", "build"], in: directory) }
+        let build = try await onOwnThread { try PackageBuilds.swift(["build"], in: directory) }
         #expect(build.status == 0, "\(build.output)")
         let checkouts = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/.build/checkouts")) ?? []
         #expect(checkouts.isEmpty, "a runtime-only package resolved \(checkouts)")

@@ -27,3 +27,18 @@ public enum Shell {
         return Outcome(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 }
+
+/// `swift build` (and other SwiftPM commands) of the packages tests write, one at a time in the whole
+/// test run: each build then has every core, and no build competes with another or with the rest of
+/// the suite for more than the cores there are.
+public enum PackageBuilds {
+    private static let lock = NSLock()
+
+    /// Runs `swift <arguments>` once no other package build is running. Blocks: call it on a thread
+    /// of its own (`onOwnThread`).
+    public static func swift(_ arguments: [String], in directory: String? = nil) throws -> Shell.Outcome {
+        lock.lock()
+        defer { lock.unlock() }
+        return try Shell.run(["swift"] + arguments, in: directory)
+    }
+}
