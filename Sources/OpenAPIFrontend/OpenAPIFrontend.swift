@@ -37,7 +37,8 @@ public enum OpenAPIFrontend {
     public static func translate(_ written: DocumentFiles, options: OpenAPIOptions) -> (APIDefinition?, [Diagnostic]) {
         var documents = written
         var upgradeDiagnostics: [Diagnostic] = []
-        if written.root.mapping != nil, written.root["swagger"] != nil, written.root["openapi"] == nil {
+        let isSwagger = written.root.mapping != nil && written.root["swagger"] != nil && written.root["openapi"] == nil
+        if isSwagger {
             // Swagger 2.0 is read as the OpenAPI 3.0 document that says the same.
             let (upgraded, diagnostics) = SwaggerUpgrade.upgrade(written)
             documents = written.replacingRoot(upgraded)
@@ -48,7 +49,7 @@ public enum OpenAPIFrontend {
         context.log.append(contentsOf: upgradeDiagnostics)
         guard root.mapping != nil else {
             context.error("an OpenAPI document must be a mapping at the top level, but this is \(root.kindDescription)", root, .root)
-            return (nil, context.log.sorted)
+            return (nil, context.log.sorted.map { isSwagger ? SwaggerUpgrade.inSwaggerTerms($0) : $0 })
         }
         checkVersion(context, swagger: written.root["swagger"])
 
@@ -71,7 +72,7 @@ public enum OpenAPIFrontend {
             servers: context.servers, authSchemes: authSchemes(context, options: options),
             operations: operations, types: types, origin: context.origin(root, .root))
         definition.omittedOperations = omitted
-        return (context.log.hasErrors ? nil : definition, context.log.sorted)
+        return (context.log.hasErrors ? nil : definition, context.log.sorted.map { isSwagger ? SwaggerUpgrade.inSwaggerTerms($0) : $0 })
     }
 
     /// One part of a document that can be translated on its own: a run of component schemas, or the paths.

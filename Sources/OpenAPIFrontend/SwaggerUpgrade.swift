@@ -418,6 +418,43 @@ final class SwaggerUpgrade: NodeReader {
         }
     }
 
+    // MARK: - Diagnostics
+
+    /// The 2.0 sections of a document and the 3.0 components they became.
+    private static let sections = [("definitions", ["components", "schemas"]), ("parameters", ["components", "parameters"]),
+                                   ("responses", ["components", "responses"]),
+                                   ("securityDefinitions", ["components", "securitySchemes"])]
+
+    /// A diagnostic of the translation of the upgraded document, in the terms of the 2.0 document the
+    /// user wrote: pointers and references into components are those of the 2.0 sections they came from.
+    static func inSwaggerTerms(_ diagnostic: Diagnostic) -> Diagnostic {
+        var translated = diagnostic
+        if let pointer = diagnostic.pointer, pointer.document == nil {
+            let tokens = pointer.tokens
+            var swaggerTokens = tokens
+            for (section, component) in sections where tokens.starts(with: component) {
+                swaggerTokens = [section] + tokens.dropFirst(2)
+            }
+            // A response's schema is beside its description in 2.0, not under a media type.
+            var index = 0
+            while index + 3 < swaggerTokens.count {
+                if swaggerTokens[index] == "responses", swaggerTokens[index + 2] == "content" {
+                    swaggerTokens.removeSubrange(index + 2...index + 3)
+                }
+                index += 1
+            }
+            translated.pointer = JSONPointer(tokens: swaggerTokens)
+        }
+        for (section, component) in sections {
+            let path = "#/" + component.joined(separator: "/")
+            translated.message = translated.message
+                .replacingOccurrences(of: "'" + path + "/", with: "'#/" + section + "/")
+                .replacingOccurrences(of: "'\(component[1])' under #/components", with: "'\(section)' under #")
+                .replacingOccurrences(of: " under " + path, with: " under #/" + section)
+        }
+        return translated
+    }
+
     // MARK: - Nodes
 
     /// A `$ref` into 2.0's sections of this document, pointed at the 3.0 component.
