@@ -177,7 +177,8 @@ final class DocumentContext: NodeReader {
             error("$ref '\(reference)' points to the whole document; point it at a part of it, like '#/components/schemas/Name'",
                   node, pointer)
         case .url:
-            error("$ref '\(reference)' points to a URL, and spec2swift reads only local files (it fetches nothing); save the "
+            error("$ref '\(reference)' points to a URL that no schema's '$id' in the document names, and spec2swift reads "
+                  + "only local files (it fetches nothing); save the "
                   + "file beside the document and refer to it by a relative path, like 'common.yaml#/components/schemas/Name'",
                   node, pointer)
         case .outsideFolder:
@@ -192,8 +193,9 @@ final class DocumentContext: NodeReader {
             documents.noteUsed(invalid: diagnostic)
         case .notPointer:
             let into = reference.hasPrefix("#") ? "this document" : "the file it names"
-            error("$ref '\(reference)' is not a JSON pointer into \(into); write it as '#/' followed by the path, "
-                  + "like '#/components/schemas/Name'", node, pointer)
+            error("$ref '\(reference)' is neither a JSON pointer into \(into) nor the name of a schema's '$anchor' there; "
+                  + "write it as '#/' followed by the path, like '#/components/schemas/Name', or give the schema that "
+                  + "'$anchor'", node, pointer)
         case .missing(let token, let parent):
             error("$ref '\(reference)' does not resolve: there is no '\(token)' under \(parent)", node, pointer)
         }

@@ -39,6 +39,8 @@ public final class DocumentFiles: @unchecked Sendable {
     // `loaded` is only touched with `lock` held.
     private let lock = NSLock()
     private var loaded: [String: ReferencedFile] = [:]
+    /// `identifiers(in:)` of each file asked about ("" for the input document).
+    private var identified: [String: (ids: [String: JSONPointer], anchors: [String: JSONPointer])] = [:]
     /// The errors of files that are not YAML or JSON and that the translation used.
     private var usedInvalid: Set<Diagnostic> = []
 
@@ -141,6 +143,15 @@ public final class DocumentFiles: @unchecked Sendable {
         let fragment = hash.map { reference[reference.index(after: $0)...] } ?? ""
         var document = pointer.document
         var node: YAMLNode
+        if !path.isEmpty, Self.isURL(String(path)), let identified = identifiers(in: nil).ids[String(path)] {
+            // JSON Schema's `$id`: a URL that names a schema of this document, not a place to fetch.
+            return resolve(anchoredAt: identified, fragment: String(fragment))
+        }
+        if path.isEmpty, !fragment.isEmpty, !fragment.hasPrefix("/") {
+            // `#name`: a schema with `$anchor: name` (or `$dynamicAnchor`) in this file.
+            guard let anchored = identifiers(in: document).anchors[String(fragment)] else { return .failure(.notPointer) }
+            return resolve(anchoredAt: anchored, fragment: "")
+        }
         if path.isEmpty {
             guard !fragment.isEmpty else { return .failure(.wholeDocument) }
             guard let current = root(of: document) else { return .failure(.wholeDocument) }
@@ -156,6 +167,11 @@ public final class DocumentFiles: @unchecked Sendable {
         }
         var current = document.map(JSONPointer.init(document:)) ?? .root
         if fragment.isEmpty { return .success((node, current)) }
+        if !fragment.hasPrefix("/"), !path.isEmpty {
+            // `file.yaml#name`: the schema with `$anchor: name` in that file.
+            guard let anchored = identifiers(in: document).anchors[String(fragment)] else { return .failure(.notPointer) }
+            return resolve(anchoredAt: anchored, fragment: "")
+        }
         guard let tokens = JSONPointer.tokens(of: "#" + fragment) else { return .failure(.notPointer) }
         for token in tokens {
             let next: YAMLNode?
@@ -172,6 +188,53 @@ public final class DocumentFiles: @unchecked Sendable {
             current = current.appending(token)
         }
         return .success((node, current))
+    }
+
+    /// A node found by its `$id` or `$anchor`, then `fragment` (a JSON pointer, or empty) below it.
+    private func resolve(anchoredAt base: JSONPointer, fragment: String) -> Result<(node: YAMLNode, pointer: JSONPointer), Failure> {
+        guard let below = fragment.isEmpty ? [] : JSONPointer.tokens(of: "#" + fragment) else { return .failure(.notPointer) }
+        // A pointer from the root of the file the identified schema is in.
+        return resolve(JSONPointer(tokens: base.tokens + below).string, from: base)
+    }
+
+    /// The `$id`s and `$anchor`s of a file's schemas, by value, with where each stands.
+    private func identifiers(in document: String?) -> (ids: [String: JSONPointer], anchors: [String: JSONPointer]) {
+        lock.lock()
+        if let known = identified[document ?? ""] {
+            lock.unlock()
+            return known
+        }
+        lock.unlock()
+        var ids: [String: JSONPointer] = [:]
+        var anchors: [String: JSONPointer] = [:]
+        guard let top = root(of: document) else { return ([:], [:]) }
+        // Breadth first, with an explicit queue: documents nest deeply, and the first of two is kept.
+        var queue: [(YAMLNode, JSONPointer)] = [(top, document.map(JSONPointer.init(document:)) ?? .root)]
+        var next = 0
+        while next < queue.count {
+            let (node, pointer) = queue[next]
+            next += 1
+            switch node.content {
+            case .mapping(let mapping):
+                for pair in mapping.pairs {
+                    guard let key = pair.key.scalar?.text else { continue }
+                    if let value = pair.value.scalar?.text {
+                        if key == "$id", ids[value] == nil { ids[value] = pointer }
+                        if key == "$anchor" || key == "$dynamicAnchor", anchors[value] == nil { anchors[value] = pointer }
+                    } else {
+                        queue.append((pair.value, pointer.appending(key)))
+                    }
+                }
+            case .sequence(let items):
+                for (index, item) in items.enumerated() { queue.append((item, pointer.appending(index))) }
+            case .scalar:
+                break
+            }
+        }
+        lock.lock()
+        identified[document ?? ""] = (ids, anchors)
+        lock.unlock()
+        return (ids, anchors)
     }
 
     /// The file a reference's path names, relative to the file `document` (nil: the input document).
