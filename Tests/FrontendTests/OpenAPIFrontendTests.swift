@@ -82,7 +82,7 @@ import YAMLReader
         let (api, diagnostics) = try Self.translate(Self.header + "    A: { $ref: '#components/schemas/B' }\n    B: { type: string }\n")
         #expect(api == nil)
         let error = try #require(diagnostics.first)
-        #expect(error.message.contains("is not a JSON pointer into this document"))
+        #expect(error.message.contains("is neither a JSON pointer into this document nor the name of a schema's '$anchor'"))
         #expect(error.message.contains("'#/components/schemas/Name'"))
         #expect(error.pointer?.string == "#/components/schemas/A/$ref")
     }
