@@ -40,7 +40,7 @@ public final class DocumentFiles: @unchecked Sendable {
     private let lock = NSLock()
     private var loaded: [String: ReferencedFile] = [:]
     /// `identifiers(in:)` of each file asked about ("" for the input document).
-    private var identified: [String: (ids: [String: JSONPointer], anchors: [String: JSONPointer])] = [:]
+    private var identified: [String: Identifiers] = [:]
     /// The errors of files that are not YAML or JSON and that the translation used.
     private var usedInvalid: Set<Diagnostic> = []
 
@@ -147,11 +147,6 @@ public final class DocumentFiles: @unchecked Sendable {
             // JSON Schema's `$id`: a URL that names a schema of this document, not a place to fetch.
             return resolve(anchoredAt: identified, fragment: String(fragment))
         }
-        if path.isEmpty, !fragment.isEmpty, !fragment.hasPrefix("/") {
-            // `#name`: a schema with `$anchor: name` (or `$dynamicAnchor`) in this file.
-            guard let anchored = identifiers(in: document).anchors[String(fragment)] else { return .failure(.notPointer) }
-            return resolve(anchoredAt: anchored, fragment: "")
-        }
         if path.isEmpty {
             guard !fragment.isEmpty else { return .failure(.wholeDocument) }
             guard let current = root(of: document) else { return .failure(.wholeDocument) }
@@ -167,8 +162,8 @@ public final class DocumentFiles: @unchecked Sendable {
         }
         var current = document.map(JSONPointer.init(document:)) ?? .root
         if fragment.isEmpty { return .success((node, current)) }
-        if !fragment.hasPrefix("/"), !path.isEmpty {
-            // `file.yaml#name`: the schema with `$anchor: name` in that file.
+        if !fragment.hasPrefix("/") {
+            // `#name` or `file.yaml#name`: the schema with `$anchor: name` (or `$dynamicAnchor`) in that file.
             guard let anchored = identifiers(in: document).anchors[String(fragment)] else { return .failure(.notPointer) }
             return resolve(anchoredAt: anchored, fragment: "")
         }
@@ -197,8 +192,10 @@ public final class DocumentFiles: @unchecked Sendable {
         return resolve(JSONPointer(tokens: base.tokens + below).string, from: base)
     }
 
-    /// The `$id`s and `$anchor`s of a file's schemas, by value, with where each stands.
-    private func identifiers(in document: String?) -> (ids: [String: JSONPointer], anchors: [String: JSONPointer]) {
+    /// The `$id`s and `$anchor`s (with `$dynamicAnchor`s) of a file's schemas, by value, with where each stands.
+    private typealias Identifiers = (ids: [String: JSONPointer], anchors: [String: JSONPointer])
+
+    private func identifiers(in document: String?) -> Identifiers {
         lock.lock()
         if let known = identified[document ?? ""] {
             lock.unlock()
