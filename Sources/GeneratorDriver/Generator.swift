@@ -42,7 +42,7 @@ public enum Generator {
                 continue
             }
             namespaces[api.name] = input.path
-            let (lowered, loweringDiagnostics) = Lowering.lower(api)
+            let (lowered, loweringDiagnostics) = Lowering.lower(api, access: input.access)
             result.diagnostics.append(contentsOf: loweringDiagnostics)
             guard let lowered else { continue }
             result.files.append(contentsOf: SwiftEmitter.emit(lowered, sourceName: input.sourceName))
@@ -69,7 +69,7 @@ extension Generator {
     public static func lower(_ input: InputSpec) -> (SwiftAPI?, [Diagnostic]) {
         let (api, diagnostics) = InputLoader.load(input)
         guard let api else { return (nil, diagnostics) }
-        let (lowered, loweringDiagnostics) = Lowering.lower(api)
+        let (lowered, loweringDiagnostics) = Lowering.lower(api, access: input.access)
         return (lowered, diagnostics + loweringDiagnostics)
     }
 }

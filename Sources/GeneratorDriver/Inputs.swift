@@ -23,6 +23,8 @@ public struct InputSpec: Hashable, Sendable {
     public var profile: APIProfile
     /// Whether an OpenAPI document's `$ref`s may name files outside its folder (`allow-refs-outside-folder`).
     public var allowRefsOutsideFolder: Bool
+    /// The access level of the generated declarations (`access`).
+    public var access: AccessLevel = .public
 
     public init(path: String, sourceName: String? = nil, namespace: String? = nil, authPrefixes: [String: String] = [:],
                 filter: OperationFilter = OperationFilter(), profile: APIProfile = APIProfile(), contents: [UInt8]? = nil,

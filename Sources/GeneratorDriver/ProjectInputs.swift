@@ -68,7 +68,7 @@ public enum ProjectInputs {
 
     static let configKeys = [
         "input", "namespace", "auth-prefixes", "include-tags", "exclude-tags", "include-operations", "exclude-operations",
-        "profile", "profile-file", "allow-refs-outside-folder",
+        "profile", "profile-file", "allow-refs-outside-folder", "access",
         // Read by the build-tool plugin only: how many files to spread the output over.
         "files",
     ]
@@ -112,6 +112,13 @@ public enum ProjectInputs {
                                       excludeOperations: strings("exclude-operations"))
         spec.allowRefsOutsideFolder = reader.flag(options["allow-refs-outside-folder"], pointer("allow-refs-outside-folder"),
                                                   what: "'allow-refs-outside-folder'")
+        if let node = options["access"], let text = reader.string(node, pointer("access"), what: "'access'") {
+            if let access = AccessLevel(rawValue: text) {
+                spec.access = access
+            } else {
+                reader.error("'access' must be one of \(AccessLevel.spelledOut), but it is '\(text)'", node, pointer("access"))
+            }
+        }
         var profileDiagnostics: [Diagnostic] = []
         if let node = options["profile"] {
             if let file = options["profile-file"] {

@@ -71,7 +71,7 @@ public enum SwiftEmitter {
             var printer = CodePrinter()
             printer.topLevelBlock("extension \(namespace)") { body in
                 body.documentation(["Operations tagged `\(group.tag)`."])
-                body.line("public enum \(group.name) {}")
+                body.line("\(context.access) enum \(group.name) {}")
             }
             printer.line()
             printer.topLevelBlock("extension \(namespace).\(group.name)") { body in

@@ -10,7 +10,7 @@ import Parallelism
 /// operations and helpers are lowered, and every warning is reported where its decision is made.
 public enum Lowering {
     /// The Swift-side description of `api` and every diagnostic found; nil when there are errors.
-    public static func lower(_ api: APIDefinition) -> (SwiftAPI?, [Diagnostic]) {
+    public static func lower(_ api: APIDefinition, access: AccessLevel = .public) -> (SwiftAPI?, [Diagnostic]) {
         let problems = Validation.check(api)
         guard problems.isEmpty else { return (nil, problems) }
         let context = LoweringContext(api: api)
@@ -66,7 +66,8 @@ public enum Lowering {
             namespaceImportsFoundation: namespaceFoundation,
             errorShape: context.namer.errorShapeName.flatMap { name in
                 api.errorShape.map { SwiftErrorShape(name: name, list: $0.list, message: $0.message, code: $0.code) }
-            })
+            },
+            access: access)
         return (diagnostics.contains { $0.severity == .error } ? nil : lowered, diagnostics)
     }
 }

@@ -141,6 +141,9 @@ struct InputOptions: ParsableArguments {
           help: "Let the document's $refs name files outside its folder (they are refused otherwise).")
     var allowRefsOutsideFolder = false
 
+    @Option(help: "The access level of the generated declarations: public (default), package or internal.")
+    var access: AccessLevel?
+
     func validate() throws {
         for entry in authPrefixes where !entry.contains("=") {
             throw ValidationError("--auth-prefix takes SCHEME=PREFIX, as in --auth-prefix 'APIKey=APIKey '")
@@ -150,7 +153,7 @@ struct InputOptions: ParsableArguments {
     /// No option is given.
     var isEmpty: Bool {
         namespace == nil && includeTags.isEmpty && excludeTags.isEmpty && includeOperations.isEmpty && excludeOperations.isEmpty
-            && authPrefixes.isEmpty && profile == nil && !allowRefsOutsideFolder
+            && authPrefixes.isEmpty && profile == nil && !allowRefsOutsideFolder && access == nil
     }
 
     /// The input at `path` with these options; throws after printing the profile's errors.
@@ -165,6 +168,7 @@ struct InputOptions: ParsableArguments {
             filter: OperationFilter(includeTags: includeTags, excludeTags: excludeTags,
                                     includeOperations: includeOperations, excludeOperations: excludeOperations),
             allowRefsOutsideFolder: allowRefsOutsideFolder)
+        spec.access = access ?? .public
         if let profile {
             let (read, diagnostics) = ProjectInputs.readProfile(profile)
             for diagnostic in diagnostics { FileHandle.standardError.write(Data((diagnostic.description + "\n").utf8)) }
@@ -176,6 +180,7 @@ struct InputOptions: ParsableArguments {
 }
 
 extension ReportFormat: ExpressibleByArgument {}
+extension AccessLevel: ExpressibleByArgument {}
 
 /// `spec2swift changes OLD NEW`: the change to the generated Swift API between two versions of an input.
 struct Changes: ParsableCommand {

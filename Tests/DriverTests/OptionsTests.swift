@@ -21,10 +21,12 @@ import Testing
             include-tags: [A, B]
             exclude-operations: [drop]
             allow-refs-outside-folder: true
+            access: internal
 
             """)
         #expect(diagnostics.isEmpty)
         #expect(input?.allowRefsOutsideFolder == true)
+        #expect(input?.access == .internal)
         #expect(input?.namespace == "Demo")
         #expect(input?.authPrefixes == ["APIKey": "APIKey "])
         #expect(input?.filter.includeTags == ["A", "B"])
@@ -46,7 +48,7 @@ import Testing
         #expect(diagnostics == [
             "spec2swift.yaml:2:12: error: 'namespace' must be a string, but it is a sequence (#/namespace)",
             "spec2swift.yaml:3:1: error: unknown key 'colour' in spec2swift.yaml; the keys are: input, namespace, auth-prefixes, "
-                + "include-tags, exclude-tags, include-operations, exclude-operations, profile, profile-file, allow-refs-outside-folder, files (#/colour)",
+                + "include-tags, exclude-tags, include-operations, exclude-operations, profile, profile-file, allow-refs-outside-folder, access, files (#/colour)",
             "spec2swift.yaml:4:26: error: the prefix of 'APIKey' must be a string, but it is a sequence (#/auth-prefixes/APIKey)",
             "spec2swift.yaml:5:15: error: 'include-tags' must be a list, but it is a string; write a list, as in [a, b] (#/include-tags)",
             "spec2swift.yaml:6:19: error: an item of 'exclude-tags' must be a string, but it is a mapping (#/exclude-tags/1)",

@@ -6,7 +6,7 @@ nonisolated extension Cloudflare {
     /// One secret to create.
     ///
     /// - Remark: Generated from `#/types/CreateSecretRequest`.
-    public struct CreateSecretRequest: Codable, Hashable, Sendable {
+    public struct CreateSecretRequest: Codable, WireHashable, Sendable {
         /// The name of the secret.
         public let name: String
         /// The services that can use this secret.

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Cloudflare {
     /// - Remark: Generated from `#/types/CreateStoreRequest`.
-    public struct CreateStoreRequest: Codable, Hashable, Sendable {
+    public struct CreateStoreRequest: Codable, WireHashable, Sendable {
         /// The name of the store.
         public let name: String
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Cloudflare {
     /// - Remark: Generated from `#/types/DeleteSecretsRequest`.
-    public struct DeleteSecretsRequest: Codable, Hashable, Sendable {
+    public struct DeleteSecretsRequest: Codable, WireHashable, Sendable {
         /// Identifiers of the secrets to delete.
         public let ids: [String]
 

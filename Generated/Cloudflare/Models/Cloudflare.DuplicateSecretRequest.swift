@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Cloudflare {
     /// - Remark: Generated from `#/types/DuplicateSecretRequest`.
-    public struct DuplicateSecretRequest: Codable, Hashable, Sendable {
+    public struct DuplicateSecretRequest: Codable, WireHashable, Sendable {
         /// The name of the new secret.
         public let name: String
         /// The services that can use the new secret.

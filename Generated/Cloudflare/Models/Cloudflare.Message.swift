@@ -6,7 +6,7 @@ nonisolated extension Cloudflare {
     /// An error or informational message.
     ///
     /// - Remark: Generated from `#/types/Message`.
-    public struct Message: Codable, Hashable, Sendable {
+    public struct Message: Codable, WireHashable, Sendable {
         public let code: Int
         public let message: String
         public let documentationURL: String?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Cloudflare {
     /// - Remark: Generated from `#/types/MessageSource`.
-    public struct MessageSource: Codable, Hashable, Sendable {
+    public struct MessageSource: Codable, WireHashable, Sendable {
         public let pointer: String?
 
         public init(pointer: String? = nil) {

@@ -6,7 +6,7 @@ nonisolated extension Cloudflare {
     /// The changes to a secret; what is left out stays.
     ///
     /// - Remark: Generated from `#/types/PatchSecretRequest`.
-    public struct PatchSecretRequest: Codable, Hashable, Sendable {
+    public struct PatchSecretRequest: Codable, WireHashable, Sendable {
         /// Freeform text describing the secret.
         public let comment: String?
         /// The services that can use this secret.

@@ -6,7 +6,7 @@ nonisolated extension Cloudflare {
     /// The account's secrets quota.
     ///
     /// - Remark: Generated from `#/types/Quota`.
-    public struct Quota: Codable, Hashable, Sendable {
+    public struct Quota: Codable, WireHashable, Sendable {
         public let secrets: Cloudflare.QuotaUsage
 
         public init(secrets: Cloudflare.QuotaUsage) {

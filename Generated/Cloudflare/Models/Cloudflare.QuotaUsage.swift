@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Cloudflare {
     /// - Remark: Generated from `#/types/QuotaUsage`.
-    public struct QuotaUsage: Codable, Hashable, Sendable {
+    public struct QuotaUsage: Codable, WireHashable, Sendable {
         /// How many secrets the account may have.
         public let quota: Double
         /// How many secrets the account has.

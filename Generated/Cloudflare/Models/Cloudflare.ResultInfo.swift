@@ -6,7 +6,7 @@ nonisolated extension Cloudflare {
     /// Paging of a list: stop when `page >= total_pages`.
     ///
     /// - Remark: Generated from `#/types/ResultInfo`.
-    public struct ResultInfo: Codable, Hashable, Sendable {
+    public struct ResultInfo: Codable, WireHashable, Sendable {
         /// Number of results on this page.
         public let count: Double?
         /// Current page within the paginated list of results.

@@ -6,7 +6,7 @@ nonisolated extension Cloudflare {
     /// A secret's metadata; its value is write-only and never returned.
     ///
     /// - Remark: Generated from `#/types/Secret`.
-    public struct Secret: Codable, Hashable, Sendable {
+    public struct Secret: Codable, WireHashable, Sendable {
         /// Secret identifier tag.
         public let id: String
         /// When the secret was created.

@@ -6,7 +6,7 @@ nonisolated extension Cloudflare {
     /// A secrets store.
     ///
     /// - Remark: Generated from `#/types/Store`.
-    public struct Store: Codable, Hashable, Sendable {
+    public struct Store: Codable, WireHashable, Sendable {
         /// Store identifier (32 hex characters).
         public let id: String
         /// When the store was created.

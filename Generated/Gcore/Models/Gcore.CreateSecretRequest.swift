@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Gcore {
     /// - Remark: Generated from `#/components/schemas/CreateSecretSerializerV2`.
-    public struct CreateSecretRequest: Codable, Hashable, Sendable {
+    public struct CreateSecretRequest: Codable, WireHashable, Sendable {
         /// Datetime when the secret will expire. Defaults to None
         public let expiration: Nullable<Timestamp>?
         /// Secret name

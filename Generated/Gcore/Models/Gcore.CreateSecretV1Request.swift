@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Gcore {
     /// - Remark: Generated from `#/components/schemas/CreateSecretSerializer`.
-    public struct CreateSecretV1Request: Codable, Hashable, Sendable {
+    public struct CreateSecretV1Request: Codable, WireHashable, Sendable {
         /// Metadata provided by a user or system for informational purposes.
         public let algorithm: Nullable<String>?
         /// Metadata provided by a user or system for informational purposes. Value must be greater than zero.

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Gcore {
     /// - Remark: Generated from `#/components/schemas/CreatedResources`.
-    public struct CreatedResources: Codable, Hashable, Sendable {
+    public struct CreatedResources: Codable, WireHashable, Sendable {
         /// Deprecated, use 'clusters' instead. IDs of created GPU clusters
         private let _aiClusters: [String]?
         @available(*, deprecated)

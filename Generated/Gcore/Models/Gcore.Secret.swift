@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Gcore {
     /// - Remark: Generated from `#/components/schemas/SecretSerializer`.
-    public struct Secret: Codable, Hashable, Sendable {
+    public struct Secret: Codable, WireHashable, Sendable {
         /// Metadata provided by a user or system for informational purposes. Defaults to None
         public let algorithm: String?
         /// Metadata provided by a user or system for informational purposes. Value must be greater than zero. Defaults to None

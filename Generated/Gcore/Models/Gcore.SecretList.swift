@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Gcore {
     /// - Remark: Generated from `#/components/schemas/SecretCollectionSerializer`.
-    public struct SecretList: Codable, Hashable, Sendable {
+    public struct SecretList: Codable, WireHashable, Sendable {
         /// Number of objects
         public let count: Int
         /// Objects

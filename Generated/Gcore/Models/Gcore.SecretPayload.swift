@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Gcore {
     /// - Remark: Generated from `#/components/schemas/CreateSecretPayloadSerializer`.
-    public struct SecretPayload: Codable, Hashable, Sendable {
+    public struct SecretPayload: Codable, WireHashable, Sendable {
         /// SSL certificate in PEM format.
         ///
         /// Write-only: sent, never returned.

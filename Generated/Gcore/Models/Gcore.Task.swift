@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Gcore {
     /// - Remark: Generated from `#/components/schemas/TaskSerializer`.
-    public struct Task: Codable, Hashable, Sendable {
+    public struct Task: Codable, WireHashable, Sendable {
         /// If task was acknowledged, this field stores acknowledge timestamp
         public let acknowledgedAt: String?
         /// If task was acknowledged, this field stores `user_id` of the person

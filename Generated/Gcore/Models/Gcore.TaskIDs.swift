@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Gcore {
     /// - Remark: Generated from `#/components/schemas/TaskIDsSerializer`.
-    public struct TaskIDs: Codable, Hashable, Sendable {
+    public struct TaskIDs: Codable, WireHashable, Sendable {
         /// List of task IDs representing asynchronous operations. Use these IDs to monitor operation progress:
         /// - `GET /v1/tasks/{task_id}` - Check individual task status and details
         /// Poll task status until completion (`FINISHED`/`ERROR`) before proceeding with dependent operations.

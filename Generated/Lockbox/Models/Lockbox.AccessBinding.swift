@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// A role assigned to a subject.
     ///
     /// - Remark: Generated from `#/types/AccessBinding`.
-    public struct AccessBinding: Codable, Hashable, Sendable {
+    public struct AccessBinding: Codable, WireHashable, Sendable {
         /// ID of the role assigned to the subject.
         public let roleID: String
         /// The subject of the binding.

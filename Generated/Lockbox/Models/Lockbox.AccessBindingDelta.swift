@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/AccessBindingDelta`.
-    public struct AccessBindingDelta: Codable, Hashable, Sendable {
+    public struct AccessBindingDelta: Codable, WireHashable, Sendable {
         /// The action performed on the access binding.
         public let action: Lockbox.AccessBindingAction
         /// The access binding.

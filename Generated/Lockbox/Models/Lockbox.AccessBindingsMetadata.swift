@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// Metadata of access binding changes.
     ///
     /// - Remark: Generated from `#/types/AccessBindingsMetadata`.
-    public struct AccessBindingsMetadata: Codable, Hashable, Sendable {
+    public struct AccessBindingsMetadata: Codable, WireHashable, Sendable {
         /// ID of the resource whose access bindings change.
         public let resourceID: String?
 

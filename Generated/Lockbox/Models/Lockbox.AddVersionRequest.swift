@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/AddVersionRequest`.
-    public struct AddVersionRequest: Codable, Hashable, Sendable {
+    public struct AddVersionRequest: Codable, WireHashable, Sendable {
         /// Description of the version.
         public let description: String?
         /// How payload entries of the base version change in the added version.

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/CancelVersionDestructionRequest`.
-    public struct CancelVersionDestructionRequest: Codable, Hashable, Sendable {
+    public struct CancelVersionDestructionRequest: Codable, WireHashable, Sendable {
         /// ID of the version whose scheduled destruction is cancelled.
         public let versionID: String
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/CreateSecretRequest`.
-    public struct CreateSecretRequest: Codable, Hashable, Sendable {
+    public struct CreateSecretRequest: Codable, WireHashable, Sendable {
         /// ID of the folder to create a secret in.
         public let folderID: String
         /// Name of the secret.

@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// The response of operations that return no data (google.protobuf.Empty).
     ///
     /// - Remark: Generated from `#/types/Empty`.
-    public struct Empty: Codable, Hashable, Sendable {
+    public struct Empty: Codable, WireHashable, Sendable {
 
         public init() {
         }

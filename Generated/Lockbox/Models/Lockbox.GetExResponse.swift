@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/GetExResponse`.
-    public struct GetExResponse: Codable, Hashable, Sendable {
+    public struct GetExResponse: Codable, WireHashable, Sendable {
         /// ID of the secret.
         public let secretID: String?
         /// ID of the version.

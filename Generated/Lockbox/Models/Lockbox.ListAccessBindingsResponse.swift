@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/ListAccessBindingsResponse`.
-    public struct ListAccessBindingsResponse: Codable, Hashable, Sendable {
+    public struct ListAccessBindingsResponse: Codable, WireHashable, Sendable {
         /// Access bindings of the resource.
         public let accessBindings: [Lockbox.AccessBinding]?
         /// Token for the next page; empty on the last page.

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/ListSecretOperationsResponse`.
-    public struct ListSecretOperationsResponse: Codable, Hashable, Sendable {
+    public struct ListSecretOperationsResponse: Codable, WireHashable, Sendable {
         /// List of operations for the specified secret.
         public let operations: [Lockbox.Operation]?
         /// Token for the next page; empty on the last page.

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/ListSecretsResponse`.
-    public struct ListSecretsResponse: Codable, Hashable, Sendable {
+    public struct ListSecretsResponse: Codable, WireHashable, Sendable {
         /// List of secrets in the specified folder.
         public let secrets: [Lockbox.Secret]?
         /// Token for the next page; empty on the last page.

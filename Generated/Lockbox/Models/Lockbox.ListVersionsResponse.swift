@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/ListVersionsResponse`.
-    public struct ListVersionsResponse: Codable, Hashable, Sendable {
+    public struct ListVersionsResponse: Codable, WireHashable, Sendable {
         /// List of versions for the specified secret.
         public let versions: [Lockbox.Version]?
         /// Token for the next page; empty on the last page.

@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// A long-running operation; poll it until `done`, then read `error` or `response`.
     ///
     /// - Remark: Generated from `#/types/Operation`.
-    public struct Operation: Codable, Hashable, Sendable {
+    public struct Operation: Codable, WireHashable, Sendable {
         /// ID of the operation.
         public let id: String
         /// Description of the operation.

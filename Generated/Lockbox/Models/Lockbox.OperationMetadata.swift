@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// The metadata of a Lockbox operation, selected by its `@type`.
     ///
     /// - Remark: Generated from `#/types/OperationMetadata`.
-    public enum OperationMetadata: Codable, Hashable, Sendable {
+    public enum OperationMetadata: Codable, WireHashable, Sendable {
         /// Tagged `type.googleapis.com/yandex.cloud.lockbox.v1.CreateSecretMetadata`.
         case createSecretMetadata(Lockbox.SecretMetadata)
         /// Tagged `type.googleapis.com/yandex.cloud.lockbox.v1.UpdateSecretMetadata`.

@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// The response of a Lockbox operation, selected by its `@type`.
     ///
     /// - Remark: Generated from `#/types/OperationResponse`.
-    public enum OperationResponse: Codable, Hashable, Sendable {
+    public enum OperationResponse: Codable, WireHashable, Sendable {
         /// Tagged `type.googleapis.com/yandex.cloud.lockbox.v1.Secret`.
         case secret(Lockbox.Secret)
         /// Tagged `type.googleapis.com/yandex.cloud.lockbox.v1.Version`.

@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// Parameters of a generated password payload.
     ///
     /// - Remark: Generated from `#/types/PasswordPayloadSpecification`.
-    public struct PasswordPayloadSpecification: Codable, Hashable, Sendable {
+    public struct PasswordPayloadSpecification: Codable, WireHashable, Sendable {
         /// Key of the entry to store the generated password value.
         public let passwordKey: String
         /// Password length; by default a reasonable length is chosen. At most 256.

@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// The confidential entries of one version of a secret.
     ///
     /// - Remark: Generated from `#/types/Payload`.
-    public struct Payload: Codable, Hashable, Sendable {
+    public struct Payload: Codable, WireHashable, Sendable {
         /// ID of the version that the payload belongs to.
         public let versionID: String?
         /// Payload entries.

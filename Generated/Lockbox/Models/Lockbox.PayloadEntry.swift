@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// One confidential entry of a payload.
     ///
     /// - Remark: Generated from `#/types/PayloadEntry`.
-    public struct PayloadEntry: Codable, Hashable, Sendable {
+    public struct PayloadEntry: Codable, WireHashable, Sendable {
         /// Non-confidential key of the entry.
         public let key: String
         /// Confidential value of the entry.

@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// A payload entry to set in a new version.
     ///
     /// - Remark: Generated from `#/types/PayloadEntryChange`.
-    public struct PayloadEntryChange: Codable, Hashable, Sendable {
+    public struct PayloadEntryChange: Codable, WireHashable, Sendable {
         /// Non-confidential key of the entry (at most 256 characters, `[-_./\@0-9a-zA-Z]+`).
         public let key: String
         /// Confidential value of the entry (at most 65536 bytes).

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/ScheduleVersionDestructionRequest`.
-    public struct ScheduleVersionDestructionRequest: Codable, Hashable, Sendable {
+    public struct ScheduleVersionDestructionRequest: Codable, WireHashable, Sendable {
         /// ID of the version to be destroyed.
         public let versionID: String
         /// Time between the request and the actual destruction (7 days by default).

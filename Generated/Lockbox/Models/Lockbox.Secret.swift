@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// A secret that may contain several versions of the payload.
     ///
     /// - Remark: Generated from `#/types/Secret`.
-    public struct Secret: Codable, Hashable, Sendable {
+    public struct Secret: Codable, WireHashable, Sendable {
         /// ID of the secret.
         public let id: String
         /// ID of the folder that the secret belongs to.

@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// Metadata of operations on a secret (create, update, delete, activate, deactivate).
     ///
     /// - Remark: Generated from `#/types/SecretMetadata`.
-    public struct SecretMetadata: Codable, Hashable, Sendable {
+    public struct SecretMetadata: Codable, WireHashable, Sendable {
         /// ID of the secret.
         public let secretID: String?
         /// ID of the current version (create only).

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/SetAccessBindingsRequest`.
-    public struct SetAccessBindingsRequest: Codable, Hashable, Sendable {
+    public struct SetAccessBindingsRequest: Codable, WireHashable, Sendable {
         /// Access bindings to be set (at most 1000).
         public let accessBindings: [Lockbox.AccessBinding]
 

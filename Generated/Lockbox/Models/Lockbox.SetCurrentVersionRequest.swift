@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/SetCurrentVersionRequest`.
-    public struct SetCurrentVersionRequest: Codable, Hashable, Sendable {
+    public struct SetCurrentVersionRequest: Codable, WireHashable, Sendable {
         /// ID of the version to set as current.
         public let versionID: String
 

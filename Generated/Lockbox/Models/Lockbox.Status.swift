@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// An error of an operation (google.rpc.Status).
     ///
     /// - Remark: Generated from `#/types/Status`.
-    public struct Status: Codable, Hashable, Sendable {
+    public struct Status: Codable, WireHashable, Sendable {
         /// The gRPC status code.
         public let code: Int32?
         /// A message for developers.

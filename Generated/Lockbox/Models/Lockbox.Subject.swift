@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// The subject an access binding applies to.
     ///
     /// - Remark: Generated from `#/types/Subject`.
-    public struct Subject: Codable, Hashable, Sendable {
+    public struct Subject: Codable, WireHashable, Sendable {
         /// ID of the subject (`allAuthenticatedUsers`, `allUsers`, a group, or an account ID).
         public let id: String
         /// Type of the subject: `userAccount`, `serviceAccount`, `federatedUser` or `system`.

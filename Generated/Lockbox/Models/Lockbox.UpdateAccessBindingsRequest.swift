@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/UpdateAccessBindingsRequest`.
-    public struct UpdateAccessBindingsRequest: Codable, Hashable, Sendable {
+    public struct UpdateAccessBindingsRequest: Codable, WireHashable, Sendable {
         /// Updates to access bindings (1 to 1000).
         public let accessBindingDeltas: [Lockbox.AccessBindingDelta]
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Lockbox {
     /// - Remark: Generated from `#/types/UpdateSecretRequest`.
-    public struct UpdateSecretRequest: Codable, Hashable, Sendable {
+    public struct UpdateSecretRequest: Codable, WireHashable, Sendable {
         /// Which attributes of the secret are updated.
         public let updateMask: FieldMask
         /// New name of the secret.

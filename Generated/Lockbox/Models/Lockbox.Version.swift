@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// A version of a secret's payload.
     ///
     /// - Remark: Generated from `#/types/Version`.
-    public struct Version: Codable, Hashable, Sendable {
+    public struct Version: Codable, WireHashable, Sendable {
         /// ID of the version.
         public let id: String
         /// ID of the secret that the version belongs to.

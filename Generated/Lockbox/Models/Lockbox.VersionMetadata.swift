@@ -6,7 +6,7 @@ nonisolated extension Lockbox {
     /// Metadata of operations on a version (add, set current, schedule or cancel destruction).
     ///
     /// - Remark: Generated from `#/types/VersionMetadata`.
-    public struct VersionMetadata: Codable, Hashable, Sendable {
+    public struct VersionMetadata: Codable, WireHashable, Sendable {
         /// ID of the secret.
         public let secretID: String?
         /// ID of the version.

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Uploads {
     /// - Remark: Generated from `#/components/schemas/Address`.
-    public struct Address: Codable, Hashable, Sendable {
+    public struct Address: Codable, WireHashable, Sendable {
         public let city: String
         public let lines: [String]?
         public let geo: Uploads.Address.Geo?
@@ -39,7 +39,7 @@ nonisolated extension Uploads {
 
 nonisolated extension Uploads.Address {
     /// - Remark: Generated from `#/components/schemas/Address/properties/geo`.
-    public struct Geo: Codable, Hashable, Sendable {
+    public struct Geo: Codable, WireHashable, Sendable {
         public let lat: Double?
         public let lon: Double?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Uploads {
     /// - Remark: Generated from `#/components/schemas/LineItem`.
-    public struct LineItem: Codable, Hashable, Sendable {
+    public struct LineItem: Codable, WireHashable, Sendable {
         public let price: String
         public let quantity: Int
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Uploads {
     /// - Remark: Generated from `#/components/schemas/Message`.
-    public struct Message: Codable, Hashable, Sendable {
+    public struct Message: Codable, WireHashable, Sendable {
         public let sid: String
         public let status: String
 

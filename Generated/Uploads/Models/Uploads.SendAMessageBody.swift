@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Uploads {
     /// - Remark: Generated from `#/paths/~1messages/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
-    public struct SendAMessageBody: Codable, Hashable, Sendable {
+    public struct SendAMessageBody: Codable, WireHashable, Sendable {
         /// The recipient.
         public let to: String
         /// The text.
@@ -70,7 +70,7 @@ nonisolated extension Uploads {
 
 nonisolated extension Uploads.SendAMessageBody {
     /// - Remark: Generated from `#/paths/~1messages/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/Options`.
-    public struct Options: Codable, Hashable, Sendable {
+    public struct Options: Codable, WireHashable, Sendable {
         public let priority: Int?
         public let silent: Bool?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Uploads {
     /// - Remark: Generated from `#/components/schemas/StoredFile`.
-    public struct StoredFile: Codable, Hashable, Sendable {
+    public struct StoredFile: Codable, WireHashable, Sendable {
         public let id: String
         public let bytes: Int
         public let filename: String

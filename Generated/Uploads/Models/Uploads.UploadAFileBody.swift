@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Uploads {
     /// - Remark: Generated from `#/paths/~1files/post/requestBody/content/multipart~1form-data/schema`.
-    public struct UploadAFileBody: Codable, Hashable, Sendable {
+    public struct UploadAFileBody: Codable, WireHashable, Sendable {
         public let purpose: Uploads.UploadAFileBody.Purpose
         public let description: String?
         public let metadata: Uploads.UploadAFileBody.Metadata?
@@ -78,7 +78,7 @@ nonisolated extension Uploads.UploadAFileBody {
 
 nonisolated extension Uploads.UploadAFileBody {
     /// - Remark: Generated from `#/paths/~1files/post/requestBody/content/multipart~1form-data/schema/properties/metadata`.
-    public struct Metadata: Codable, Hashable, Sendable {
+    public struct Metadata: Codable, WireHashable, Sendable {
         public let project: String?
         public let tags: [String]?
 

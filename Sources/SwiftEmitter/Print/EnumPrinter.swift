@@ -12,7 +12,7 @@ extension PrintContext {
             shape.rawType == .string ? SwiftLiteral.string(value) : value
         }
         printer.documentation(documentation(declaration))
-        printer.block("public enum \(declaration.name): RawRepresentable, Codable, Hashable, Sendable, ParameterValue") { body in
+        printer.block("\(access) enum \(declaration.name): RawRepresentable, Codable, Hashable, Sendable, ParameterValue") { body in
             for value in shape.cases {
                 body.documentation([value.documentation.details ?? ""])
                 body.line("case \(Identifiers.escaped(value.name))")
@@ -20,7 +20,7 @@ extension PrintContext {
             body.documentation(["A value this version of the API description does not list."])
             body.line("case undocumented(\(rawType))")
             body.line()
-            body.block("public init(rawValue: \(rawType))") { initializer in
+            body.block("\(access) init(rawValue: \(rawType))") { initializer in
                 initializer.switchBlock("rawValue") { cases in
                     for value in shape.cases {
                         cases.line("case \(rawLiteral(value.value)): self = .\(Identifiers.escaped(value.name))")
@@ -33,7 +33,7 @@ extension PrintContext {
                 printNumberedDecoding(shape, into: &body)
             }
             body.line()
-            body.block("public var rawValue: \(rawType)") { getter in
+            body.block("\(access) var rawValue: \(rawType)") { getter in
                 getter.switchBlock("self") { cases in
                     for value in shape.cases {
                         cases.line("case .\(Identifiers.escaped(value.name)): return \(rawLiteral(value.value))")
@@ -47,7 +47,7 @@ extension PrintContext {
     /// Decodes the value's name or its number (protobuf JSON writes names and accepts numbers).
     private func printNumberedDecoding(_ shape: SwiftEnum, into printer: inout CodePrinter) {
         printer.documentation(["Decodes the value's name, or its number."])
-        printer.block("public init(from decoder: any Decoder) throws") { body in
+        printer.block("\(access) init(from decoder: any Decoder) throws") { body in
             body.line("let container = try decoder.singleValueContainer()")
             body.block("if let number = try? container.decode(Int.self)") { numbered in
                 numbered.switchBlock("number") { cases in
@@ -72,7 +72,7 @@ extension PrintContext {
         if case .tagged = shape.selection { tagged = true }
         printer.documentation(documentation(declaration))
         let indirect = shape.indirect ? "indirect " : ""
-        printer.block("public \(indirect)enum \(declaration.name): Codable, Hashable, Sendable") { body in
+        printer.block("\(access) \(indirect)enum \(declaration.name): Codable, WireHashable, Sendable") { body in
             for member in shape.members {
                 if tagged {
                     let tags = member.tags.map { "`\($0)`" }.joined(separator: ", ")
@@ -85,7 +85,7 @@ extension PrintContext {
                 body.line("case undocumented(JSONValue)")
             }
             body.line()
-            body.block("public init(from decoder: any Decoder) throws") { decoding in
+            body.block("\(access) init(from decoder: any Decoder) throws") { decoding in
                 switch shape.selection {
                 case .tagged(let discriminator):
                     decoding.switchBlock("try decoder.unionTag(\(SwiftLiteral.string(discriminator)))") { cases in
@@ -106,7 +106,7 @@ extension PrintContext {
                 }
             }
             body.line()
-            body.block("public func encode(to encoder: any Encoder) throws") { encoding in
+            body.block("\(access) func encode(to encoder: any Encoder) throws") { encoding in
                 encoding.switchBlock("self") { cases in
                     for member in shape.members {
                         let name = Identifiers.escaped(member.name)
@@ -133,7 +133,7 @@ extension PrintContext {
         printer.documentation(documentation(declaration))
         switch alias {
         case .typeAlias(let type):
-            printer.line("public typealias \(declaration.name) = \(spelling(type))")
+            printer.line("\(access) typealias \(declaration.name) = \(spelling(type))")
         case .wrapper(let type):
             printWrapper(declaration.name, spelling(type), into: &printer)
         }
@@ -141,16 +141,16 @@ extension PrintContext {
 
     /// A struct that holds one value and codes as that value, for an alias that contains itself.
     private func printWrapper(_ name: String, _ type: String, into printer: inout CodePrinter) {
-        printer.block("public struct \(name): Codable, Hashable, Sendable") { body in
-            body.line("public let value: \(type)")
+        printer.block("\(access) struct \(name): Codable, WireHashable, Sendable") { body in
+            body.line("\(access) let value: \(type)")
             body.line()
-            body.block("public init(_ value: \(type))") { $0.line("self.value = value") }
+            body.block("\(access) init(_ value: \(type))") { $0.line("self.value = value") }
             body.line()
-            body.block("public init(from decoder: any Decoder) throws") {
+            body.block("\(access) init(from decoder: any Decoder) throws") {
                 $0.line("self.value = try decoder.singleValueContainer().decode(\(type).self)")
             }
             body.line()
-            body.block("public func encode(to encoder: any Encoder) throws") {
+            body.block("\(access) func encode(to encoder: any Encoder) throws") {
                 $0.line("var container = encoder.singleValueContainer()")
                 $0.line("try container.encode(self.value)")
             }

@@ -29,7 +29,7 @@ extension PrintContext {
             "- Remark: Pages of `\(operation.name)`, by \(counted).",
         ])
         if operation.deprecated { printer.line("@available(*, deprecated)") }
-        printer.signature("public static func \(Identifiers.escaped(pages.name))", parameters: declarations(pages.parameters),
+        printer.signature("\(access) static func \(Identifiers.escaped(pages.name))", parameters: declarations(pages.parameters),
                           suffix: " -> PagedRequest<\(elementType)>") { body in
             body.line("PagedRequest(first: \(first)) { cursor in")
             body.indented { closure in
@@ -100,7 +100,7 @@ extension PrintContext {
         if operation.deprecated { printer.line("@available(*, deprecated)") }
         let parameters = declarations(operation.parameters)
             + ["client: APIClient", "interval: Duration = .seconds(3)", "timeout: Duration = .seconds(7200)"]
-        printer.signature("public static func \(Identifiers.escaped(waiting.name))", parameters: parameters,
+        printer.signature("\(access) static func \(Identifiers.escaped(waiting.name))", parameters: parameters,
                           suffix: " async throws(APIError) -> [\(tasks.type)]") { body in
             let call = "Self." + Identifiers.escaped(operation.name) + "(" + arguments.joined(separator: ", ") + ")"
             body.line("let answer = try await client.send(\(call))")
@@ -118,17 +118,17 @@ extension PrintContext {
         printer.line()
         printer.topLevelBlock("extension \(tasks.type): BackgroundTask") { body in
             let id = tasks.id
-            body.line("public var taskID: String { \(Identifiers.escaped(id.property))\(id.optional ? " ?? \"\"" : "") }")
+            body.line("\(access) var taskID: String { \(Identifiers.escaped(id.property))\(id.optional ? " ?? \"\"" : "") }")
             let state = Identifiers.escaped(tasks.state.property) + (tasks.stateIsEnum ? (tasks.state.optional ? "?" : "") + ".rawValue" : "")
-            body.line("public var taskStateText: String { \(state)\(tasks.state.optional ? " ?? \"\"" : "") }")
-            body.block("public var taskState: BackgroundTaskState") { getter in
+            body.line("\(access) var taskStateText: String { \(state)\(tasks.state.optional ? " ?? \"\"" : "") }")
+            body.block("\(access) var taskState: BackgroundTaskState") { getter in
                 getter.switchBlock("taskStateText") { cases in
                     cases.line("case \(tasks.finishedStates.map(SwiftLiteral.string).joined(separator: ", ")): return .finished")
                     cases.line("case \(tasks.failedStates.map(SwiftLiteral.string).joined(separator: ", ")): return .failed")
                     cases.line("default: return .running")
                 }
             }
-            body.line("public var taskError: String? { \(tasks.error.map { Identifiers.escaped($0.property) } ?? "nil") }")
+            body.line("\(access) var taskError: String? { \(tasks.error.map { Identifiers.escaped($0.property) } ?? "nil") }")
         }
     }
 
@@ -137,10 +137,10 @@ extension PrintContext {
         printer.line()
         printer.topLevelBlock("extension \(spec.type): LongRunningOperation") { body in
             let id = spec.operationID
-            body.line("public var operationID: String { \(Identifiers.escaped(id.property))\(id.optional ? " ?? \"\"" : "") }")
+            body.line("\(access) var operationID: String { \(Identifiers.escaped(id.property))\(id.optional ? " ?? \"\"" : "") }")
             let done = spec.isDone
-            body.line("public var isDone: Bool { \(Identifiers.escaped(done.property))\(done.optional ? " ?? false" : "") }")
-            body.block("public var operationError: (any Encodable & Sendable)?") { getter in
+            body.line("\(access) var isDone: Bool { \(Identifiers.escaped(done.property))\(done.optional ? " ?? false" : "") }")
+            body.block("\(access) var operationError: (any Encodable & Sendable)?") { getter in
                 switch spec.error {
                 case .property(let property):
                     getter.line(Identifiers.escaped(property))
@@ -159,7 +159,7 @@ extension PrintContext {
                     + "error, or `APIError.timedOut` once `timeout` has passed.",
             ])
             if spec.pollDeprecated { body.line("@available(*, deprecated)") }
-            body.line("public static func wait(")
+            body.line("\(access) static func wait(")
             body.indented {
                 $0.line("for operation: \(spec.type),")
                 $0.line("client: APIClient,")

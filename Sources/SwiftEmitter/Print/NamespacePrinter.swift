@@ -9,7 +9,7 @@ extension PrintContext {
         if let version = api.version { extra.append("API version `\(version)`.") }
         extra.append("- Remark: Generated from `\(sourceName)`.")
         printer.documentation(documentation(api.documentation, origin: nil, extra: extra))
-        printer.topLevelBlock("public enum \(api.namespace)") { body in
+        printer.topLevelBlock("\(access) enum \(api.namespace)") { body in
             // Compiling against a runtime older than this generator's fails here, with the fix in the type's name.
             body.line("typealias _RequiredRuntime = \(RuntimeMarker.typeName)")
             body.line()
@@ -20,7 +20,7 @@ extension PrintContext {
                 } else {
                     body.documentation([server.documentation.details ?? "", "`\(server.url)`"])
                 }
-                body.line("public static let \(server.name) = \(SwiftLiteral.string(server.url))")
+                body.line("\(access) static let \(server.name) = \(SwiftLiteral.string(server.url))")
             }
             if let shape = api.errorShape {
                 func path(_ keys: [String]) -> String { "[" + keys.map(SwiftLiteral.string).joined(separator: ", ") + "]" }
@@ -28,12 +28,12 @@ extension PrintContext {
                     + (shape.code.map { ["code: " + path($0)] } ?? [])
                 body.line()
                 body.documentation(["Where this API's error bodies hold their messages (from its profile)."])
-                body.line("public static let \(shape.name) = ProviderMessage.Shape(" + arguments.joined(separator: ", ") + ")")
+                body.line("\(access) static let \(shape.name) = ProviderMessage.Shape(" + arguments.joined(separator: ", ") + ")")
             }
             guard !api.authSchemes.isEmpty else { return }
             body.line()
             body.documentation(["Ways to authenticate, one per scheme the API description lists."])
-            body.block("public enum Auth") { auth in
+            body.block("\(access) enum Auth") { auth in
                 for (index, scheme) in api.authSchemes.enumerated() {
                     if index > 0 { auth.line() }
                     printAuthScheme(scheme, into: &auth)
@@ -46,7 +46,7 @@ extension PrintContext {
         let name = Identifiers.escaped(scheme.name)
         if scheme.basic {
             printer.documentation([scheme.documentation.details ?? "", "Sends `Authorization: Basic <base64 of username:password>`."])
-            printer.block("public static func \(name)(username: String, password: String) -> Authentication") { body in
+            printer.block("\(access) static func \(name)(username: String, password: String) -> Authentication") { body in
                 body.line("Authentication.basic(username: username, password: password)")
             }
             return
@@ -60,7 +60,7 @@ extension PrintContext {
         let parameters = scheme.credentials.count == 1
             ? scheme.credentials.map { "_ \(Identifiers.escaped($0.label)): String" }
             : scheme.credentials.map { "\(Identifiers.escaped($0.label)): String" }
-        printer.signature("public static func \(name)", parameters: parameters, suffix: " -> Authentication") { body in
+        printer.signature("\(access) static func \(name)", parameters: parameters, suffix: " -> Authentication") { body in
             func pairs(_ location: AuthScheme.Header.Location) -> String {
                 scheme.credentials.filter { $0.location == location }.map { credential in
                     let label = Identifiers.escaped(credential.label)
@@ -78,13 +78,13 @@ extension PrintContext {
     func printEnvelope(_ envelope: SwiftEnvelope, into printer: inout CodePrinter) {
         printer.topLevelBlock("extension \(api.namespace)") { namespace in
             namespace.documentation(documentation(envelope.documentation, origin: envelope.origin))
-            namespace.block("public struct \(envelope.name)<Result: Decodable & Sendable>: ResponseEnvelope") { body in
+            namespace.block("\(access) struct \(envelope.name)<Result: Decodable & Sendable>: ResponseEnvelope") { body in
                 printEnvelopeBody(envelope, into: &body)
             }
         }
         printer.line()
         printer.topLevelBlock("extension \(api.namespace).\(envelope.name): Encodable where Result: Encodable") { body in
-            body.block("public func encode(to encoder: any Encoder) throws") { encoding in
+            body.block("\(access) func encode(to encoder: any Encoder) throws") { encoding in
                 encoding.line("var container = encoder.container(keyedBy: JSONKey.self)")
                 for property in envelope.properties + [envelope.result] {
                     encoding.line(encodeStatement(property))
@@ -99,9 +99,9 @@ extension PrintContext {
             declareProperty(property, in: &body)
         }
         body.documentation(["The operation's result; nil when the answer has none."])
-        body.line("public let \(resultName): Result?")
+        body.line("\(access) let \(resultName): Result?")
         body.line()
-        body.block("public init(from decoder: any Decoder) throws") { decoding in
+        body.block("\(access) init(from decoder: any Decoder) throws") { decoding in
             decoding.line("let container = try decoder.container(keyedBy: JSONKey.self)")
             for property in envelope.properties {
                 decoding.line(decodeStatement(property))
@@ -110,7 +110,7 @@ extension PrintContext {
         }
         body.line()
         body.documentation(["The result, or `EnvelopeFailure` when the envelope reports failure."])
-        body.block("public func unwrap() throws -> Result") { unwrap in
+        body.block("\(access) func unwrap() throws -> Result") { unwrap in
             if let success = envelope.success {
                 unwrap.block("guard \(Identifiers.escaped(success.property))\(success.optional ? " != false" : "") else") {
                     $0.line("throw EnvelopeFailure()")

@@ -41,7 +41,7 @@ extension PrintContext {
         if operation.deprecated { printer.line("@available(*, deprecated)") }
 
         let name = Identifiers.escaped(operation.name)
-        printer.signature("public static func \(name)", parameters: declarations(operation.parameters),
+        printer.signature("\(access) static func \(name)", parameters: declarations(operation.parameters),
                           suffix: " -> \(requestType)") { body in
             let creation = "\(requestType)("
             let arguments = [

@@ -7,6 +7,9 @@ struct PrintContext: Sendable {
     /// How generated files name their input.
     let sourceName: String
 
+    /// The keyword every generated declaration starts with.
+    var access: String { api.access.rawValue }
+
     // MARK: - Types
 
     /// The Swift spelling of a type.

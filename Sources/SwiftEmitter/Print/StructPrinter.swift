@@ -12,21 +12,21 @@ extension PrintContext {
     func printStruct(_ declaration: SwiftDeclaration, _ shape: SwiftStruct, into printer: inout CodePrinter) {
         let additional = shape.additionalProperties.map(spelling)
         printer.documentation(documentation(declaration))
-        printer.block("public struct \(declaration.name): Codable, Hashable, Sendable") { body in
+        printer.block("\(access) struct \(declaration.name): Codable, WireHashable, Sendable") { body in
             for property in shape.properties {
                 declareProperty(property, in: &body)
             }
             for group in shape.oneOfs {
                 body.documentation([group.documentation.details ?? ""])
-                body.line("public let \(Identifiers.escaped(group.property)): \(spelling(group.declaredType))")
+                body.line("\(access) let \(Identifiers.escaped(group.property)): \(spelling(group.declaredType))")
             }
             if let additional {
                 body.documentation(["Keys the schema does not list, with their values."])
-                body.line("public let additionalProperties: [String: \(additional)]")
+                body.line("\(access) let additionalProperties: [String: \(additional)]")
             }
             if case .array(let rest?, let restName) = shape.layout {
                 body.documentation(["The items after these."])
-                body.line("public let \(Identifiers.escaped(restName)): [\(spelling(rest))]")
+                body.line("\(access) let \(Identifiers.escaped(restName)): [\(spelling(rest))]")
             }
             body.line()
             printInitializer(shape, additional: additional, into: &body)
@@ -82,14 +82,14 @@ extension PrintContext {
         let declared = spelling(property.declaredType)
         switch property.storage {
         case .constant(let value, _):
-            printer.line("public var \(escaped): \(declared) { \(constantLiteral(value, property.valueType)) }")
+            printer.line("\(access) var \(escaped): \(declared) { \(constantLiteral(value, property.valueType)) }")
         default:
             if property.deprecated || property.boxed {
                 printer.line("private let \(storage(property)): \(spelling(property.storedType))")
                 if property.deprecated { printer.line("@available(*, deprecated)") }
-                printer.line("public var \(escaped): \(declared) { \(unboxed(property)) }")
+                printer.line("\(access) var \(escaped): \(declared) { \(unboxed(property)) }")
             } else {
-                printer.line("public let \(escaped): \(declared)")
+                printer.line("\(access) let \(escaped): \(declared)")
             }
         }
     }
@@ -97,7 +97,7 @@ extension PrintContext {
     private func printOneOfEnum(_ group: SwiftOneOf, into printer: inout CodePrinter) {
         let keys = group.cases.map { "`\($0.key)`" }.joined(separator: ", ")
         printer.documentation(["Which one of \(keys) the object holds."])
-        printer.block("public enum \(group.typeName): Hashable, Sendable") { body in
+        printer.block("\(access) enum \(group.typeName): Hashable, Sendable") { body in
             for field in group.cases {
                 body.documentation([field.documentation.details ?? ""])
                 body.line("case \(Identifiers.escaped(field.name))(\(spelling(field.type)))")
@@ -117,7 +117,7 @@ extension PrintContext {
         if case .array(let rest?, let restName) = shape.layout {
             parameters.append("\(Identifiers.escaped(restName)): [\(spelling(rest))] = []")
         }
-        printer.signature("public init", parameters: parameters, suffix: "") { body in
+        printer.signature("\(access) init", parameters: parameters, suffix: "") { body in
             for property in stored {
                 body.line("self.\(storage(property)) = \(boxed(Identifiers.escaped(property.name), property))")
             }
@@ -134,7 +134,7 @@ extension PrintContext {
     /// A tuple: the items in order from an unkeyed container. An optional item missing at the end is
     /// nil; one that is nil is written as `null` only when an item after it is present.
     private func printArrayCoding(_ properties: [SwiftProperty], rest: (type: String, name: String)?, into printer: inout CodePrinter) {
-        printer.block("public init(from decoder: any Decoder) throws") { body in
+        printer.block("\(access) init(from decoder: any Decoder) throws") { body in
             body.line("\(properties.isEmpty && rest == nil ? "_" : "var container") = try decoder.unkeyedContainer()")
             for property in properties {
                 let element = spelling(property.valueType)
@@ -153,7 +153,7 @@ extension PrintContext {
             }
         }
         printer.line()
-        printer.block("public func encode(to encoder: any Encoder) throws") { body in
+        printer.block("\(access) func encode(to encoder: any Encoder) throws") { body in
             body.line("\(properties.isEmpty && rest == nil ? "_" : "var container") = encoder.unkeyedContainer()")
             for (index, property) in properties.enumerated() {
                 let write = "try container.encode(\(unboxed(property)))"
@@ -173,7 +173,7 @@ extension PrintContext {
     }
 
     private func printDecoding(_ shape: SwiftStruct, additional: String?, into printer: inout CodePrinter) {
-        printer.block("public init(from decoder: any Decoder) throws") { body in
+        printer.block("\(access) init(from decoder: any Decoder) throws") { body in
             guard !shape.properties.isEmpty || !shape.oneOfs.isEmpty else {
                 body.line("_ = try decoder.container(keyedBy: JSONKey.self)")
                 if let additional { body.line("self.additionalProperties = try decoder.additionalProperties(\(additional).self, excluding: [])") }
@@ -193,7 +193,7 @@ extension PrintContext {
     }
 
     private func printEncoding(_ shape: SwiftStruct, additional: String?, into printer: inout CodePrinter) {
-        printer.block("public func encode(to encoder: any Encoder) throws") { body in
+        printer.block("\(access) func encode(to encoder: any Encoder) throws") { body in
             guard !shape.properties.isEmpty || !shape.oneOfs.isEmpty else {
                 body.line("_ = encoder.container(keyedBy: JSONKey.self)")
                 if additional != nil { body.line("try encoder.encodeAdditionalProperties(self.additionalProperties)") }

@@ -25,6 +25,8 @@ public struct SwiftAPI: Hashable, Sendable {
     public var namespaceImportsFoundation: Bool
     /// The constant that tells the client the shape of the API's error bodies, when its profile declares one.
     public var errorShape: SwiftErrorShape? = nil
+    /// The access level every generated declaration is printed with.
+    public var access: AccessLevel = .public
 
     /// Every operation, ungrouped ones first.
     public var operations: [SwiftOperation] {

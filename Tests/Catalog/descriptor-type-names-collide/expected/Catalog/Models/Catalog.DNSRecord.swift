@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Catalog {
     /// - Remark: Generated from `#/types/DNSRecord`.
-    public struct DNSRecord: Codable, Hashable, Sendable {
+    public struct DNSRecord: Codable, WireHashable, Sendable {
         public let id: String
 
         public init(id: String) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Catalog {
     /// - Remark: Generated from `#/types/DnsRecord`.
-    public struct DnsRecord2: Codable, Hashable, Sendable {
+    public struct DnsRecord2: Codable, WireHashable, Sendable {
         public let name: String
 
         public init(name: String) {

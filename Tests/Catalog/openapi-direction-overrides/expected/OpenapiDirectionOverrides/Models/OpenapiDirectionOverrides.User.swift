@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OpenapiDirectionOverrides {
     /// - Remark: Generated from `#/components/schemas/User`.
-    public struct User: Codable, Hashable, Sendable {
+    public struct User: Codable, WireHashable, Sendable {
         public let isAdmin: Bool?
         public let role: OpenapiDirectionOverrides.User.Role?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OpenapiDiscriminatorMappingMissing {
     /// - Remark: Generated from `#/components/schemas/Base`.
-    public enum Base: Codable, Hashable, Sendable {
+    public enum Base: Codable, WireHashable, Sendable {
         /// Tagged `Heir`.
         case heir(OpenapiDiscriminatorMappingMissing.Heir)
         /// A member whose tag this version of the API description does not list.

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OpenapiDiscriminatorMappingMissing {
     /// - Remark: Generated from `#/components/schemas/Heir`.
-    public struct Heir: Codable, Hashable, Sendable {
+    public struct Heir: Codable, WireHashable, Sendable {
         public let t: String
         public let x: String?
 

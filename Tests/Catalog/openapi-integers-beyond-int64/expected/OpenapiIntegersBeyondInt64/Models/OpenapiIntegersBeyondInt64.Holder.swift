@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OpenapiIntegersBeyondInt64 {
     /// - Remark: Generated from `#/components/schemas/Holder`.
-    public struct Holder: Codable, Hashable, Sendable {
+    public struct Holder: Codable, WireHashable, Sendable {
         public var serial: Double { 123456789012345678901234567890.0 }
         /// Default: `18446744073709551616`.
         public let count: Int64?

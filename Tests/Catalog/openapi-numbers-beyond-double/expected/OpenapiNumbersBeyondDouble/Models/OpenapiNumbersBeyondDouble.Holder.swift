@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OpenapiNumbersBeyondDouble {
     /// - Remark: Generated from `#/components/schemas/Holder`.
-    public struct Holder: Codable, Hashable, Sendable {
+    public struct Holder: Codable, WireHashable, Sendable {
         public var limit: String { "-1e999" }
         /// Default: `1e-400`.
         public let tiny: Double?

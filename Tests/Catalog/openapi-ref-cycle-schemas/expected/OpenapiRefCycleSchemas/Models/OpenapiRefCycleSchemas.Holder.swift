@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OpenapiRefCycleSchemas {
     /// - Remark: Generated from `#/components/schemas/Holder`.
-    public struct Holder: Codable, Hashable, Sendable {
+    public struct Holder: Codable, WireHashable, Sendable {
         public let a: OpenapiRefCycleSchemas.A?
 
         public init(a: OpenapiRefCycleSchemas.A? = nil) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OpenapiRefSiblings30 {
     /// - Remark: Generated from `#/components/schemas/A`.
-    public struct A: Codable, Hashable, Sendable {
+    public struct A: Codable, WireHashable, Sendable {
         /// A B with more.
         public let b: OpenapiRefSiblings30.B?
 

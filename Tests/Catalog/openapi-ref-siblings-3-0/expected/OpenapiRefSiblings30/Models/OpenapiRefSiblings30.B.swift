@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OpenapiRefSiblings30 {
     /// - Remark: Generated from `#/components/schemas/B`.
-    public struct B: Codable, Hashable, Sendable {
+    public struct B: Codable, WireHashable, Sendable {
         public let id: String?
 
         public init(id: String? = nil) {

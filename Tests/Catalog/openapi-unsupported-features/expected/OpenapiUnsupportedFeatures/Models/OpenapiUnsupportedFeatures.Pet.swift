@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OpenapiUnsupportedFeatures {
     /// - Remark: Generated from `#/components/schemas/Pet`.
-    public struct Pet: Codable, Hashable, Sendable {
+    public struct Pet: Codable, WireHashable, Sendable {
         public let id: String?
 
         public init(id: String? = nil) {

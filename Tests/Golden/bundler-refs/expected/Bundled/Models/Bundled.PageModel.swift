@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Bundled {
     /// - Remark: Generated from `#/components/schemas/Page`.
-    public struct PageModel: Codable, Hashable, Sendable {
+    public struct PageModel: Codable, WireHashable, Sendable {
         public let result: Bundled.PageModel.ResultModel
 
         public init(result: Bundled.PageModel.ResultModel) {
@@ -29,7 +29,7 @@ nonisolated extension Bundled {
 
 nonisolated extension Bundled.PageModel {
     /// - Remark: Generated from `#/components/schemas/Page/allOf/1/properties/result`.
-    public struct ResultModel: Codable, Hashable, Sendable {
+    public struct ResultModel: Codable, WireHashable, Sendable {
         public let continuationToken: Bundled.Token?
         public let items: [Bundled.Widget]
 

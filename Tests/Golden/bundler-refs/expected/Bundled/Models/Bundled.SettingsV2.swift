@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Bundled {
     /// - Remark: Generated from `#/components/schemas/Settings v2`.
-    public struct SettingsV2: Codable, Hashable, Sendable {
+    public struct SettingsV2: Codable, WireHashable, Sendable {
         public let theme: String?
         /// In 3.1 the keywords beside a $ref apply with it.
         public let owner: Bundled.SettingsV2.Owner?
@@ -37,7 +37,7 @@ nonisolated extension Bundled.SettingsV2 {
     /// In 3.1 the keywords beside a $ref apply with it.
     ///
     /// - Remark: Generated from `#/components/schemas/Settings v2/properties/owner`.
-    public struct Owner: Codable, Hashable, Sendable {
+    public struct Owner: Codable, WireHashable, Sendable {
         public let id: String
         /// What people call it.
         public let name: String?

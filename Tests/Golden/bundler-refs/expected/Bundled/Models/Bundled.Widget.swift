@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Bundled {
     /// - Remark: Generated from `#/components/schemas/Widget`.
-    public struct Widget: Codable, Hashable, Sendable {
+    public struct Widget: Codable, WireHashable, Sendable {
         public let id: String
         /// What people call it.
         public let name: String?

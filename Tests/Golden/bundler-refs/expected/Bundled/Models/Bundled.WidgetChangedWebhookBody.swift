@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Bundled {
     /// - Remark: Generated from `#/webhooks/widgetChanged/post/requestBody/content/application~1json/schema`.
-    public struct WidgetChangedWebhookBody: Codable, Hashable, Sendable {
+    public struct WidgetChangedWebhookBody: Codable, WireHashable, Sendable {
         public let widget: Bundled.Widget
         public let changedAt: Timestamp?
 

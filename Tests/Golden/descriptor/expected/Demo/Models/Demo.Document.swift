@@ -6,7 +6,7 @@ nonisolated extension Demo {
     /// A document.
     ///
     /// - Remark: Generated from `#/types/Document`.
-    public struct Document: Codable, Hashable, Sendable {
+    public struct Document: Codable, WireHashable, Sendable {
         public let id: String
         public let created: Timestamp
         public let size: Int64String?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Demo {
     /// - Remark: Generated from `#/types/Either`.
-    public enum Either: Codable, Hashable, Sendable {
+    public enum Either: Codable, WireHashable, Sendable {
         case document(Demo.Document)
         case string(String)
 

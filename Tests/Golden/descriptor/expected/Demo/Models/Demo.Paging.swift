@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Demo {
     /// - Remark: Generated from `#/types/Paging`.
-    public struct Paging: Codable, Hashable, Sendable {
+    public struct Paging: Codable, WireHashable, Sendable {
         public let page: Int?
         public let totalPages: Int?
 

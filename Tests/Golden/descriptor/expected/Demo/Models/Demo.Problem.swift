@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Demo {
     /// - Remark: Generated from `#/types/Problem`.
-    public struct Problem: Codable, Hashable, Sendable {
+    public struct Problem: Codable, WireHashable, Sendable {
         public let code: Int
         public let message: String
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Demo {
     /// - Remark: Generated from `#/types/Result`.
-    public enum ResultModel: Codable, Hashable, Sendable {
+    public enum ResultModel: Codable, WireHashable, Sendable {
         /// Tagged `example.com/Document`.
         case document(Demo.Document)
         /// Tagged `example.com/Problem`.

@@ -6,7 +6,7 @@ nonisolated extension EnumJsonValues {
     /// Values whose object schema says more than the list.
     ///
     /// - Remark: Generated from `#/components/schemas/Described`.
-    public struct Described: Codable, Hashable, Sendable {
+    public struct Described: Codable, WireHashable, Sendable {
         public let id: Int?
 
         public init(id: Int? = nil) {

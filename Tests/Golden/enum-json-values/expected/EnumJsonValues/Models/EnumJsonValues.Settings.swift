@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension EnumJsonValues {
     /// - Remark: Generated from `#/components/schemas/Settings`.
-    public struct Settings: Codable, Hashable, Sendable {
+    public struct Settings: Codable, WireHashable, Sendable {
         public var enabled: Bool { true }
         public var optionalFlag: Bool { false }
         public let mode: EnumJsonValues.Switch

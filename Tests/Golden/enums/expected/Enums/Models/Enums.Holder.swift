@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Enums {
     /// - Remark: Generated from `#/components/schemas/Holder`.
-    public struct Holder: Codable, Hashable, Sendable {
+    public struct Holder: Codable, WireHashable, Sendable {
         public let status: Enums.Status
         public let kind: Enums.Holder.Kind?
         public let color: Enums.MaybeColor?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Vault {
     /// - Remark: Generated from `#/components/schemas/Common`.
-    public struct Common: Codable, Hashable, Sendable {
+    public struct Common: Codable, WireHashable, Sendable {
         public let success: Bool
         public let errors: [Vault.Message]
         public let messages: [Vault.Message]?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Vault {
     /// - Remark: Generated from `#/paths/~1stores~1{id}/delete/responses/200/content/application~1json/schema`.
-    public struct DeleteAStoreResponse: Codable, Hashable, Sendable {
+    public struct DeleteAStoreResponse: Codable, WireHashable, Sendable {
         public let success: Bool
         public let errors: [Vault.Message]
         public let messages: [Vault.Message]?

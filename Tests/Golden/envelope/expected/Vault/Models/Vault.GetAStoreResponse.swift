@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Vault {
     /// - Remark: Generated from `#/paths/~1stores~1{id}/get/responses/200/content/application~1json/schema`.
-    public struct GetAStoreResponse: Codable, Hashable, Sendable {
+    public struct GetAStoreResponse: Codable, WireHashable, Sendable {
         public let success: Bool
         public let errors: [Vault.Message]
         public let result: Vault.Store

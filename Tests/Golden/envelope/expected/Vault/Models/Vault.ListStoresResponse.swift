@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Vault {
     /// - Remark: Generated from `#/paths/~1stores/get/responses/200/content/application~1json/schema`.
-    public struct ListStoresResponse: Codable, Hashable, Sendable {
+    public struct ListStoresResponse: Codable, WireHashable, Sendable {
         public let success: Bool
         public let errors: [Vault.Message]
         public let messages: [Vault.Message]?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Vault {
     /// - Remark: Generated from `#/components/schemas/Message`.
-    public struct Message: Codable, Hashable, Sendable {
+    public struct Message: Codable, WireHashable, Sendable {
         public let code: Int
         public let message: String
 

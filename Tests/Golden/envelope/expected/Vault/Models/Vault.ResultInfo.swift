@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Vault {
     /// - Remark: Generated from `#/components/schemas/ResultInfo`.
-    public struct ResultInfo: Codable, Hashable, Sendable {
+    public struct ResultInfo: Codable, WireHashable, Sendable {
         public let page: Int?
         public let totalPages: Int?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Vault {
     /// - Remark: Generated from `#/components/schemas/Store`.
-    public struct Store: Codable, Hashable, Sendable {
+    public struct Store: Codable, WireHashable, Sendable {
         public let id: String
         public let name: String
 

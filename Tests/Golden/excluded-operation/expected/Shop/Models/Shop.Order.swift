@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Shop {
     /// - Remark: Generated from `#/components/schemas/Order`.
-    public struct Order: Codable, Hashable, Sendable {
+    public struct Order: Codable, WireHashable, Sendable {
         public let id: String
 
         public init(id: String) {

@@ -5,7 +5,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Formats {
     /// - Remark: Generated from `#/components/schemas/Everything`.
-    public struct Everything: Codable, Hashable, Sendable {
+    public struct Everything: Codable, WireHashable, Sendable {
         public let when: Timestamp
         public let day: String?
         public let id: UUIDString?

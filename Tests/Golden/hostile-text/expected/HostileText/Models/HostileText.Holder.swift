@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension HostileText {
     /// - Remark: Generated from `#/components/schemas/Holder`.
-    public struct Holder: Codable, Hashable, Sendable {
+    public struct Holder: Codable, WireHashable, Sendable {
         /// ends */ a comment? /// no
         public let keyWithQuote: String?
         /// Default: `"\\(oops)\""`.

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Zoo {
     /// - Remark: Generated from `#/components/schemas/Animal`.
-    public enum Animal: Codable, Hashable, Sendable {
+    public enum Animal: Codable, WireHashable, Sendable {
         /// Tagged `big-cat`.
         case bigCat(Zoo.Lion)
         /// Tagged `Bird`.

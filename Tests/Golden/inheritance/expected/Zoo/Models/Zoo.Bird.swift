@@ -6,7 +6,7 @@ nonisolated extension Zoo {
     /// A bird; its tag is its schema's name.
     ///
     /// - Remark: Generated from `#/components/schemas/Bird`.
-    public struct Bird: Codable, Hashable, Sendable {
+    public struct Bird: Codable, WireHashable, Sendable {
         public let kind: String
         public let name: String
         public let wingspan: Double

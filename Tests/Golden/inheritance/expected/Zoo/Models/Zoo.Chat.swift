@@ -6,7 +6,7 @@ nonisolated extension Zoo {
     /// A union inside allOf.
     ///
     /// - Remark: Generated from `#/components/schemas/Chat`.
-    public enum Chat: Codable, Hashable, Sendable {
+    public enum Chat: Codable, WireHashable, Sendable {
         case lion(Zoo.Chat.Lion)
         case bird(Zoo.Chat.Bird)
 
@@ -28,7 +28,7 @@ nonisolated extension Zoo {
 
 nonisolated extension Zoo.Chat {
     /// - Remark: Generated from `#/components/schemas/Chat/allOf/1/oneOf/0`.
-    public struct Lion: Codable, Hashable, Sendable {
+    public struct Lion: Codable, WireHashable, Sendable {
         public let id: String
         public let kind: String
         public let name: String
@@ -68,7 +68,7 @@ nonisolated extension Zoo.Chat {
 
 nonisolated extension Zoo.Chat {
     /// - Remark: Generated from `#/components/schemas/Chat/allOf/1/oneOf/1`.
-    public struct Bird: Codable, Hashable, Sendable {
+    public struct Bird: Codable, WireHashable, Sendable {
         public let id: String
         public let kind: String
         public let name: String

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Zoo {
     /// - Remark: Generated from `#/components/schemas/Dog`.
-    public struct Dog: Codable, Hashable, Sendable {
+    public struct Dog: Codable, WireHashable, Sendable {
         public let petType: String
         public let barks: Bool?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Zoo {
     /// - Remark: Generated from `#/components/schemas/Keeper`.
-    public struct Keeper: Codable, Hashable, Sendable {
+    public struct Keeper: Codable, WireHashable, Sendable {
         public let animal: Zoo.Animal
         public let since: String?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Zoo {
     /// - Remark: Generated from `#/components/schemas/Lion`.
-    public struct Lion: Codable, Hashable, Sendable {
+    public struct Lion: Codable, WireHashable, Sendable {
         public let kind: String
         public let name: String
         public let maneLength: Double?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Zoo {
     /// - Remark: Generated from `#/components/schemas/Parrot`.
-    public struct Parrot: Codable, Hashable, Sendable {
+    public struct Parrot: Codable, WireHashable, Sendable {
         public let kind: String
         public let name: String
         public let wingspan: Double

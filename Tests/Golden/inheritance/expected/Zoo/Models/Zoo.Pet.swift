@@ -6,7 +6,7 @@ nonisolated extension Zoo {
     /// A base that lists its heirs, as springdoc writes inheritance.
     ///
     /// - Remark: Generated from `#/components/schemas/Pet`.
-    public enum Pet: Codable, Hashable, Sendable {
+    public enum Pet: Codable, WireHashable, Sendable {
         /// Tagged `Cat`.
         case cat(Zoo.Cat)
         /// Tagged `Dog`.

@@ -6,7 +6,7 @@ nonisolated extension Zoo {
     /// An heir that adds nothing to its base.
     ///
     /// - Remark: Generated from `#/components/schemas/Snake`.
-    public struct Snake: Codable, Hashable, Sendable {
+    public struct Snake: Codable, WireHashable, Sendable {
         public let kind: String
         public let name: String
 

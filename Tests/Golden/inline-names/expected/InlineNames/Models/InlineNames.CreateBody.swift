@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension InlineNames {
     /// - Remark: Generated from `#/paths/~1a/post/requestBody/content/application~1json/schema`.
-    public struct CreateBody: Codable, Hashable, Sendable {
+    public struct CreateBody: Codable, WireHashable, Sendable {
         public let a: String?
 
         public init(a: String? = nil) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension InlineNames {
     /// - Remark: Generated from `#/paths/~1b/post/requestBody/content/application~1json/schema`.
-    public struct CreateBody2: Codable, Hashable, Sendable {
+    public struct CreateBody2: Codable, WireHashable, Sendable {
         public let b: Int?
 
         public init(b: Int? = nil) {

@@ -6,7 +6,7 @@ nonisolated extension InlineNames {
     /// Two untitled object members.
     ///
     /// - Remark: Generated from `#/components/schemas/Either`.
-    public enum Either: Codable, Hashable, Sendable {
+    public enum Either: Codable, WireHashable, Sendable {
         case object(InlineNames.Either.Object)
         case object2(InlineNames.Either.Object2)
 
@@ -28,7 +28,7 @@ nonisolated extension InlineNames {
 
 nonisolated extension InlineNames.Either {
     /// - Remark: Generated from `#/components/schemas/Either/oneOf/0`.
-    public struct Object: Codable, Hashable, Sendable {
+    public struct Object: Codable, WireHashable, Sendable {
         public let x: String
 
         public init(x: String) {
@@ -53,7 +53,7 @@ nonisolated extension InlineNames.Either {
 
 nonisolated extension InlineNames.Either {
     /// - Remark: Generated from `#/components/schemas/Either/oneOf/1`.
-    public struct Object2: Codable, Hashable, Sendable {
+    public struct Object2: Codable, WireHashable, Sendable {
         public let y: Int
 
         public init(y: Int) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension InlineNames {
     /// - Remark: Generated from `#/components/schemas/ListPetsResponse`.
-    public struct ListPetsResponse: Codable, Hashable, Sendable {
+    public struct ListPetsResponse: Codable, WireHashable, Sendable {
         public let pets: [String]?
 
         public init(pets: [String]? = nil) {

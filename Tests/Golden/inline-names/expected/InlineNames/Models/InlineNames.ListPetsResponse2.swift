@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension InlineNames {
     /// - Remark: Generated from `#/paths/~1pets/get/responses/200/content/application~1json/schema`.
-    public struct ListPetsResponse2: Codable, Hashable, Sendable {
+    public struct ListPetsResponse2: Codable, WireHashable, Sendable {
         public let next: String?
 
         public init(next: String? = nil) {

@@ -6,7 +6,7 @@ nonisolated extension InlineNames {
     /// Two array members with inline items.
     ///
     /// - Remark: Generated from `#/components/schemas/Lists`.
-    public enum Lists: Codable, Hashable, Sendable {
+    public enum Lists: Codable, WireHashable, Sendable {
         case array([InlineNames.Lists.ArrayItem])
         case array2([InlineNames.Lists.Array2Item])
 
@@ -28,7 +28,7 @@ nonisolated extension InlineNames {
 
 nonisolated extension InlineNames.Lists {
     /// - Remark: Generated from `#/components/schemas/Lists/oneOf/0/items`.
-    public struct ArrayItem: Codable, Hashable, Sendable {
+    public struct ArrayItem: Codable, WireHashable, Sendable {
         public let p: String?
 
         public init(p: String? = nil) {
@@ -53,7 +53,7 @@ nonisolated extension InlineNames.Lists {
 
 nonisolated extension InlineNames.Lists {
     /// - Remark: Generated from `#/components/schemas/Lists/oneOf/1/items`.
-    public struct Array2Item: Codable, Hashable, Sendable {
+    public struct Array2Item: Codable, WireHashable, Sendable {
         public let q: Double?
 
         public init(q: Double? = nil) {

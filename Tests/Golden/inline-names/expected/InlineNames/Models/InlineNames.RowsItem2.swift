@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension InlineNames {
     /// - Remark: Generated from `#/components/schemas/Rows/items`.
-    public struct RowsItem2: Codable, Hashable, Sendable {
+    public struct RowsItem2: Codable, WireHashable, Sendable {
         public let id: String?
 
         public init(id: String? = nil) {

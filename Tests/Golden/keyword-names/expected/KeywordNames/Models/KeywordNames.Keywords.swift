@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension KeywordNames {
     /// - Remark: Generated from `#/components/schemas/Keywords`.
-    public struct Keywords: Codable, Hashable, Sendable {
+    public struct Keywords: Codable, WireHashable, Sendable {
         public let `associatedtype`: String?
         public let `borrowing`: String?
         public let `class`: String

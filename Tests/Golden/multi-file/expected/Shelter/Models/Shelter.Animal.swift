@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Shelter {
     /// - Remark: Generated from `schemas/Animal.yaml#`.
-    public enum Animal: Codable, Hashable, Sendable {
+    public enum Animal: Codable, WireHashable, Sendable {
         /// Tagged `cat`.
         case cat(Shelter.Cat)
         /// Tagged `dog`.

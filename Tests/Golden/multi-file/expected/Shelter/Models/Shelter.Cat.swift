@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Shelter {
     /// - Remark: Generated from `schemas/Cat.yaml#`.
-    public struct Cat: Codable, Hashable, Sendable {
+    public struct Cat: Codable, WireHashable, Sendable {
         public let kind: String
         public let indoor: Bool?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Shelter {
     /// - Remark: Generated from `schemas/Owner.yaml#/$defs/Contact`.
-    public struct Contact: Codable, Hashable, Sendable {
+    public struct Contact: Codable, WireHashable, Sendable {
         public let email: String?
 
         public init(email: String? = nil) {

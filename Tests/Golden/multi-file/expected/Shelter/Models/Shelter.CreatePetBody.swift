@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Shelter {
     /// - Remark: Generated from `components/responses.yaml#/NewPetBody/content/application~1json/schema`.
-    public struct CreatePetBody: Codable, Hashable, Sendable {
+    public struct CreatePetBody: Codable, WireHashable, Sendable {
         public let name: String
         public let species: Shelter.Species
         public let tags: [Shelter.Tag]?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Shelter {
     /// - Remark: Generated from `schemas/Dog.yaml#`.
-    public struct Dog: Codable, Hashable, Sendable {
+    public struct Dog: Codable, WireHashable, Sendable {
         public let kind: String
         public let breed: String?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Shelter {
     /// - Remark: Generated from `components/responses.yaml#/PetList/content/application~1json/schema`.
-    public struct ListPetsResponse: Codable, Hashable, Sendable {
+    public struct ListPetsResponse: Codable, WireHashable, Sendable {
         public let items: [Shelter.Pet]
         public let featured: Shelter.Pet2?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Shelter {
     /// - Remark: Generated from `schemas/Owner.yaml#`.
-    public struct Owner: Codable, Hashable, Sendable {
+    public struct Owner: Codable, WireHashable, Sendable {
         public let name: String
         public let pets: [Shelter.Pet]?
         public let contact: Shelter.Contact?

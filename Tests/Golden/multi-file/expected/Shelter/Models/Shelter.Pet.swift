@@ -6,7 +6,7 @@ nonisolated extension Shelter {
     /// A pet in the shelter.
     ///
     /// - Remark: Generated from `schemas/Pet.yaml#`.
-    public struct Pet: Codable, Hashable, Sendable {
+    public struct Pet: Codable, WireHashable, Sendable {
         public let id: UUIDString
         public let name: String
         public let species: Shelter.Species

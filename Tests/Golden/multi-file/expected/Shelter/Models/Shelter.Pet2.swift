@@ -6,7 +6,7 @@ nonisolated extension Shelter {
     /// A pet of another shelter, as the partner API describes it.
     ///
     /// - Remark: Generated from `common/types.yaml#/components/schemas/Pet`.
-    public struct Pet2: Codable, Hashable, Sendable {
+    public struct Pet2: Codable, WireHashable, Sendable {
         public let nickname: String?
 
         public init(nickname: String? = nil) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Shelter {
     /// - Remark: Generated from `common/types.yaml#/components/schemas/Tag`.
-    public struct Tag: Codable, Hashable, Sendable {
+    public struct Tag: Codable, WireHashable, Sendable {
         public let label: String
         private let _related: Indirect<Shelter.Tag>?
         public var related: Shelter.Tag? { self._related?.value }

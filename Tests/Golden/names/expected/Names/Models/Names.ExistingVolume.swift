@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Names {
     /// - Remark: Generated from `#/components/schemas/existing-volume`.
-    public struct ExistingVolume: Codable, Hashable, Sendable {
+    public struct ExistingVolume: Codable, WireHashable, Sendable {
         public let id: String?
 
         public init(id: String? = nil) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Names {
     /// - Remark: Generated from `#/components/schemas/Protocol`.
-    public struct ProtocolModel: Codable, Hashable, Sendable {
+    public struct ProtocolModel: Codable, WireHashable, Sendable {
         public let codingKeys: Names.ProtocolModel.CodingKeysModel?
 
         public init(codingKeys: Names.ProtocolModel.CodingKeysModel? = nil) {
@@ -29,7 +29,7 @@ nonisolated extension Names {
 
 nonisolated extension Names.ProtocolModel {
     /// - Remark: Generated from `#/components/schemas/Protocol/properties/CodingKeys`.
-    public struct CodingKeysModel: Codable, Hashable, Sendable {
+    public struct CodingKeysModel: Codable, WireHashable, Sendable {
         public let a: String?
 
         public init(a: String? = nil) {

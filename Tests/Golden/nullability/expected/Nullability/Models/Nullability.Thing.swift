@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Nullability {
     /// - Remark: Generated from `#/components/schemas/Thing`.
-    public struct Thing: Codable, Hashable, Sendable {
+    public struct Thing: Codable, WireHashable, Sendable {
         public let id: Int
         public let note: String?
         public let color: String?

@@ -6,7 +6,7 @@ nonisolated extension Nullability {
     /// In a request body, leaving a key out, sending null and sending a value differ.
     ///
     /// - Remark: Generated from `#/components/schemas/ThingPatch`.
-    public struct ThingPatch: Codable, Hashable, Sendable {
+    public struct ThingPatch: Codable, WireHashable, Sendable {
         public let note: Nullable<String>?
         public let color: Nullable<String>?
         public let size: Int?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Objects {
     /// - Remark: Generated from `#/components/schemas/Account`.
-    public struct Account: Codable, Hashable, Sendable {
+    public struct Account: Codable, WireHashable, Sendable {
         /// Read-only: set by the server.
         public let login: String?
         /// Write-only: sent, never returned.
@@ -61,7 +61,7 @@ nonisolated extension Objects {
 
 nonisolated extension Objects.Account {
     /// - Remark: Generated from `#/components/schemas/Account/properties/settings`.
-    public struct Settings: Codable, Hashable, Sendable {
+    public struct Settings: Codable, WireHashable, Sendable {
         public let theme: Objects.Account.Settings.Theme?
         public let panels: [Objects.Account.Settings.PanelsItem]?
 
@@ -117,7 +117,7 @@ nonisolated extension Objects.Account.Settings {
 
 nonisolated extension Objects.Account.Settings {
     /// - Remark: Generated from `#/components/schemas/Account/properties/settings/properties/panels/items`.
-    public struct PanelsItem: Codable, Hashable, Sendable {
+    public struct PanelsItem: Codable, WireHashable, Sendable {
         public let title: String?
 
         public init(title: String? = nil) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Objects {
     /// - Remark: Generated from `#/components/schemas/Base`.
-    public struct Base: Codable, Hashable, Sendable {
+    public struct Base: Codable, WireHashable, Sendable {
         public let id: String
         public let created: Timestamp?
 

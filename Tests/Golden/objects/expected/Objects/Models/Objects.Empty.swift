@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Objects {
     /// - Remark: Generated from `#/components/schemas/Empty`.
-    public struct Empty: Codable, Hashable, Sendable {
+    public struct Empty: Codable, WireHashable, Sendable {
 
         public init() {
         }

@@ -6,7 +6,7 @@ nonisolated extension Objects {
     /// Declared properties and any others.
     ///
     /// - Remark: Generated from `#/components/schemas/Extensible`.
-    public struct Extensible: Codable, Hashable, Sendable {
+    public struct Extensible: Codable, WireHashable, Sendable {
         public let name: String
         /// Keys the schema does not list, with their values.
         public let additionalProperties: [String: Int]

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Objects {
     /// - Remark: Generated from `#/components/schemas/Items/items`.
-    public struct ItemsItem: Codable, Hashable, Sendable {
+    public struct ItemsItem: Codable, WireHashable, Sendable {
         public let sku: String?
 
         public init(sku: String? = nil) {

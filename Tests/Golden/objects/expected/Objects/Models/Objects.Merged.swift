@@ -6,7 +6,7 @@ nonisolated extension Objects {
     /// allOf merges properties and required lists.
     ///
     /// - Remark: Generated from `#/components/schemas/Merged`.
-    public struct Merged: Codable, Hashable, Sendable {
+    public struct Merged: Codable, WireHashable, Sendable {
         public let id: String
         public let created: Timestamp?
         public let name: String

@@ -6,7 +6,7 @@ nonisolated extension Objects {
     /// A recursive schema.
     ///
     /// - Remark: Generated from `#/components/schemas/Node`.
-    public struct Node: Codable, Hashable, Sendable {
+    public struct Node: Codable, WireHashable, Sendable {
         public let value: String
         public let children: [Objects.Node]?
         private let _parent: Indirect<Objects.Node>?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OperationDetails {
     /// - Remark: Generated from `#/components/schemas/Filter`.
-    public struct Filter: Codable, Hashable, Sendable {
+    public struct Filter: Codable, WireHashable, Sendable {
         public let name: String?
         public let tags: [String]?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OperationDetails {
     /// - Remark: Generated from `#/paths/~1maybe-empty/get/responses/200/content/application~1json/schema`.
-    public struct MaybeEmptyResponse: Codable, Hashable, Sendable {
+    public struct MaybeEmptyResponse: Codable, WireHashable, Sendable {
         public let ok: Bool?
 
         public init(ok: Bool? = nil) {

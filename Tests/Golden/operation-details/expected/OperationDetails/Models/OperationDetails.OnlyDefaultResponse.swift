@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension OperationDetails {
     /// - Remark: Generated from `#/paths/~1only-default/get/responses/default/content/application~1json/schema`.
-    public struct OnlyDefaultResponse: Codable, Hashable, Sendable {
+    public struct OnlyDefaultResponse: Codable, WireHashable, Sendable {
         public let ok: Bool?
 
         public init(ok: Bool? = nil) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Operations {
     /// - Remark: Generated from `#/paths/~1projects~1{project_id}~1items/post/requestBody/content/application~1json/schema`.
-    public struct CreateItemBody: Codable, Hashable, Sendable {
+    public struct CreateItemBody: Codable, WireHashable, Sendable {
         public let name: String
 
         public init(name: String) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Operations {
     /// - Remark: Generated from `#/paths/~1projects~1{project_id}~1items/post/responses/201/content/application~1json/schema`.
-    public struct CreateItemResponse: Codable, Hashable, Sendable {
+    public struct CreateItemResponse: Codable, WireHashable, Sendable {
         public let id: String?
 
         public init(id: String? = nil) {

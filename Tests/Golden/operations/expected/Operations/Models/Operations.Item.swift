@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Operations {
     /// - Remark: Generated from `#/components/schemas/Item`.
-    public struct Item: Codable, Hashable, Sendable {
+    public struct Item: Codable, WireHashable, Sendable {
         public let id: String
 
         public init(id: String) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension PagingAndTasks {
     /// - Remark: Generated from `#/components/schemas/GadgetPage`.
-    public struct GadgetPage: Codable, Hashable, Sendable {
+    public struct GadgetPage: Codable, WireHashable, Sendable {
         public let gadgets: [String]?
         public let nextPageToken: String?
 

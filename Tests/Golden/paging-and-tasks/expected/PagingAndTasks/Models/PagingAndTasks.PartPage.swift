@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension PagingAndTasks {
     /// - Remark: Generated from `#/components/schemas/PartPage`.
-    public struct PartPage: Codable, Hashable, Sendable {
+    public struct PartPage: Codable, WireHashable, Sendable {
         public let data: [Int]
         public let meta: PagingAndTasks.PartPage.Meta
 
@@ -34,7 +34,7 @@ nonisolated extension PagingAndTasks {
 
 nonisolated extension PagingAndTasks.PartPage {
     /// - Remark: Generated from `#/components/schemas/PartPage/properties/meta`.
-    public struct Meta: Codable, Hashable, Sendable {
+    public struct Meta: Codable, WireHashable, Sendable {
         public let pages: Double?
 
         public init(pages: Double? = nil) {

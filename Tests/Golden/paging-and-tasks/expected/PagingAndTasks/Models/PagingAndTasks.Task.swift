@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension PagingAndTasks {
     /// - Remark: Generated from `#/components/schemas/Task`.
-    public struct Task: Codable, Hashable, Sendable {
+    public struct Task: Codable, WireHashable, Sendable {
         public let id: String
         public let state: PagingAndTasks.Task.State
         public let error: String?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension PagingAndTasks {
     /// - Remark: Generated from `#/components/schemas/TaskIDs`.
-    public struct TaskIDs: Codable, Hashable, Sendable {
+    public struct TaskIDs: Codable, WireHashable, Sendable {
         public let tasks: [String]
 
         public init(tasks: [String]) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension PagingAndTasks {
     /// - Remark: Generated from `#/components/schemas/Widget`.
-    public struct Widget: Codable, Hashable, Sendable {
+    public struct Widget: Codable, WireHashable, Sendable {
         public let name: String
 
         public init(name: String) {

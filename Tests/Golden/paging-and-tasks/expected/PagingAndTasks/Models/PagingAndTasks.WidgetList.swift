@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension PagingAndTasks {
     /// - Remark: Generated from `#/components/schemas/WidgetList`.
-    public struct WidgetList: Codable, Hashable, Sendable {
+    public struct WidgetList: Codable, WireHashable, Sendable {
         public let count: Int
         public let results: [PagingAndTasks.Widget]
 

@@ -6,7 +6,7 @@ nonisolated extension Profiled {
     /// One item.
     ///
     /// - Remark: Generated from `#/components/schemas/ItemSerializer`.
-    public struct Item: Codable, Hashable, Sendable {
+    public struct Item: Codable, WireHashable, Sendable {
         public let id: String
 
         public init(id: String) {

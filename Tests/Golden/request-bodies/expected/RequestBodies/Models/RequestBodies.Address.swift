@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RequestBodies {
     /// - Remark: Generated from `#/components/schemas/Address`.
-    public struct Address: Codable, Hashable, Sendable {
+    public struct Address: Codable, WireHashable, Sendable {
         public let city: String
         public let lines: [String]?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RequestBodies {
     /// - Remark: Generated from `#/paths/~1notes~1{id}/patch/requestBody/content/multipart~1form-data/schema`.
-    public struct ChangeANoteMultipartBody: Codable, Hashable, Sendable {
+    public struct ChangeANoteMultipartBody: Codable, WireHashable, Sendable {
         public let text: String?
         public let attachment: FileUpload?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RequestBodies {
     /// - Remark: Generated from `#/components/schemas/Note`.
-    public struct Note: Codable, Hashable, Sendable {
+    public struct Note: Codable, WireHashable, Sendable {
         public let text: String?
 
         public init(text: String? = nil) {

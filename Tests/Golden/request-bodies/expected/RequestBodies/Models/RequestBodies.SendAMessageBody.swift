@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RequestBodies {
     /// - Remark: Generated from `#/paths/~1messages/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
-    public struct SendAMessageBody: Codable, Hashable, Sendable {
+    public struct SendAMessageBody: Codable, WireHashable, Sendable {
         public let to: String
         public let body: String
         public let mediaURL: [String]?
@@ -85,7 +85,7 @@ nonisolated extension RequestBodies {
 
 nonisolated extension RequestBodies.SendAMessageBody {
     /// - Remark: Generated from `#/paths/~1messages/post/requestBody/content/application~1x-www-form-urlencoded/schema/properties/Items/items`.
-    public struct ItemsItem: Codable, Hashable, Sendable {
+    public struct ItemsItem: Codable, WireHashable, Sendable {
         public let price: String?
         public let quantity: Int?
 

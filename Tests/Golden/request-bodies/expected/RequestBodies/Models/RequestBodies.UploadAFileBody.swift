@@ -5,7 +5,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RequestBodies {
     /// - Remark: Generated from `#/paths/~1files/post/requestBody/content/multipart~1form-data/schema`.
-    public struct UploadAFileBody: Codable, Hashable, Sendable {
+    public struct UploadAFileBody: Codable, WireHashable, Sendable {
         public let purpose: RequestBodies.UploadAFileBody.Purpose
         public let file: FileUpload
         public let thumbnail: FileUpload?

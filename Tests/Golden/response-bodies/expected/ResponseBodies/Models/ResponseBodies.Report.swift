@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension ResponseBodies {
     /// - Remark: Generated from `#/components/schemas/Report`.
-    public struct Report: Codable, Hashable, Sendable {
+    public struct Report: Codable, WireHashable, Sendable {
         public let id: String?
 
         public init(id: String? = nil) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/APIClient`.
-    public struct APIClientModel: Codable, Hashable, Sendable {
+    public struct APIClientModel: Codable, WireHashable, Sendable {
         public let apiClient: String?
         public let date: Timestamp?
 

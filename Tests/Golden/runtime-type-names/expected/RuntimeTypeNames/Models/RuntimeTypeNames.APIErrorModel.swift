@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/APIError`.
-    public struct APIErrorModel: Codable, Hashable, Sendable {
+    public struct APIErrorModel: Codable, WireHashable, Sendable {
         public let apiError: String?
         public let date: Timestamp?
 

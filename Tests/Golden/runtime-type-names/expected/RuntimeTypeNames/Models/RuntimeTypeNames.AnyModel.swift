@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Any`.
-    public struct AnyModel: Codable, Hashable, Sendable {
+    public struct AnyModel: Codable, WireHashable, Sendable {
         public let any: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/AnyObject`.
-    public struct AnyObjectModel: Codable, Hashable, Sendable {
+    public struct AnyObjectModel: Codable, WireHashable, Sendable {
         public let anyObject: String?
         public let date: Timestamp?
 

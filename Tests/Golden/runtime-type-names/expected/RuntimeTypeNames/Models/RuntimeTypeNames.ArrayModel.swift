@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Array`.
-    public struct ArrayModel: Codable, Hashable, Sendable {
+    public struct ArrayModel: Codable, WireHashable, Sendable {
         public let array: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Auth`.
-    public struct AuthModel: Codable, Hashable, Sendable {
+    public struct AuthModel: Codable, WireHashable, Sendable {
         public let auth: String?
         public let date: Timestamp?
 

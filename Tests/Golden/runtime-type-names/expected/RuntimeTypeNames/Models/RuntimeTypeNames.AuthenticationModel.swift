@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Authentication`.
-    public struct AuthenticationModel: Codable, Hashable, Sendable {
+    public struct AuthenticationModel: Codable, WireHashable, Sendable {
         public let authentication: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/BodyEncoding`.
-    public struct BodyEncodingModel: Codable, Hashable, Sendable {
+    public struct BodyEncodingModel: Codable, WireHashable, Sendable {
         public let bodyEncoding: String?
         public let date: Timestamp?
 

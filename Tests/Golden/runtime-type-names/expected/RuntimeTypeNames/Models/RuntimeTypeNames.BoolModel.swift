@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Bool`.
-    public struct BoolModel: Codable, Hashable, Sendable {
+    public struct BoolModel: Codable, WireHashable, Sendable {
         public let bool: String?
         public let date: Timestamp?
 

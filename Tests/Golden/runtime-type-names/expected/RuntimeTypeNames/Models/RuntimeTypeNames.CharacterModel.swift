@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Character`.
-    public struct CharacterModel: Codable, Hashable, Sendable {
+    public struct CharacterModel: Codable, WireHashable, Sendable {
         public let character: String?
         public let date: Timestamp?
 

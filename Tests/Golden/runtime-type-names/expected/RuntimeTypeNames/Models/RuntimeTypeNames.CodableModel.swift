@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Codable`.
-    public struct CodableModel: Codable, Hashable, Sendable {
+    public struct CodableModel: Codable, WireHashable, Sendable {
         public let codable: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/CodingKey`.
-    public struct CodingKeyModel: Codable, Hashable, Sendable {
+    public struct CodingKeyModel: Codable, WireHashable, Sendable {
         public let codingKey: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/CodingKeys`.
-    public struct CodingKeysModel: Codable, Hashable, Sendable {
+    public struct CodingKeysModel: Codable, WireHashable, Sendable {
         public let codingKeys: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Data`.
-    public struct DataModel: Codable, Hashable, Sendable {
+    public struct DataModel: Codable, WireHashable, Sendable {
         public let data: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Date`.
-    public struct DateModel: Codable, Hashable, Sendable {
+    public struct DateModel: Codable, WireHashable, Sendable {
         public let date: String?
         public let date2: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Decodable`.
-    public struct DecodableModel: Codable, Hashable, Sendable {
+    public struct DecodableModel: Codable, WireHashable, Sendable {
         public let decodable: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Decoder`.
-    public struct DecoderModel: Codable, Hashable, Sendable {
+    public struct DecoderModel: Codable, WireHashable, Sendable {
         public let decoder: String?
         public let date: Timestamp?
 

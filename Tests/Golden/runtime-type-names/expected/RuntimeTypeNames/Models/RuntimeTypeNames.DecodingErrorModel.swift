@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/DecodingError`.
-    public struct DecodingErrorModel: Codable, Hashable, Sendable {
+    public struct DecodingErrorModel: Codable, WireHashable, Sendable {
         public let decodingError: String?
         public let date: Timestamp?
 

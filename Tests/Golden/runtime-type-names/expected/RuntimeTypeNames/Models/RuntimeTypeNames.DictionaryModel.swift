@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Dictionary`.
-    public struct DictionaryModel: Codable, Hashable, Sendable {
+    public struct DictionaryModel: Codable, WireHashable, Sendable {
         public let dictionary: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Double`.
-    public struct DoubleModel: Codable, Hashable, Sendable {
+    public struct DoubleModel: Codable, WireHashable, Sendable {
         public let double: String?
         public let date: Timestamp?
 

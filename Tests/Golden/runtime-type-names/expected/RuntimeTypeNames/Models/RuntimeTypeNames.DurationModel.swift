@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Duration`.
-    public struct DurationModel: Codable, Hashable, Sendable {
+    public struct DurationModel: Codable, WireHashable, Sendable {
         public let duration: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Encodable`.
-    public struct EncodableModel: Codable, Hashable, Sendable {
+    public struct EncodableModel: Codable, WireHashable, Sendable {
         public let encodable: String?
         public let date: Timestamp?
 

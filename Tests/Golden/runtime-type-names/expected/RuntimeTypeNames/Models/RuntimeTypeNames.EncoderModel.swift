@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Encoder`.
-    public struct EncoderModel: Codable, Hashable, Sendable {
+    public struct EncoderModel: Codable, WireHashable, Sendable {
         public let encoder: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/EncodingError`.
-    public struct EncodingErrorModel: Codable, Hashable, Sendable {
+    public struct EncodingErrorModel: Codable, WireHashable, Sendable {
         public let encodingError: String?
         public let date: Timestamp?
 

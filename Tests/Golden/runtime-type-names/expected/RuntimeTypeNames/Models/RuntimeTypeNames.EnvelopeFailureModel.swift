@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/EnvelopeFailure`.
-    public struct EnvelopeFailureModel: Codable, Hashable, Sendable {
+    public struct EnvelopeFailureModel: Codable, WireHashable, Sendable {
         public let envelopeFailure: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Equatable`.
-    public struct EquatableModel: Codable, Hashable, Sendable {
+    public struct EquatableModel: Codable, WireHashable, Sendable {
         public let equatable: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Error`.
-    public struct ErrorModel: Codable, Hashable, Sendable {
+    public struct ErrorModel: Codable, WireHashable, Sendable {
         public let error: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/ErrorResponse`.
-    public struct ErrorResponseModel: Codable, Hashable, Sendable {
+    public struct ErrorResponseModel: Codable, WireHashable, Sendable {
         public let errorResponse: String?
         public let date: Timestamp?
 

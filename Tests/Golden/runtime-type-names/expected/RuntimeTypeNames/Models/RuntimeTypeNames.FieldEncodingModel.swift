@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/FieldEncoding`.
-    public struct FieldEncodingModel: Codable, Hashable, Sendable {
+    public struct FieldEncodingModel: Codable, WireHashable, Sendable {
         public let fieldEncoding: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/FieldMask`.
-    public struct FieldMaskModel: Codable, Hashable, Sendable {
+    public struct FieldMaskModel: Codable, WireHashable, Sendable {
         public let fieldMask: String?
         public let date: Timestamp?
 

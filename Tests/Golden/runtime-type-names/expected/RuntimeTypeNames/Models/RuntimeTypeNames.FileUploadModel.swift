@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/FileUpload`.
-    public struct FileUploadModel: Codable, Hashable, Sendable {
+    public struct FileUploadModel: Codable, WireHashable, Sendable {
         public let fileUpload: String?
         public let file: FileUpload?
 

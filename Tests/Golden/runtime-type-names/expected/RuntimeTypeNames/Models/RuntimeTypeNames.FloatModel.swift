@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Float`.
-    public struct FloatModel: Codable, Hashable, Sendable {
+    public struct FloatModel: Codable, WireHashable, Sendable {
         public let float: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Foundation`.
-    public struct FoundationModel: Codable, Hashable, Sendable {
+    public struct FoundationModel: Codable, WireHashable, Sendable {
         public let foundation: String?
         public let date: Timestamp?
 

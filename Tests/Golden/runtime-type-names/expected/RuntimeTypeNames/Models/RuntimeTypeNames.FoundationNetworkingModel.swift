@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/FoundationNetworking`.
-    public struct FoundationNetworkingModel: Codable, Hashable, Sendable {
+    public struct FoundationNetworkingModel: Codable, WireHashable, Sendable {
         public let foundationNetworking: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/HTTPHeaders`.
-    public struct HTTPHeadersModel: Codable, Hashable, Sendable {
+    public struct HTTPHeadersModel: Codable, WireHashable, Sendable {
         public let httpHeaders: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/HTTPMethod`.
-    public struct HTTPMethodModel: Codable, Hashable, Sendable {
+    public struct HTTPMethodModel: Codable, WireHashable, Sendable {
         public let httpMethod: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/HTTPTransport`.
-    public struct HTTPTransportModel: Codable, Hashable, Sendable {
+    public struct HTTPTransportModel: Codable, WireHashable, Sendable {
         public let httpTransport: String?
         public let date: Timestamp?
 

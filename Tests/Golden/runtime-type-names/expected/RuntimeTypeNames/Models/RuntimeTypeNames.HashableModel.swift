@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Hashable`.
-    public struct HashableModel: Codable, Hashable, Sendable {
+    public struct HashableModel: Codable, WireHashable, Sendable {
         public let hashable: String?
         public let date: Timestamp?
 

@@ -6,7 +6,7 @@ nonisolated extension RuntimeTypeNames {
     /// Refers to every type named like a type the generated code uses.
     ///
     /// - Remark: Generated from `#/components/schemas/Holder`.
-    public struct Holder: Codable, Hashable, Sendable {
+    public struct Holder: Codable, WireHashable, Sendable {
         public let swift: RuntimeTypeNames.SwiftModel?
         public let foundation: RuntimeTypeNames.FoundationModel?
         public let foundationNetworking: RuntimeTypeNames.FoundationNetworkingModel?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/IPAddressString`.
-    public struct IPAddressStringModel: Codable, Hashable, Sendable {
+    public struct IPAddressStringModel: Codable, WireHashable, Sendable {
         public let ipAddressString: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/IPInterfaceString`.
-    public struct IPInterfaceStringModel: Codable, Hashable, Sendable {
+    public struct IPInterfaceStringModel: Codable, WireHashable, Sendable {
         public let ipInterfaceString: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/IPNetworkString`.
-    public struct IPNetworkStringModel: Codable, Hashable, Sendable {
+    public struct IPNetworkStringModel: Codable, WireHashable, Sendable {
         public let ipNetworkString: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Indirect`.
-    public struct IndirectModel: Codable, Hashable, Sendable {
+    public struct IndirectModel: Codable, WireHashable, Sendable {
         public let indirect: String?
         public let date: Timestamp?
 

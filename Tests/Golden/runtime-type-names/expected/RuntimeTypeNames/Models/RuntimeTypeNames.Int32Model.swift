@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Int32`.
-    public struct Int32Model: Codable, Hashable, Sendable {
+    public struct Int32Model: Codable, WireHashable, Sendable {
         public let int32: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Int64`.
-    public struct Int64Model: Codable, Hashable, Sendable {
+    public struct Int64Model: Codable, WireHashable, Sendable {
         public let int64: String?
         public let date: Timestamp?
 

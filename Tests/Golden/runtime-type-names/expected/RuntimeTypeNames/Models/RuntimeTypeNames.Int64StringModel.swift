@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Int64String`.
-    public struct Int64StringModel: Codable, Hashable, Sendable {
+    public struct Int64StringModel: Codable, WireHashable, Sendable {
         public let int64String: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Int`.
-    public struct IntModel: Codable, Hashable, Sendable {
+    public struct IntModel: Codable, WireHashable, Sendable {
         public let int: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/JSONKey`.
-    public struct JSONKeyModel: Codable, Hashable, Sendable {
+    public struct JSONKeyModel: Codable, WireHashable, Sendable {
         public let jsonKey: String?
         public let date: Timestamp?
 

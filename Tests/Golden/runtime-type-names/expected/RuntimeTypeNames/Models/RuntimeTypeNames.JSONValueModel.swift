@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/JSONValue`.
-    public struct JSONValueModel: Codable, Hashable, Sendable {
+    public struct JSONValueModel: Codable, WireHashable, Sendable {
         public let jsonValue: String?
         public let date: Timestamp?
 

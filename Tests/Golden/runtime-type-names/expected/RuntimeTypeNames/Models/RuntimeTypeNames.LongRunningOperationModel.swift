@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/LongRunningOperation`.
-    public struct LongRunningOperationModel: Codable, Hashable, Sendable {
+    public struct LongRunningOperationModel: Codable, WireHashable, Sendable {
         public let longRunningOperation: String?
         public let date: Timestamp?
 

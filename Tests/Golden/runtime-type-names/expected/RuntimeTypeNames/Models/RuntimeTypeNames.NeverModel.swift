@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Never`.
-    public struct NeverModel: Codable, Hashable, Sendable {
+    public struct NeverModel: Codable, WireHashable, Sendable {
         public let never: String?
         public let date: Timestamp?
 

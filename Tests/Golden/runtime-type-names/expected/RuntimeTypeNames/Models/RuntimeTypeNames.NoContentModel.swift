@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/NoContent`.
-    public struct NoContentModel: Codable, Hashable, Sendable {
+    public struct NoContentModel: Codable, WireHashable, Sendable {
         public let noContent: String?
         public let date: Timestamp?
 

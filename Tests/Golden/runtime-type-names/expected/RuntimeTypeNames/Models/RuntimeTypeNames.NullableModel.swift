@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Nullable`.
-    public struct NullableModel: Codable, Hashable, Sendable {
+    public struct NullableModel: Codable, WireHashable, Sendable {
         public let nullable: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Optional`.
-    public struct OptionalModel: Codable, Hashable, Sendable {
+    public struct OptionalModel: Codable, WireHashable, Sendable {
         public let optional: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Page`.
-    public struct PageModel: Codable, Hashable, Sendable {
+    public struct PageModel: Codable, WireHashable, Sendable {
         public let page: String?
         public let date: Timestamp?
 

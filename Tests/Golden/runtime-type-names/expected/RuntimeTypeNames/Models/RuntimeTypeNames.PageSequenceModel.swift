@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/PageSequence`.
-    public struct PageSequenceModel: Codable, Hashable, Sendable {
+    public struct PageSequenceModel: Codable, WireHashable, Sendable {
         public let pageSequence: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/PagedRequest`.
-    public struct PagedRequestModel: Codable, Hashable, Sendable {
+    public struct PagedRequestModel: Codable, WireHashable, Sendable {
         public let pagedRequest: String?
         public let date: Timestamp?
 

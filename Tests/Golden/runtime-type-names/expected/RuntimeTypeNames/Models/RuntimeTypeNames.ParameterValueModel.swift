@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/ParameterValue`.
-    public struct ParameterValueModel: Codable, Hashable, Sendable {
+    public struct ParameterValueModel: Codable, WireHashable, Sendable {
         public let parameterValue: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/ProtobufDuration`.
-    public struct ProtobufDurationModel: Codable, Hashable, Sendable {
+    public struct ProtobufDurationModel: Codable, WireHashable, Sendable {
         public let protobufDuration: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Protocol`.
-    public struct ProtocolModel: Codable, Hashable, Sendable {
+    public struct ProtocolModel: Codable, WireHashable, Sendable {
         public let `protocol`: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/ProviderMessage`.
-    public struct ProviderMessageModel: Codable, Hashable, Sendable {
+    public struct ProviderMessageModel: Codable, WireHashable, Sendable {
         public let providerMessage: String?
         public let date: Timestamp?
 

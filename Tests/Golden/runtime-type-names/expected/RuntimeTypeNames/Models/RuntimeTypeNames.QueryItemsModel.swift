@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/QueryItems`.
-    public struct QueryItemsModel: Codable, Hashable, Sendable {
+    public struct QueryItemsModel: Codable, WireHashable, Sendable {
         public let queryItems: String?
         public let date: Timestamp?
 

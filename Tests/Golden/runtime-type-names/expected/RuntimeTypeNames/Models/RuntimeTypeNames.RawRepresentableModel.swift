@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/RawRepresentable`.
-    public struct RawRepresentableModel: Codable, Hashable, Sendable {
+    public struct RawRepresentableModel: Codable, WireHashable, Sendable {
         public let rawRepresentable: String?
         public let date: Timestamp?
 

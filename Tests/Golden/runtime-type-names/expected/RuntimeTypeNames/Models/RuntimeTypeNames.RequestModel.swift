@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Request`.
-    public struct RequestModel: Codable, Hashable, Sendable {
+    public struct RequestModel: Codable, WireHashable, Sendable {
         public let request: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/RequestPath`.
-    public struct RequestPathModel: Codable, Hashable, Sendable {
+    public struct RequestPathModel: Codable, WireHashable, Sendable {
         public let requestPath: String?
         public let date: Timestamp?
 

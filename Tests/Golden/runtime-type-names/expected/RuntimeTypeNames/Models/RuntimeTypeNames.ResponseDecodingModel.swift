@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/ResponseDecoding`.
-    public struct ResponseDecodingModel: Codable, Hashable, Sendable {
+    public struct ResponseDecodingModel: Codable, WireHashable, Sendable {
         public let responseDecoding: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/ResponseEnvelope`.
-    public struct ResponseEnvelopeModel: Codable, Hashable, Sendable {
+    public struct ResponseEnvelopeModel: Codable, WireHashable, Sendable {
         public let responseEnvelope: String?
         public let date: Timestamp?
 

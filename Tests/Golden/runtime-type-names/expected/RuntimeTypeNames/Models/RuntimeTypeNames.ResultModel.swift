@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Result`.
-    public struct ResultModel: Codable, Hashable, Sendable {
+    public struct ResultModel: Codable, WireHashable, Sendable {
         public let result: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/RetryPolicy`.
-    public struct RetryPolicyModel: Codable, Hashable, Sendable {
+    public struct RetryPolicyModel: Codable, WireHashable, Sendable {
         public let retryPolicy: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/RuntimeTypeNames`.
-    public struct RuntimeTypeNamesModel: Codable, Hashable, Sendable {
+    public struct RuntimeTypeNamesModel: Codable, WireHashable, Sendable {
         public let runtimeTypeNames: String?
         public let date: Timestamp?
 

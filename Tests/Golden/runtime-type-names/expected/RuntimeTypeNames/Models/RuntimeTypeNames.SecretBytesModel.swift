@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/SecretBytes`.
-    public struct SecretBytesModel: Codable, Hashable, Sendable {
+    public struct SecretBytesModel: Codable, WireHashable, Sendable {
         public let secretBytes: String?
         public let date: Timestamp?
 

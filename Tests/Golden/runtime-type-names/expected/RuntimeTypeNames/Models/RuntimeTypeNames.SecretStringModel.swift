@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/SecretString`.
-    public struct SecretStringModel: Codable, Hashable, Sendable {
+    public struct SecretStringModel: Codable, WireHashable, Sendable {
         public let secretString: String?
         public let date: Timestamp?
 

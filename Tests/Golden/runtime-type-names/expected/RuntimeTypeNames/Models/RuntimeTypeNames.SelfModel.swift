@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Self`.
-    public struct SelfModel: Codable, Hashable, Sendable {
+    public struct SelfModel: Codable, WireHashable, Sendable {
         public let selfValue: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Sendable`.
-    public struct SendableModel: Codable, Hashable, Sendable {
+    public struct SendableModel: Codable, WireHashable, Sendable {
         public let sendable: String?
         public let date: Timestamp?
 

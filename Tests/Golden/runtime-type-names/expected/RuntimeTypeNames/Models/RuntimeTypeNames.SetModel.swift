@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Set`.
-    public struct SetModel: Codable, Hashable, Sendable {
+    public struct SetModel: Codable, WireHashable, Sendable {
         public let set: String?
         public let date: Timestamp?
 

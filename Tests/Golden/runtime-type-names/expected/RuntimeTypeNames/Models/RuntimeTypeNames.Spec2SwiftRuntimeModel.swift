@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Spec2SwiftRuntime`.
-    public struct Spec2SwiftRuntimeModel: Codable, Hashable, Sendable {
+    public struct Spec2SwiftRuntimeModel: Codable, WireHashable, Sendable {
         public let spec2SwiftRuntime: String?
         public let date: Timestamp?
 

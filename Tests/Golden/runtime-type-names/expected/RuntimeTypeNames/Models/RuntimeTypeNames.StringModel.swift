@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/String`.
-    public struct StringModel: Codable, Hashable, Sendable {
+    public struct StringModel: Codable, WireHashable, Sendable {
         public let string: String?
         public let date: Timestamp?
 

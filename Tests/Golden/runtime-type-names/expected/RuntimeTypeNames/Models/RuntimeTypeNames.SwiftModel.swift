@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Swift`.
-    public struct SwiftModel: Codable, Hashable, Sendable {
+    public struct SwiftModel: Codable, WireHashable, Sendable {
         public let swift: String?
         public let date: Timestamp?
 

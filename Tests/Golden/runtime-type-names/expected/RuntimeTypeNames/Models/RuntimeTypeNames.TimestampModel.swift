@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Timestamp`.
-    public struct TimestampModel: Codable, Hashable, Sendable {
+    public struct TimestampModel: Codable, WireHashable, Sendable {
         public let timestamp: String?
         public let date: Timestamp?
 

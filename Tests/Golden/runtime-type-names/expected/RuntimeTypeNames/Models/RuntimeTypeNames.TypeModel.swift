@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Type`.
-    public struct TypeModel: Codable, Hashable, Sendable {
+    public struct TypeModel: Codable, WireHashable, Sendable {
         public let type: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/UInt`.
-    public struct UIntModel: Codable, Hashable, Sendable {
+    public struct UIntModel: Codable, WireHashable, Sendable {
         public let uInt: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/URL`.
-    public struct URLModel: Codable, Hashable, Sendable {
+    public struct URLModel: Codable, WireHashable, Sendable {
         public let url: String?
         public let date: Timestamp?
 

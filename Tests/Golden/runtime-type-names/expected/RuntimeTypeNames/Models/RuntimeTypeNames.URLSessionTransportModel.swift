@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/URLSessionTransport`.
-    public struct URLSessionTransportModel: Codable, Hashable, Sendable {
+    public struct URLSessionTransportModel: Codable, WireHashable, Sendable {
         public let urlSessionTransport: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/UUID`.
-    public struct UUIDModel: Codable, Hashable, Sendable {
+    public struct UUIDModel: Codable, WireHashable, Sendable {
         public let uuid: String?
         public let date: Timestamp?
 

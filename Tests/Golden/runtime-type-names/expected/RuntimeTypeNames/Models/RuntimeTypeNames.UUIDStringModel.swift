@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/UUIDString`.
-    public struct UUIDStringModel: Codable, Hashable, Sendable {
+    public struct UUIDStringModel: Codable, WireHashable, Sendable {
         public let uuidString: String?
         public let date: Timestamp?
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/UnionDecodingFailures`.
-    public struct UnionDecodingFailuresModel: Codable, Hashable, Sendable {
+    public struct UnionDecodingFailuresModel: Codable, WireHashable, Sendable {
         public let unionDecodingFailures: String?
         public let date: Timestamp?
 

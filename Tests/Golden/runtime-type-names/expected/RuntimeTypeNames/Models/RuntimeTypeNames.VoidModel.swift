@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RuntimeTypeNames {
     /// - Remark: Generated from `#/components/schemas/Void`.
-    public struct VoidModel: Codable, Hashable, Sendable {
+    public struct VoidModel: Codable, WireHashable, Sendable {
         public let void: String?
         public let date: Timestamp?
 

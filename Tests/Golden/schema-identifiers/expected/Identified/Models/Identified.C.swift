@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Identified {
     /// - Remark: Generated from `#/components/schemas/C`.
-    public struct C: Codable, Hashable, Sendable {
+    public struct C: Codable, WireHashable, Sendable {
         public let n: Int?
 
         public init(n: Int? = nil) {

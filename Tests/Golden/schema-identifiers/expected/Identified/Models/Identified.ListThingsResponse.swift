@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Identified {
     /// - Remark: Generated from `#/paths/~1things/get/responses/200/content/application~1json/schema`.
-    public struct ListThingsResponse: Codable, Hashable, Sendable {
+    public struct ListThingsResponse: Codable, WireHashable, Sendable {
         public let b: Identified.B?
         public let c: Identified.C?
         public let d: String?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Identified {
     /// - Remark: Generated from `shared.yaml#/Money`.
-    public struct Money: Codable, Hashable, Sendable {
+    public struct Money: Codable, WireHashable, Sendable {
         public let amount: String
         public let currency: String?
 

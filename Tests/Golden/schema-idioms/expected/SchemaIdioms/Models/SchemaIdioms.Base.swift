@@ -6,7 +6,7 @@ nonisolated extension SchemaIdioms {
     /// Polymorphism through allOf is not modelled.
     ///
     /// - Remark: Generated from `#/components/schemas/Base`.
-    public struct Base: Codable, Hashable, Sendable {
+    public struct Base: Codable, WireHashable, Sendable {
         public let kind: String
 
         public init(kind: String) {

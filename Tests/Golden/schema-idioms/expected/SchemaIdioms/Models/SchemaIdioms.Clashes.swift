@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/Clashes`.
-    public struct Clashes: Codable, Hashable, Sendable {
+    public struct Clashes: Codable, WireHashable, Sendable {
         public let _2fa2: SchemaIdioms.Clashes._2fa?
         public let all2: String?
         /// Keys the schema does not list, with their values.

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/Constants`.
-    public struct Constants: Codable, Hashable, Sendable {
+    public struct Constants: Codable, WireHashable, Sendable {
         public var kind: [String: JSONValue] { ["version": 2, "tags": ["a", "b"]] }
         public var list: [JSONValue] { [1, 2] }
         public var big: Double { 99999999999999999999.0 }

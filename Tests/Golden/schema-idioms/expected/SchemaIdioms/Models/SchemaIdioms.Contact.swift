@@ -6,7 +6,7 @@ nonisolated extension SchemaIdioms {
     /// oneOf members that only constrain the properties beside them.
     ///
     /// - Remark: Generated from `#/components/schemas/Contact`.
-    public struct Contact: Codable, Hashable, Sendable {
+    public struct Contact: Codable, WireHashable, Sendable {
         public let email: String?
         public let phone: String?
 

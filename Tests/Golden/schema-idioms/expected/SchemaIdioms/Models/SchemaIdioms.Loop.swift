@@ -6,7 +6,7 @@ nonisolated extension SchemaIdioms {
     /// allOf that reaches itself.
     ///
     /// - Remark: Generated from `#/components/schemas/Loop`.
-    public struct Loop: Codable, Hashable, Sendable {
+    public struct Loop: Codable, WireHashable, Sendable {
         public let n: Int?
 
         public init(n: Int? = nil) {

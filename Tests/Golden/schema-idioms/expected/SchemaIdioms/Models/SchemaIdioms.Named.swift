@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/Named`.
-    public struct Named: Codable, Hashable, Sendable {
+    public struct Named: Codable, WireHashable, Sendable {
         public let name: String?
 
         public init(name: String? = nil) {

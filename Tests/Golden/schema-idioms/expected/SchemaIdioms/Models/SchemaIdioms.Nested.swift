@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/Nested`.
-    public struct Nested: Codable, Hashable, Sendable {
+    public struct Nested: Codable, WireHashable, Sendable {
         public let value: [SchemaIdioms.Nested]
 
         public init(_ value: [SchemaIdioms.Nested]) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/OneValue`.
-    public struct OneValue: Codable, Hashable, Sendable {
+    public struct OneValue: Codable, WireHashable, Sendable {
         public let status: SchemaIdioms.OneValue.Status?
 
         public init(status: SchemaIdioms.OneValue.Status? = nil) {

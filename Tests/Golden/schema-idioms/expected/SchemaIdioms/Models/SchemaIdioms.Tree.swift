@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/Tree`.
-    public struct Tree: Codable, Hashable, Sendable {
+    public struct Tree: Codable, WireHashable, Sendable {
         public let value: [String: SchemaIdioms.Tree]
 
         public init(_ value: [String: SchemaIdioms.Tree]) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension SchemaIdioms {
     /// - Remark: Generated from `#/components/schemas/User`.
-    public struct User: Codable, Hashable, Sendable {
+    public struct User: Codable, WireHashable, Sendable {
         /// Read-only: set by the server.
         public let id: String?
         public let email: String

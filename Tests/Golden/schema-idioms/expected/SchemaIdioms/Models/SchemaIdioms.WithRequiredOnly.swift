@@ -6,7 +6,7 @@ nonisolated extension SchemaIdioms {
     /// allOf with a member that only adds `required`.
     ///
     /// - Remark: Generated from `#/components/schemas/WithRequiredOnly`.
-    public struct WithRequiredOnly: Codable, Hashable, Sendable {
+    public struct WithRequiredOnly: Codable, WireHashable, Sendable {
         public let name: String
 
         public init(name: String) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Store {
     /// - Remark: Generated from `#/components/schemas/Book`.
-    public struct Book: Codable, Hashable, Sendable {
+    public struct Book: Codable, WireHashable, Sendable {
         public let kind: String
         public let title: String?
 

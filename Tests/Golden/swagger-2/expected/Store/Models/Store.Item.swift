@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Store {
     /// - Remark: Generated from `#/components/schemas/Item`.
-    public enum Item: Codable, Hashable, Sendable {
+    public enum Item: Codable, WireHashable, Sendable {
         /// Tagged `Book`.
         case book(Store.Book)
         /// A member whose tag this version of the API description does not list.

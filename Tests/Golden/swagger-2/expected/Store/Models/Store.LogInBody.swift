@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Store {
     /// - Remark: Generated from `#/paths/~1login/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
-    public struct LogInBody: Codable, Hashable, Sendable {
+    public struct LogInBody: Codable, WireHashable, Sendable {
         public let user: String
         public let password: SecretString
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Store {
     /// - Remark: Generated from `#/components/schemas/Problem`.
-    public struct Problem: Codable, Hashable, Sendable {
+    public struct Problem: Codable, WireHashable, Sendable {
         public let message: String?
 
         public init(message: String? = nil) {

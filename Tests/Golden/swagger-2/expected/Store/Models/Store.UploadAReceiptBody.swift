@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Store {
     /// - Remark: Generated from `#/paths/~1orders~1{orderId}~1receipt/post/requestBody/content/multipart~1form-data/schema`.
-    public struct UploadAReceiptBody: Codable, Hashable, Sendable {
+    public struct UploadAReceiptBody: Codable, WireHashable, Sendable {
         /// The scanned receipt.
         public let file: FileUpload
         public let note: String?

@@ -6,7 +6,7 @@ nonisolated extension Tuples {
     /// The list form of `items`, before JSON Schema 2020-12.
     ///
     /// - Remark: Generated from `#/components/schemas/Legacy`.
-    public struct Legacy: Codable, Hashable, Sendable {
+    public struct Legacy: Codable, WireHashable, Sendable {
         public let item0: Int
         public let item1: String?
 

@@ -6,7 +6,7 @@ nonisolated extension Tuples {
     /// Latitude and longitude, in that order.
     ///
     /// - Remark: Generated from `#/components/schemas/Point`.
-    public struct Point: Codable, Hashable, Sendable {
+    public struct Point: Codable, WireHashable, Sendable {
         public let latitude: Double
         public let longitude: Double
 

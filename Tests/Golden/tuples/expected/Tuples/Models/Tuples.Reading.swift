@@ -6,7 +6,7 @@ nonisolated extension Tuples {
     /// A time, a value, and labels after them.
     ///
     /// - Remark: Generated from `#/components/schemas/Reading`.
-    public struct Reading: Codable, Hashable, Sendable {
+    public struct Reading: Codable, WireHashable, Sendable {
         public let item0: Timestamp
         public let item1: Double?
         /// The items after these.

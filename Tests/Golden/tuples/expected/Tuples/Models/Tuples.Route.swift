@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Tuples {
     /// - Remark: Generated from `#/components/schemas/Route`.
-    public struct Route: Codable, Hashable, Sendable {
+    public struct Route: Codable, WireHashable, Sendable {
         public let points: [Tuples.Point]
         public let readings: [Tuples.Reading]?
         public let first: Tuples.Step?
@@ -55,7 +55,7 @@ nonisolated extension Tuples {
 
 nonisolated extension Tuples.Route {
     /// - Remark: Generated from `#/components/schemas/Route/properties/inline`.
-    public struct Inline: Codable, Hashable, Sendable {
+    public struct Inline: Codable, WireHashable, Sendable {
         public let item0: Bool
         public let item1: Tuples.Route.Inline.Item1
 

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Tuples {
     /// - Remark: Generated from `#/components/schemas/Step`.
-    public struct Step: Codable, Hashable, Sendable {
+    public struct Step: Codable, WireHashable, Sendable {
         public let instruction: String
         public let at: Tuples.Step.At
         private let _item2: Indirect<Tuples.Step>?
@@ -34,7 +34,7 @@ nonisolated extension Tuples {
 
 nonisolated extension Tuples.Step {
     /// - Remark: Generated from `#/components/schemas/Step/prefixItems/1`.
-    public struct At: Codable, Hashable, Sendable {
+    public struct At: Codable, WireHashable, Sendable {
         public let point: Tuples.Point?
 
         public init(point: Tuples.Point? = nil) {

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension UnionEnumTags {
     /// - Remark: Generated from `#/components/schemas/Created`.
-    public struct Created: Codable, Hashable, Sendable {
+    public struct Created: Codable, WireHashable, Sendable {
         public let type: UnionEnumTags.Created.TypeModel
         public let id: String?
 

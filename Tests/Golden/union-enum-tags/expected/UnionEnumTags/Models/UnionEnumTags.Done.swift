@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension UnionEnumTags {
     /// - Remark: Generated from `#/components/schemas/Done`.
-    public struct Done: Codable, Hashable, Sendable {
+    public struct Done: Codable, WireHashable, Sendable {
         public let type: UnionEnumTags.Done.TypeModel
 
         public init(type: UnionEnumTags.Done.TypeModel) {

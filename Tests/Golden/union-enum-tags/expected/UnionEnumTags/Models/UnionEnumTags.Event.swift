@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension UnionEnumTags {
     /// - Remark: Generated from `#/components/schemas/Event`.
-    public enum Event: Codable, Hashable, Sendable {
+    public enum Event: Codable, WireHashable, Sendable {
         /// Tagged `response.created`.
         case responseCreated(UnionEnumTags.Event.ResponseCreated)
         /// Tagged `response.done`, `response.finished`.
@@ -32,7 +32,7 @@ nonisolated extension UnionEnumTags {
 
 nonisolated extension UnionEnumTags.Event {
     /// - Remark: Generated from `#/components/schemas/Event/anyOf/0`.
-    public struct ResponseCreated: Codable, Hashable, Sendable {
+    public struct ResponseCreated: Codable, WireHashable, Sendable {
         public let type: UnionEnumTags.Event.ResponseCreated.TypeModel
         public let id: String?
         public let streamID: String?

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension UnionEnumTags {
     /// - Remark: Generated from `#/components/schemas/Filter`.
-    public struct Filter: Codable, Hashable, Sendable {
+    public struct Filter: Codable, WireHashable, Sendable {
         public let type: UnionEnumTags.Filter.TypeModel
         public let filters: [UnionEnumTags.Filter.FiltersItem]?
 
@@ -60,7 +60,7 @@ nonisolated extension UnionEnumTags.Filter {
 
 nonisolated extension UnionEnumTags.Filter {
     /// - Remark: Generated from `#/components/schemas/Filter/properties/filters/items`.
-    public enum FiltersItem: Codable, Hashable, Sendable {
+    public enum FiltersItem: Codable, WireHashable, Sendable {
         /// Tagged `response.done`, `response.finished`.
         case responseDone(UnionEnumTags.Done)
         /// Tagged `and`, `or`.

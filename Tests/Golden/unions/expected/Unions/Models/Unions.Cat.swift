@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Unions {
     /// - Remark: Generated from `#/components/schemas/Cat`.
-    public struct Cat: Codable, Hashable, Sendable {
+    public struct Cat: Codable, WireHashable, Sendable {
         public let petType: String
         public let lives: Int
 

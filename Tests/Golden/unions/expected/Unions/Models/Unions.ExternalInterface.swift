@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Unions {
     /// - Remark: Generated from `#/components/schemas/ExternalInterface`.
-    public struct ExternalInterface: Codable, Hashable, Sendable {
+    public struct ExternalInterface: Codable, WireHashable, Sendable {
         public let type: Unions.ExternalInterface.TypeModel
         public let ipFamily: String?
 

@@ -6,7 +6,7 @@ nonisolated extension Unions {
     /// Untagged scalars.
     ///
     /// - Remark: Generated from `#/components/schemas/IntOrString`.
-    public enum IntOrString: Codable, Hashable, Sendable {
+    public enum IntOrString: Codable, WireHashable, Sendable {
         case string(String)
         case integer(Int)
 

@@ -6,7 +6,7 @@ nonisolated extension Unions {
     /// Tagged by members' const values, no discriminator keyword.
     ///
     /// - Remark: Generated from `#/components/schemas/Interface`.
-    public enum Interface: Codable, Hashable, Sendable {
+    public enum Interface: Codable, WireHashable, Sendable {
         /// Tagged `subnet`.
         case subnet(Unions.SubnetInterface)
         /// Tagged `external`.

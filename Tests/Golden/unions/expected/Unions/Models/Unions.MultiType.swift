@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Unions {
     /// - Remark: Generated from `#/components/schemas/MultiType`.
-    public enum MultiType: Codable, Hashable, Sendable {
+    public enum MultiType: Codable, WireHashable, Sendable {
         case boolean(Bool)
         case integer(Int)
         case string(String)

@@ -6,7 +6,7 @@ nonisolated extension Unions {
     /// Tagged by a discriminator with a mapping.
     ///
     /// - Remark: Generated from `#/components/schemas/Pet`.
-    public enum Pet: Codable, Hashable, Sendable {
+    public enum Pet: Codable, WireHashable, Sendable {
         /// Tagged `cat`.
         case cat(Unions.Cat)
         /// Tagged `dog`.

@@ -6,7 +6,7 @@ nonisolated extension Unions {
     /// Untagged objects; the stricter member is tried first.
     ///
     /// - Remark: Generated from `#/components/schemas/Shape`.
-    public enum Shape: Codable, Hashable, Sendable {
+    public enum Shape: Codable, WireHashable, Sendable {
         case point(Unions.Shape.Point)
         case box(Unions.Shape.Box)
 
@@ -28,7 +28,7 @@ nonisolated extension Unions {
 
 nonisolated extension Unions.Shape {
     /// - Remark: Generated from `#/components/schemas/Shape/oneOf/0`.
-    public struct Point: Codable, Hashable, Sendable {
+    public struct Point: Codable, WireHashable, Sendable {
         public let x: Double?
 
         public init(x: Double? = nil) {
@@ -53,7 +53,7 @@ nonisolated extension Unions.Shape {
 
 nonisolated extension Unions.Shape {
     /// - Remark: Generated from `#/components/schemas/Shape/oneOf/1`.
-    public struct Box: Codable, Hashable, Sendable {
+    public struct Box: Codable, WireHashable, Sendable {
         public let x: Double
         public let y: Double
         public let width: Double

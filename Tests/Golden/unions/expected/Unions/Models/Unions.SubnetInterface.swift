@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension Unions {
     /// - Remark: Generated from `#/components/schemas/SubnetInterface`.
-    public struct SubnetInterface: Codable, Hashable, Sendable {
+    public struct SubnetInterface: Codable, WireHashable, Sendable {
         public var type: String { "subnet" }
         public let subnetID: String
 

@@ -6,7 +6,7 @@ nonisolated extension WriteOnlyRequired {
     /// Requests and answers carry it; answers leave the write-only password out.
     ///
     /// - Remark: Generated from `#/components/schemas/Account`.
-    public struct Account: Codable, Hashable, Sendable {
+    public struct Account: Codable, WireHashable, Sendable {
         public let login: String
         /// Write-only: sent, never returned.
         public let password: String?

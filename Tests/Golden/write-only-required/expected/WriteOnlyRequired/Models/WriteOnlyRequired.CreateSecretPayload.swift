@@ -6,7 +6,7 @@ nonisolated extension WriteOnlyRequired {
     /// Only requests carry it, so what it requires is required, write-only or not.
     ///
     /// - Remark: Generated from `#/components/schemas/CreateSecretPayload`.
-    public struct CreateSecretPayload: Codable, Hashable, Sendable {
+    public struct CreateSecretPayload: Codable, WireHashable, Sendable {
         public let name: String
         /// Write-only: sent, never returned.
         public let certificate: String

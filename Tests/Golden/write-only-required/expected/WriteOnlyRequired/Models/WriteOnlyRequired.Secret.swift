@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension WriteOnlyRequired {
     /// - Remark: Generated from `#/components/schemas/Secret`.
-    public struct Secret: Codable, Hashable, Sendable {
+    public struct Secret: Codable, WireHashable, Sendable {
         /// Read-only: set by the server.
         public let id: String?
         public let name: String
