@@ -98,20 +98,34 @@ public struct APIClient: Sendable {
         self.clock = clock
     }
 
-    /// Sends the request (retrying as the policy allows) and decodes the result.
-    public func send<Response>(_ request: Request<Response>) async throws(APIError) -> Response {
-        try await response(for: request).value
+    /// Sends the request (retrying as the policy allows) and decodes the result; `options` change the
+    /// client's settings for this call only.
+    public func send<Response>(_ request: Request<Response>,
+                               options: RequestOptions = RequestOptions()) async throws(APIError) -> Response {
+        try await response(for: request, options: options).value
     }
 
     /// Sends a request whose answer has no content; there is no result to use.
     @discardableResult
-    public func send(_ request: Request<NoContent>) async throws(APIError) -> NoContent {
-        try await response(for: request).value
+    public func send(_ request: Request<NoContent>, options: RequestOptions = RequestOptions()) async throws(APIError) -> NoContent {
+        try await response(for: request, options: options).value
     }
 
     /// Sends the request like `send`, and returns the result with the answer's status and headers, and
     /// the envelope it came in for enveloped APIs (`response.envelope(Cloudflare.Envelope.self)?.resultInfo`).
-    public func response<Response>(for request: Request<Response>) async throws(APIError) -> APIResponse<Response> {
+    public func response<Response>(for request: Request<Response>,
+                                   options: RequestOptions = RequestOptions()) async throws(APIError) -> APIResponse<Response> {
+        try await options.applied(to: self).respond(to: options.applied(to: request), options: options)
+    }
+
+    /// `response(for:options:)` once the options are applied to the client and to the request.
+    private func respond<Response>(to request: Request<Response>, options: RequestOptions) async throws(APIError) -> APIResponse<Response> {
+        var request = request
+        var keyed = false
+        if let header = request.idempotencyKeyHeader {
+            if request.headers[header] == nil { request.headers[header] = UUID().uuidString.lowercased() }
+            keyed = true
+        }
         let urlRequest: URLRequest
         do {
             urlRequest = try request.urlRequest(baseURL: baseURL ?? servers[request.server])
@@ -120,8 +134,9 @@ public struct APIClient: Sendable {
         } catch {
             throw APIError.invalidRequest(String(describing: error))
         }
-        let retries = request.method.isIdempotent || retryPolicy.retriesNonIdempotentMethods
-        let context = MiddlewareContext(request)
+        // One key for every attempt: the server does the call once, whichever attempt reaches it.
+        let retries = request.method.isIdempotent || keyed || retryPolicy.retriesNonIdempotentMethods
+        let context = MiddlewareContext(request, options: options)
         var attempt = 1
         var retriesLeft = retryPolicy.maxAttempts - 1
         // Credentials the credentials' own origin refused with 401, for the one attempt that follows.
@@ -372,8 +387,8 @@ extension MiddlewareContext {
     /// The context of `request`'s first attempt: secrets in bodies are redacted on demand. Text and
     /// bytes, which hold nothing the runtime can redact, are shown by their size alone; files in
     /// multipart bodies by name, type and size.
-    init<Response>(_ request: Request<Response>) {
-        self.init(operationID: request.operationID, attempt: 1, requestBody: {
+    init<Response>(_ request: Request<Response>, options: RequestOptions = RequestOptions()) {
+        self.init(operationID: request.operationID, attempt: 1, options: options, requestBody: {
             guard let body = request.body else { return nil }
             switch request.bodyEncoding {
             case .text: return "<text, \((body as? String)?.utf8.count ?? 0) bytes>"

@@ -30,6 +30,8 @@ public struct MiddlewareContext: Sendable {
     public var operationID: String
     /// 1 for the first attempt, 2 for the first retry, and so on.
     public var attempt: Int
+    /// The options the call was sent with (`APIClient.send(_:options:)`); empty when none were given.
+    public var options: RequestOptions
     /// The request body as JSON with every secret value (`SecretString`, `SecretBytes`) replaced by
     /// `<redacted>`; nil when the request has no body.
     public var redactedRequestBody: String? { requestBody() }
@@ -37,13 +39,14 @@ public struct MiddlewareContext: Sendable {
     let answerBody: @Sendable (Data) -> String?
 
     public init(operationID: String, attempt: Int) {
-        self.init(operationID: operationID, attempt: attempt, requestBody: { nil }, answerBody: { _ in nil })
+        self.init(operationID: operationID, attempt: attempt, options: RequestOptions(), requestBody: { nil }, answerBody: { _ in nil })
     }
 
-    init(operationID: String, attempt: Int, requestBody: @escaping @Sendable () -> String?,
+    init(operationID: String, attempt: Int, options: RequestOptions, requestBody: @escaping @Sendable () -> String?,
          answerBody: @escaping @Sendable (Data) -> String?) {
         self.operationID = operationID
         self.attempt = attempt
+        self.options = options
         self.requestBody = requestBody
         self.answerBody = answerBody
     }

@@ -144,16 +144,18 @@ public struct PageSequence<Item: Sendable>: AsyncSequence, Sendable {
     public typealias Element = Page<Item>
     let client: APIClient
     let paged: PagedRequest<Item>
+    let options: RequestOptions
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         let client: APIClient
         let paged: PagedRequest<Item>
+        let options: RequestOptions
         var next: PageCursor?
         var fetched = 0
 
         public mutating func next() async throws -> Page<Item>? {
             guard let cursor = next, fetched < paged.maxPages else { return nil }
-            var page = try await client.send(paged.request(cursor))
+            var page = try await client.send(paged.request(cursor), options: options)
             fetched += 1
             page.number = fetched
             next = page.next
@@ -162,7 +164,7 @@ public struct PageSequence<Item: Sendable>: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(client: client, paged: paged, next: paged.first)
+        AsyncIterator(client: client, paged: paged, options: options, next: paged.first)
     }
 }
 
@@ -193,24 +195,28 @@ public struct ItemSequence<Item: Sendable>: AsyncSequence, Sendable {
 }
 
 extension APIClient {
-    /// The pages of a paged list operation, each fetched when the sequence reaches it.
+    /// The pages of a paged list operation, each fetched when the sequence reaches it, every one with
+    /// `options`.
     ///
     ///     for try await page in client.pages(Cloudflare.Secrets.listPages(accountID: a, storeID: s)) { ... }
-    public func pages<Element: Sendable>(_ paged: PagedRequest<Element>) -> PageSequence<Element> {
-        PageSequence(client: self, paged: paged)
+    public func pages<Element: Sendable>(_ paged: PagedRequest<Element>,
+                                         options: RequestOptions = RequestOptions()) -> PageSequence<Element> {
+        PageSequence(client: self, paged: paged, options: options)
     }
 
     /// The items of a paged list operation, fetching each page when the sequence reaches it.
     ///
     ///     for try await secret in client.items(Gcore.Secrets.listSecretsPages(projectID: 1, regionID: 1)) { ... }
-    public func items<Element: Sendable>(_ paged: PagedRequest<Element>) -> ItemSequence<Element> {
-        ItemSequence(pages: pages(paged))
+    public func items<Element: Sendable>(_ paged: PagedRequest<Element>,
+                                         options: RequestOptions = RequestOptions()) -> ItemSequence<Element> {
+        ItemSequence(pages: pages(paged, options: options))
     }
 
     /// Every item of a paged list operation, fetching pages as they are needed.
-    public func all<Element: Sendable>(_ paged: PagedRequest<Element>) async throws -> [Element] {
+    public func all<Element: Sendable>(_ paged: PagedRequest<Element>,
+                                       options: RequestOptions = RequestOptions()) async throws -> [Element] {
         var items: [Element] = []
-        for try await page in pages(paged) { items += page.items }
+        for try await page in pages(paged, options: options) { items += page.items }
         return items
     }
 }

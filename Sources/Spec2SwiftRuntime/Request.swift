@@ -268,6 +268,10 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
     public var decoding: ResponseDecoding<Response>
     /// The shape of the API's error bodies, when its profile declares one; nil: any known shape.
     public var errorShape: ProviderMessage.Shape?
+    /// The header that carries the operation's idempotency key (`Idempotency-Key`), when it has one.
+    /// `APIClient` fills it, when the caller left it out, with a new key once per call, sends the same
+    /// key on every retry, and so retries the call whatever its method.
+    public var idempotencyKeyHeader: String?
 
     public init(method: HTTPMethod, server: String, path: RequestPath, operationID: String, decoding: ResponseDecoding<Response>,
                 errorShape: ProviderMessage.Shape? = nil) {

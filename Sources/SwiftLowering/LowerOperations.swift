@@ -79,7 +79,8 @@ struct OperationContext {
                 deprecated: operation.deprecated, origin: operation.origin,
                 pages: isFirst ? lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics) : nil,
                 errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 },
-                waiting: isFirst ? lowerWaiting(named) : nil))
+                waiting: isFirst ? lowerWaiting(named) : nil,
+                idempotencyKeyHeader: operation.parameters.first(where: Self.isIdempotencyKey)?.name))
         }
         return functions
     }
@@ -222,8 +223,23 @@ struct OperationContext {
             encoding = .query(name: parameter.name, style: style)
         }
         let swift = lowering.swiftType(type)
-        return SwiftParameter(label: label, type: parameter.required ? swift : .optional(swift), isOptional: !parameter.required,
-                              documentation: parameter.documentation, defaultValue: parameter.defaultValue, encoding: encoding,
+        var documentation = parameter.documentation
+        var required = parameter.required
+        if Self.isIdempotencyKey(parameter) {
+            // The client makes the key when the caller leaves it out, so even a required one may be left out.
+            required = false
+            documentation.details = [documentation.details, "Left out, the client makes one for the call and sends it on every retry."]
+                .compactMap { $0 }.joined(separator: " ")
+        }
+        return SwiftParameter(label: label, type: required ? swift : .optional(swift), isOptional: !required,
+                              documentation: documentation, defaultValue: parameter.defaultValue, encoding: encoding,
                               origin: parameter.origin)
+    }
+
+    /// A header parameter named as the IETF's idempotency-key draft names it, of a type a key's text fits.
+    static func isIdempotencyKey(_ parameter: Parameter) -> Bool {
+        guard parameter.location == .header, parameter.name.lowercased() == "idempotency-key" else { return false }
+        if case .string = parameter.type.nonNull { return true }
+        return false
     }
 }

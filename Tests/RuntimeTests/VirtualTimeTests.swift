@@ -19,6 +19,7 @@ import TestSupport
         init(_ script: [HTTPAnswer?]) { self.script = script }
 
         var attempts: Int { lock.withLock { sent.count } }
+        var requests: [URLRequest] { lock.withLock { sent } }
 
         func send(_ request: URLRequest) async throws -> HTTPAnswer {
             let next = lock.withLock { () -> HTTPAnswer?? in

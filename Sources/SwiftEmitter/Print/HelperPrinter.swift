@@ -99,7 +99,8 @@ extension PrintContext {
         ])
         if operation.deprecated { printer.line("@available(*, deprecated)") }
         let parameters = declarations(operation.parameters)
-            + ["client: APIClient", "interval: Duration = .seconds(3)", "timeout: Duration = .seconds(7200)"]
+            + ["client: APIClient", "interval: Duration = \(SwiftLiteral.duration(tasks.interval))",
+               "timeout: Duration = \(SwiftLiteral.duration(tasks.timeout))"]
         printer.signature("\(access) static func \(Identifiers.escaped(waiting.name))", parameters: parameters,
                           suffix: " async throws(APIError) -> [\(tasks.type)]") { body in
             let call = "Self." + Identifiers.escaped(operation.name) + "(" + arguments.joined(separator: ", ") + ")"
@@ -163,9 +164,9 @@ extension PrintContext {
             body.indented {
                 $0.line("for operation: \(spec.type),")
                 $0.line("client: APIClient,")
-                $0.line("timeout: Duration = .seconds(300),")
-                $0.line("initialDelay: Duration = .milliseconds(500),")
-                $0.line("maxDelay: Duration = .seconds(10)")
+                $0.line("timeout: Duration = \(SwiftLiteral.duration(spec.timeout)),")
+                $0.line("initialDelay: Duration = \(SwiftLiteral.duration(spec.initialDelay)),")
+                $0.line("maxDelay: Duration = \(SwiftLiteral.duration(spec.maxDelay))")
             }
             body.line(") async throws(APIError) -> \(spec.type) {")
             body.indented {

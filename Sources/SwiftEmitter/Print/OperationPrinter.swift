@@ -52,7 +52,7 @@ extension PrintContext {
                 "decoding: \(decodingExpression(operation.decoding))",
             ] + (operation.errorShape.map { ["errorShape: \($0)"] } ?? [])
             let statements = operation.parameters.compactMap(statement)
-            if statements.isEmpty && operation.contentType == nil && operation.bodyEncoding == nil {
+            if statements.isEmpty && operation.contentType == nil && operation.bodyEncoding == nil && operation.idempotencyKeyHeader == nil {
                 body.line(creation)
                 body.indented { $0.lines(arguments, separator: ",") }
                 body.line(")")
@@ -64,6 +64,7 @@ extension PrintContext {
             if let contentType = operation.contentType { body.line("request.contentType = \(SwiftLiteral.string(contentType))") }
             if let encoding = operation.bodyEncoding { printBodyEncoding(encoding, into: &body) }
             for statement in statements { body.line(statement) }
+            if let header = operation.idempotencyKeyHeader { body.line("request.idempotencyKeyHeader = \(SwiftLiteral.string(header))") }
             body.line("return request")
         }
     }

@@ -1,6 +1,14 @@
 /// The one place where text from an input document becomes Swift source: string literals and
 /// documentation comments. Nothing from a spec reaches generated code any other way.
 enum SwiftLiteral {
+    /// A `Duration` literal: `.seconds(3)` when it is whole seconds, else `.milliseconds(500)`
+    /// (lowering's durations are whole milliseconds).
+    static func duration(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if attoseconds == 0 { return ".seconds(\(seconds))" }
+        return ".milliseconds(\(seconds * 1000 + attoseconds / 1_000_000_000_000_000))"
+    }
+
     /// A string literal for any text: quotes, backslashes, control characters, and invisible or
     /// direction-changing Unicode (which could make source read differently from how it compiles)
     /// are escaped.

@@ -62,6 +62,9 @@ public struct SwiftOperation: Hashable, Sendable {
     public var errorShape: String? = nil
     /// The `...AndWait` helper, for an operation that answers with background tasks.
     public var waiting: SwiftWaitFunction? = nil
+    /// The header parameter that carries an idempotency key (`Idempotency-Key`): the client makes one
+    /// per call when the caller leaves it out, and then retries the call.
+    public var idempotencyKeyHeader: String? = nil
 }
 
 /// `createAndWait(..., client:)`: sends the operation, then polls each task its answer names until all
@@ -92,6 +95,20 @@ public struct SwiftBackgroundTasks: Hashable, Sendable {
     public var pollContainer: String
     public var pollFunction: String
     public var pollLabel: String
+    /// The `...AndWait` helpers' defaults: the pause between polls, and how long they wait in all.
+    public var interval: Duration = WaitingDefaults.taskInterval
+    public var timeout: Duration = WaitingDefaults.taskTimeout
+}
+
+/// What waiting helpers default to when the profile does not say: lowering's decision, which the
+/// printer only prints. Background tasks (Gcore's) take seconds to hours; long-running operations
+/// (Yandex's) seconds to minutes.
+public enum WaitingDefaults {
+    public static let taskInterval = Duration.seconds(3)
+    public static let taskTimeout = Duration.seconds(7200)
+    public static let operationTimeout = Duration.seconds(300)
+    public static let operationInitialDelay = Duration.milliseconds(500)
+    public static let operationMaxDelay = Duration.seconds(10)
 }
 
 /// How a request body that is not JSON is written (`BodyEncoding` in the runtime).
@@ -249,4 +266,8 @@ public struct SwiftLongRunning: Hashable, Sendable {
     public var pollFunction: String
     public var pollLabel: String
     public var pollDeprecated: Bool
+    /// `wait(for:client:)`'s defaults: how long it waits in all, and the first and the longest pause.
+    public var timeout: Duration = WaitingDefaults.operationTimeout
+    public var initialDelay: Duration = WaitingDefaults.operationInitialDelay
+    public var maxDelay: Duration = WaitingDefaults.operationMaxDelay
 }
