@@ -16,6 +16,8 @@ public struct APIDefinition: Hashable, Sendable {
     public var backgroundTasks: BackgroundTasks?
     /// The shape of the API's error bodies, when a profile declares it.
     public var errorShape: ErrorShape?
+    /// The `data` of a Server-Sent Event that ends the stream instead of being an item (a profile's `streams`).
+    public var streamTerminator: String? = nil
     public var operations: [Operation]
     /// The ids of operations the frontend left out untranslated because the options exclude them; filters
     /// may still name them.

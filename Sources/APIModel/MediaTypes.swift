@@ -26,6 +26,16 @@ public enum MediaTypes {
     /// The format a body of this media type has, by its name: JSON, a form, multipart form data, text,
     /// and bytes for anything else (`*/*` included; the OpenAPI frontend reads a structured schema
     /// under a wildcard as JSON).
+    /// How a streaming media type frames its items; nil for any other type.
+    public static func streamFormat(_ mediaType: String) -> Response.Stream.Format? {
+        switch essence(mediaType) {
+        case "text/event-stream": return .serverSentEvents
+        case "application/jsonl", "application/x-ndjson", "application/x-jsonlines", "application/jsonlines": return .jsonLines
+        case "application/json-seq": return .jsonSequence
+        default: return nil
+        }
+    }
+
     public static func format(of mediaType: String) -> BodyFormat {
         let base = essence(mediaType)
         if isJSON(base) { return .json }

@@ -51,6 +51,7 @@ extension Operation {
     /// Every type the operation's parameters, body and response mention.
     public var typeReferences: [TypeRef] {
         parameters.map(\.type) + (requestBody?.types ?? []) + (response.type.map { [$0] } ?? [])
+            + (response.stream?.itemType.map { [$0] } ?? [])
     }
 }
 
@@ -214,6 +215,27 @@ public struct Response: Hashable, Sendable {
     public var type: TypeRef?
     public var media: Media
     public var documentation: Documentation
+    /// The answer as a stream of items, when the success response lists a streaming media type
+    /// (`text/event-stream`, JSON Lines, JSON text sequences) beside or instead of a buffered one.
+    public var stream: Stream? = nil
+
+    /// A streamed answer: how it is framed, the media type it is asked for by, and one item's type
+    /// (nil: any JSON for JSON items, text for events).
+    public struct Stream: Hashable, Sendable {
+        public enum Format: String, Hashable, Sendable {
+            case serverSentEvents, jsonLines, jsonSequence
+        }
+
+        public var format: Format
+        public var mediaType: String
+        public var itemType: TypeRef?
+
+        public init(format: Format, mediaType: String, itemType: TypeRef?) {
+            self.format = format
+            self.mediaType = mediaType
+            self.itemType = itemType
+        }
+    }
 
     public init(statusCodes: [String], type: TypeRef?, media: Media = .json, documentation: Documentation = Documentation()) {
         self.statusCodes = statusCodes

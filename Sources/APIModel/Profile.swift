@@ -30,6 +30,8 @@ public struct APIProfile: Hashable, Sendable {
     public var authDocumentation: [Entry<Documentation>]
     /// The shape of the API's error bodies; the client then reads exactly that shape.
     public var errorShape: ErrorShape?
+    /// The `data` of a Server-Sent Event that ends the API's event streams (`streams: {terminator: "[DONE]"}`).
+    public var streamTerminator: String?
     /// Which operations page, by the shape of their answers.
     public var paging: [PagingRule] = []
     /// How the API's background tasks are polled.
@@ -73,6 +75,7 @@ extension APIDefinition {
         var diagnostics: [Diagnostic] = []
         var result = self
         if let shape = profile.errorShape { result.errorShape = shape }
+        if let terminator = profile.streamTerminator { result.streamTerminator = terminator }
         let typeNames = Set(types.flatMap(\.flattened).map(\.name))
         func known<Value>(_ entries: [APIProfile.Entry<Value>], in names: Set<String>, what: String,
                           listing: [String]) -> [APIProfile.Entry<Value>] {

@@ -6,7 +6,7 @@ import YAMLReader
 extension NodeReader {
     /// The keys of a profile, as they stand in the mapping that holds them.
     public static var profileKeys: [String] {
-        ["renames", "documentation", "errors", "envelope", "paging", "tasks", "long-running-operations"]
+        ["renames", "documentation", "errors", "envelope", "paging", "tasks", "long-running-operations", "streams"]
     }
 
     /// The profile whose keys are among `fields` (the values of a mapping read with `fields(_:_:what:allowed:)`,
@@ -41,6 +41,11 @@ extension NodeReader {
             } else if shape["message"] == nil {
                 error("'errors' needs 'message': the key (or dotted key path) of a message's text", node, here)
             }
+        }
+        if let node = fields["streams"] {
+            let here = pointer.appending("streams")
+            let streams = self.fields(node, here, what: "'streams'", allowed: ["terminator"])
+            profile.streamTerminator = string(streams["terminator"], here.appending("terminator"), what: "'terminator'")
         }
         if let node = fields["paging"] {
             let here = pointer.appending("paging")

@@ -348,9 +348,24 @@ struct OperationTranslator {
         }
         for (code, _, responseNode) in success {
             guard let (resolved, resolvedPointer) = context.dereference(responseNode, pointer.appending(code)) else { continue }
-            let listed = contents(resolved, resolvedPointer)
+            let all = contents(resolved, resolvedPointer)
+            // A streaming media type gives the operation a streaming form too; the buffered form reads
+            // the other media types, or the stream's bytes when it is the only one.
+            let streamed = all.first { MediaTypes.streamFormat($0.mediaType) != nil }
+            var stream: Response.Stream?
+            if let entry = streamed {
+                stream = self.stream(entry.mediaType, resolved["content"]?[entry.mediaType],
+                                     resolvedPointer.appending("content").appending(entry.mediaType), operationName: operationName, lift: &lift)
+            }
+            let others = all.filter { MediaTypes.streamFormat($0.mediaType) == nil }
+            let listed = others.isEmpty ? all : others
             guard let first = listed.first else { continue }
             let documentation = Documentation(details: resolved["description"]?.scalar?.text)
+            func withStream(_ response: Response) -> Response {
+                var response = response
+                response.stream = stream
+                return response
+            }
             let json = listed.filter(\.isJSON)
             if let chosen = json.first(where: { MediaTypes.essence($0.mediaType) == "application/json" }) ?? json.first,
                let schema = chosen.schema {
@@ -359,7 +374,7 @@ struct OperationTranslator {
                 let isString: Bool
                 if case .string = type.nonNull { isString = true } else { isString = false }
                 if !isString || first.isJSON {
-                    return Response(statusCodes: codes, type: someHaveNoJSON ? type.orNull : type, documentation: documentation)
+                    return withStream(Response(statusCodes: codes, type: someHaveNoJSON ? type.orNull : type, documentation: documentation))
                 }
             } else if first.isJSON {
                 // JSON without a schema says nothing to decode.
@@ -367,8 +382,8 @@ struct OperationTranslator {
             }
             let isText = MediaTypes.isText(first.mediaType)
             let kindred = listed.filter { !$0.isJSON && MediaTypes.isText($0.mediaType) == isText }.map(\.mediaType)
-            return Response(statusCodes: codes, type: nil, media: isText ? .text(kindred) : .binary(kindred),
-                            documentation: documentation)
+            return withStream(Response(statusCodes: codes, type: nil, media: isText ? .text(kindred) : .binary(kindred),
+                                       documentation: documentation))
         }
         if codes.isEmpty {
             // Only redirects: the client follows them, and the body of the answer they lead to, which
@@ -379,6 +394,18 @@ struct OperationTranslator {
             context.warning("the operation lists no 2xx response; any 2xx answer is accepted without a body", node, pointer)
         }
         return Response(statusCodes: codes, type: nil)
+    }
+
+    /// A streamed answer's framing and item type: OpenAPI 3.2's `itemSchema`, or else the `schema` of
+    /// the media type, describes one item (one event's `data`, one line, one record).
+    private func stream(_ mediaType: String, _ media: YAMLNode?, _ pointer: JSONPointer, operationName: String,
+                        lift: inout [TypeDeclaration]) -> Response.Stream? {
+        guard let format = MediaTypes.streamFormat(mediaType) else { return nil }
+        let key = media?["itemSchema"] != nil ? "itemSchema" : "schema"
+        let itemType = media?[key].map {
+            schemas.typeRef($0, pointer.appending(key), name: TypeName(operationName + " event"), lift: &lift, depth: 0)
+        }
+        return Response.Stream(format: format, mediaType: mediaType, itemType: itemType)
     }
 
     /// JSON, or a wildcard whose schema is JSON beyond a string.

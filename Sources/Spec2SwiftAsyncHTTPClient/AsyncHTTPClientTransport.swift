@@ -15,7 +15,7 @@ import Spec2SwiftRuntime
 ///     let client = APIClient(authentication: auth, transport: transport)
 ///
 /// Like every transport it follows no redirect: `APIClient` does, keeping credentials on their origin.
-public final class AsyncHTTPClientTransport: HTTPTransport {
+public final class AsyncHTTPClientTransport: HTTPStreamingTransport {
     private let client: HTTPClient
     /// The largest answer body accepted; a longer one fails the attempt.
     public let maxBodySize: Int
@@ -41,15 +41,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     }
 
     public func send(_ request: URLRequest) async throws -> HTTPAnswer {
-        guard let url = request.url else { throw URLError(.badURL) }
-        var outgoing = HTTPClientRequest(url: url.absoluteString)
-        outgoing.method = HTTPMethod(rawValue: request.httpMethod ?? "GET")
-        for (name, value) in (request.allHTTPHeaderFields ?? [:]).sorted(by: { $0.key < $1.key }) {
-            outgoing.headers.add(name: name, value: value)
-        }
-        if let body = request.httpBody {
-            outgoing.body = .bytes(ByteBuffer(bytes: body))
-        }
+        let outgoing = try Self.outgoing(request)
         do {
             return try await execute(outgoing)
         } catch ChannelError.ioOnClosedChannel {
@@ -59,6 +51,41 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             // after the request went out is a transport error for `APIClient`'s retry policy.
             return try await execute(outgoing)
         }
+    }
+
+    /// Sends `request` and returns once the answer's head has arrived; the body's chunks follow as
+    /// they are read. Ending the body's iteration closes the connection.
+    public func stream(_ request: URLRequest) async throws -> HTTPStreamedAnswer {
+        let outgoing = try Self.outgoing(request)
+        let response = try await client.execute(outgoing, deadline: .distantFuture)
+        var headers = Spec2SwiftRuntime.HTTPHeaders()
+        for field in response.headers { headers[field.name] = field.value }
+        let body = response.body
+        let chunks = AsyncThrowingStream<Data, any Error> { continuation in
+            let reader = Task {
+                do {
+                    for try await buffer in body { continuation.yield(Data(buffer.readableBytesView)) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in reader.cancel() }
+        }
+        return HTTPStreamedAnswer(status: Int(response.status.code), headers: headers, body: chunks)
+    }
+
+    private static func outgoing(_ request: URLRequest) throws -> HTTPClientRequest {
+        guard let url = request.url else { throw URLError(.badURL) }
+        var outgoing = HTTPClientRequest(url: url.absoluteString)
+        outgoing.method = HTTPMethod(rawValue: request.httpMethod ?? "GET")
+        for (name, value) in (request.allHTTPHeaderFields ?? [:]).sorted(by: { $0.key < $1.key }) {
+            outgoing.headers.add(name: name, value: value)
+        }
+        if let body = request.httpBody {
+            outgoing.body = .bytes(ByteBuffer(bytes: body))
+        }
+        return outgoing
     }
 
     private func execute(_ outgoing: HTTPClientRequest) async throws -> HTTPAnswer {

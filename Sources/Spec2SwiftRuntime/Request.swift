@@ -382,6 +382,7 @@ extension Request {
         request.body = body
         request.bodyEncoding = bodyEncoding
         request.contentType = contentType
+        request.idempotencyKeyHeader = idempotencyKeyHeader
         return request
     }
 }

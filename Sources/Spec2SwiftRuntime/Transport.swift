@@ -119,7 +119,7 @@ private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable 
 /// Holds a data task so that a cancellation arriving before or after it starts is honoured, and
 /// one arriving after it finished does nothing (cancelling a finished task is a known crash in
 /// FoundationNetworking).
-private final class TaskBox: @unchecked Sendable {
+final class TaskBox: @unchecked Sendable {
     private let lock = NSLock()
     private var task: URLSessionDataTask?
     private var cancelled = false

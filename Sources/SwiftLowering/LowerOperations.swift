@@ -80,7 +80,8 @@ struct OperationContext {
                 pages: isFirst ? lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics) : nil,
                 errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 },
                 waiting: isFirst ? lowerWaiting(named) : nil,
-                idempotencyKeyHeader: operation.parameters.first(where: Self.isIdempotencyKey)?.name))
+                idempotencyKeyHeader: operation.parameters.first(where: Self.isIdempotencyKey)?.name,
+                stream: isFirst ? lowerStream(named) : nil))
         }
         return functions
     }
@@ -234,6 +235,16 @@ struct OperationContext {
         return SwiftParameter(label: label, type: required ? swift : .optional(swift), isOptional: !required,
                               documentation: documentation, defaultValue: parameter.defaultValue, encoding: encoding,
                               origin: parameter.origin)
+    }
+
+    /// The streaming form: items are the stream's schema, or without one text (events) or any JSON.
+    private func lowerStream(_ named: NamedOperation) -> SwiftStreamFunction? {
+        guard let stream = named.operation.response.stream, let name = named.streamName else { return nil }
+        let fallback: SwiftType = stream.format == .serverSentEvents ? .builtin(.string) : .builtin(.json)
+        return SwiftStreamFunction(name: name, format: stream.format,
+                                   itemType: stream.itemType.map { lowering.swiftType($0.nonNull) } ?? fallback,
+                                   accept: stream.mediaType,
+                                   terminator: stream.format == .serverSentEvents ? lowering.api.streamTerminator : nil)
     }
 
     /// A header parameter named as the IETF's idempotency-key draft names it, of a type a key's text fits.

@@ -93,7 +93,7 @@ struct LoweringContext: Sendable {
         inputTypes = api.inputTypes(in: declarations)
         requestTypes = api.reachableTypes(from: api.operations.flatMap { $0.parameters.map(\.type) + ($0.requestBody?.types ?? []) },
                                           in: declarations)
-        answerTypes = api.reachableTypes(from: api.operations.compactMap(\.response.type) + (api.envelope?.properties.map(\.type) ?? []),
+        answerTypes = api.reachableTypes(from: api.operations.flatMap { [$0.response.type, $0.response.stream?.itemType].compactMap { $0 } } + (api.envelope?.properties.map(\.type) ?? []),
                                          in: declarations)
     }
 

@@ -16,6 +16,37 @@ extension PrintContext {
             if let waiting = operation.waiting, let tasks = api.backgroundTasks {
                 printWaitFunction(waiting, of: operation, tasks: tasks, into: &printer)
             }
+            if let stream = operation.stream {
+                printStreamFunction(stream, of: operation, into: &printer)
+            }
+        }
+    }
+
+    /// `createStream(...)`: the same call, its answer read as items as they arrive.
+    private func printStreamFunction(_ stream: SwiftStreamFunction, of operation: SwiftOperation, into printer: inout CodePrinter) {
+        let item = spelling(stream.itemType)
+        let (element, what, make): (String, String, String)
+        switch stream.format {
+        case .serverSentEvents:
+            (element, what) = ("ServerSentEvent<\(item)>", "each Server-Sent Event, its `data` read as `\(item)`")
+            make = ".serverSentEvents(call, of: \(item).self, accept: \(SwiftLiteral.string(stream.accept))"
+                + (stream.terminator.map { ", terminator: \(SwiftLiteral.string($0)))" } ?? ")")
+        case .jsonLines, .jsonSequence:
+            (element, what) = (item, "each JSON value as `\(item)`")
+            make = ".jsonValues(call, format: .\(stream.format.rawValue), accept: \(SwiftLiteral.string(stream.accept)))"
+        }
+        let arguments = operation.parameters.map { "\(Identifiers.escaped($0.label)): \(Identifiers.escaped($0.label))" }
+        printer.line()
+        printer.documentation([
+            "`\(operation.name)` as a stream: `client.stream(...)` delivers \(what), as it arrives; ending the loop "
+                + "ends the connection.",
+            "- Remark: Asks for `\(stream.accept)`.",
+        ])
+        if operation.deprecated { printer.line("@available(*, deprecated)") }
+        printer.signature("\(access) static func \(Identifiers.escaped(stream.name))", parameters: declarations(operation.parameters),
+                          suffix: " -> StreamRequest<\(element)>") { body in
+            body.line("let call = Self.\(Identifiers.escaped(operation.name))(" + arguments.joined(separator: ", ") + ")")
+            body.line("return " + make)
         }
     }
 

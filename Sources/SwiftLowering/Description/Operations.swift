@@ -65,6 +65,20 @@ public struct SwiftOperation: Hashable, Sendable {
     /// The header parameter that carries an idempotency key (`Idempotency-Key`): the client makes one
     /// per call when the caller leaves it out, and then retries the call.
     public var idempotencyKeyHeader: String? = nil
+    /// The streaming form, for an operation whose answer may be a stream of items.
+    public var stream: SwiftStreamFunction? = nil
+}
+
+/// `createStream(...)`: the operation's call, its answer read as a stream of items (`client.stream(_:)`).
+public struct SwiftStreamFunction: Hashable, Sendable {
+    public var name: String
+    public var format: Response.Stream.Format
+    /// One item: an event's `data`, a line's or a record's JSON.
+    public var itemType: SwiftType
+    /// The media type the call asks for (`text/event-stream`).
+    public var accept: String
+    /// An event `data` that ends the stream (the profile's `streams.terminator`); events only.
+    public var terminator: String?
 }
 
 /// `createAndWait(..., client:)`: sends the operation, then polls each task its answer names until all

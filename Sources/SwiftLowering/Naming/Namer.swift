@@ -143,6 +143,9 @@ struct Namer {
         for index in named.indices where named[index].operation.waitsForTasks {
             named[index].waitName = scope.claim(named[index].name + "AndWait")
         }
+        for index in named.indices where named[index].operation.response.stream != nil {
+            named[index].streamName = scope.claim(named[index].name + "Stream")
+        }
         return named
     }
 }
@@ -240,4 +243,5 @@ struct NamedOperation: Sendable {
     let name: String
     var pagesName: String?
     var waitName: String? = nil
+    var streamName: String? = nil
 }

@@ -29,6 +29,14 @@ nonisolated extension ResponseBodies.Downloads {
         return request
     }
 
+    /// `createSpeech` as a stream: `client.stream(...)` delivers each Server-Sent Event, its `data` read as `String`, as it arrives; ending the loop ends the connection.
+    ///
+    /// - Remark: Asks for `text/event-stream`.
+    public static func createSpeechStream(body: ResponseBodies.Report) -> StreamRequest<ServerSentEvent<String>> {
+        let call = Self.createSpeech(body: body)
+        return .serverSentEvents(call, of: String.self, accept: "text/event-stream")
+    }
+
     /// Download a report
     ///
     /// - Returns: The answer's bytes (`application/pdf`); `APIClient.response(for:)` also gives their `contentType`.

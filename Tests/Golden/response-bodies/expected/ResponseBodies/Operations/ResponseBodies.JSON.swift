@@ -72,4 +72,12 @@ nonisolated extension ResponseBodies.JSON {
             decoding: .json
         )
     }
+
+    /// `listEvents` as a stream: `client.stream(...)` delivers each Server-Sent Event, its `data` read as `String`, as it arrives; ending the loop ends the connection.
+    ///
+    /// - Remark: Asks for `text/event-stream`.
+    public static func listEventsStream() -> StreamRequest<ServerSentEvent<String>> {
+        let call = Self.listEvents()
+        return .serverSentEvents(call, of: String.self, accept: "text/event-stream")
+    }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import Spec2SwiftRuntime
+import Testing
+
+/// Server-Sent Events over real HTTP on loopback, through both transports: items arrive while the
+/// server is still sending, and ending the loop closes the connection. Each wait is for an event
+/// (a semaphore, the client closing); the 60 s bounds are only there so that a defect cannot hang the suite.
+@Suite struct StreamEndToEndTests {
+    struct Chunk: Codable, Sendable, Equatable { var delta: String }
+
+    static let request = StreamRequest.serverSentEvents(
+        Request<Data>(method: .post, server: "https://chat.invalid", path: "/chat", operationID: "chat", decoding: .data()),
+        of: Chunk.self, terminator: "[DONE]")
+
+    static func chunk(_ text: String) -> String {
+        String(text.utf8.count, radix: 16) + "\r\n" + text + "\r\n"
+    }
+
+    static let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+    @Test(arguments: TransportKind.allCases)
+    func theFirstEventArrivesBeforeTheLastIsSent(_ transport: TransportKind) async throws {
+        let firstArrived = DispatchSemaphore(value: 0)
+        let server = try FaultServer { connection in
+            connection.readRequest()
+            connection.write(Self.head + Self.chunk("event: delta\nid: 1\ndata: {\"delta\":\"Hel\"}\n\n"))
+            // The rest is sent only once the client has the first event.
+            guard firstArrived.wait(timeout: .now() + 60) == .success else { return connection.close() }
+            connection.write(Self.chunk("data: {\"delta\":\"lo\"}\n\ndata: [DONE]\n\n") + Self.chunk("data: {\"delta\":\"x\"}\n\n") + "0\r\n\r\n")
+            connection.close()
+        }
+        defer { server.stop() }
+        let client = APIClient(transport: transport.make(), baseURL: server.url)
+        var received: [ServerSentEvent<Chunk>] = []
+        for try await event in try await client.stream(Self.request) {
+            received.append(event)
+            if received.count == 1 { firstArrived.signal() }
+        }
+        #expect(received == [ServerSentEvent(event: "delta", id: "1", data: Chunk(delta: "Hel")),
+                             ServerSentEvent(event: nil, id: "1", data: Chunk(delta: "lo"))])
+    }
+
+    @Test(arguments: TransportKind.allCases)
+    func endingTheLoopClosesTheConnection(_ transport: TransportKind) async throws {
+        let (closed, closing) = AsyncStream.makeStream(of: Bool.self)
+        let server = try FaultServer { connection in
+            connection.readRequest()
+            connection.write(Self.head + Self.chunk("data: {\"delta\":\"a\"}\n\n"))
+            // Never ends on its own: only the client can end it.
+            closing.yield(connection.waitForClientToClose(within: .seconds(60)))
+            closing.finish()
+            connection.close()
+        }
+        defer { server.stop() }
+        let client = APIClient(transport: transport.make(), baseURL: server.url)
+        for try await event in try await client.stream(Self.request) {
+            #expect(event.data == Chunk(delta: "a"))
+            break
+        }
+        var sawClose = false
+        for await didClose in closed { sawClose = didClose }
+        #expect(sawClose, "the connection stays open after the loop ended")
+    }
+}
