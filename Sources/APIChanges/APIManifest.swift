@@ -67,7 +67,8 @@ public struct ManifestEntry: Hashable, Sendable {
     /// Types: what carries their values.
     public var carriers: Carriers?
     /// Types: `struct`, `enum String`, `union`, `typealias`, `wrapper`, `one-of`, `envelope`; functions:
-    /// `operation`, `pages`, `wait`, `waits` (an `...AndWait` helper), `tasks` (the task type's conformance).
+    /// `operation`, `pages`, `wait`, `waits` (an `...AndWait` helper), `tasks` (the task type's conformance),
+    /// `stream` (an operation's streaming form).
     public var shape: String?
     /// The Swift type without the `Optional` and `Nullable` the flags below add (for a function, what
     /// it returns; for an authentication function, its labels).
@@ -350,6 +351,7 @@ private struct ManifestBuilder {
         }
         if let contentType = operation.contentType { wire += ", sends " + contentType }
         if let shape = operation.errorShape { wire += ", errors " + shape }
+        if let header = operation.idempotencyKeyHeader { wire += ", idempotency key " + JSONText.string(header) }
         entry.wire = wire
         entries.append(entry)
         add(operation.parameters, function: name, pointer: entry.pointer)
@@ -363,6 +365,18 @@ private struct ManifestBuilder {
             helper.wire = "pages of \(operation.name) by \(page), \(Self.describe(pages.style))"
             entries.append(helper)
             add(pages.parameters, function: helper.name, pointer: entry.pointer)
+        }
+        if let stream = operation.stream {
+            var helper = ManifestEntry(kind: .operation, name: container + "." + stream.name, pointer: entry.pointer)
+            helper.shape = "stream"
+            let item = spelling(stream.itemType)
+            helper.type = "StreamRequest<\(stream.format == .serverSentEvents ? "ServerSentEvent<\(item)>" : item)>"
+            helper.deprecated = operation.deprecated
+            helper.documentation = Digest.of(texts: [operation.documentation.summary])
+            helper.wire = "streams \(operation.name) as \(stream.format.rawValue) \(stream.accept)"
+                + (stream.terminator.map { ", until " + JSONText.string($0) } ?? "")
+            entries.append(helper)
+            add(operation.parameters, function: helper.name, pointer: entry.pointer)
         }
         if let waiting = operation.waiting {
             var helper = ManifestEntry(kind: .operation, name: container + "." + waiting.name, pointer: entry.pointer)

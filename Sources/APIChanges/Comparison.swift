@@ -372,6 +372,7 @@ struct ManifestIndex {
             case "wait": return "wait helper"
             case "waits": return "waiting helper"
             case "tasks": return "task conformance"
+            case "stream": return "streaming form"
             default: return "operation"
             }
         case .parameter: return "parameter"

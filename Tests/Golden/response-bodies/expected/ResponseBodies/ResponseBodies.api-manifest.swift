@@ -12,6 +12,8 @@
 // {"kind":"group","name":"ResponseBodies.Downloads","wire":"tag Downloads"}
 // {"kind":"operation","name":"ResponseBodies.Downloads.createSpeech","shape":"operation","type":"Data","wire":"POST /speech, id \"createSpeech\", server ResponseBodies.defaultServer, bytes application/octet-stream","doc":"ee95e25b4135a061","pointer":"#/paths/~1speech/post"}
 // {"kind":"parameter","name":"ResponseBodies.Downloads.createSpeech.body","type":"ResponseBodies.Report","wire":"body","pointer":"#/paths/~1speech/post"}
+// {"kind":"operation","name":"ResponseBodies.Downloads.createSpeechStream","shape":"stream","type":"StreamRequest<ServerSentEvent<String>>","wire":"streams createSpeech as serverSentEvents text/event-stream","doc":"ee95e25b4135a061","pointer":"#/paths/~1speech/post"}
+// {"kind":"parameter","name":"ResponseBodies.Downloads.createSpeechStream.body","type":"ResponseBodies.Report","wire":"body","pointer":"#/paths/~1speech/post"}
 // {"kind":"operation","name":"ResponseBodies.Downloads.downloadAReport","shape":"operation","type":"Data","wire":"GET /reports/{id}.pdf, id \"downloadReport\", server ResponseBodies.defaultServer, bytes application/pdf","doc":"2a68fe4ef249d890","pointer":"#/paths/~1reports~1{id}.pdf/get"}
 // {"kind":"parameter","name":"ResponseBodies.Downloads.downloadAReport.id","type":"String","wire":"path","pointer":"#/paths/~1reports~1{id}.pdf/get/parameters/0"}
 // {"kind":"operation","name":"ResponseBodies.Downloads.getABlob","shape":"operation","type":"Data","wire":"GET /blobs/{id}, id \"getBlob\", server ResponseBodies.defaultServer, bytes */*","doc":"f12bc2aeb42db447","pointer":"#/paths/~1blobs~1{id}/get"}
@@ -33,6 +35,7 @@
 // {"kind":"operation","name":"ResponseBodies.JSON.getXMLOrJSON","shape":"operation","type":"ResponseBodies.Report","wire":"GET /xml-first/{id}, id \"getXMLFirst\", server ResponseBodies.defaultServer","doc":"a0c99d946fff0b6b","pointer":"#/paths/~1xml-first~1{id}/get"}
 // {"kind":"parameter","name":"ResponseBodies.JSON.getXMLOrJSON.id","type":"String","wire":"path","pointer":"#/paths/~1xml-first~1{id}/get/parameters/0"}
 // {"kind":"operation","name":"ResponseBodies.JSON.listEvents","shape":"operation","type":"[ResponseBodies.Report]","wire":"GET /events, id \"listEvents\", server ResponseBodies.defaultServer","doc":"44654f30dcd71916","pointer":"#/paths/~1events/get"}
+// {"kind":"operation","name":"ResponseBodies.JSON.listEventsStream","shape":"stream","type":"StreamRequest<ServerSentEvent<String>>","wire":"streams listEvents as serverSentEvents text/event-stream","doc":"44654f30dcd71916","pointer":"#/paths/~1events/get"}
 // {"kind":"group","name":"ResponseBodies.Text","wire":"tag Text"}
 // {"kind":"operation","name":"ResponseBodies.Text.getTheTable","shape":"operation","type":"String","wire":"GET /table, id \"getTable\", server ResponseBodies.defaultServer, text text/csv, text/plain","doc":"c1b60826971b30f8","pointer":"#/paths/~1table/get"}
 // {"kind":"operation","name":"ResponseBodies.Text.health","shape":"operation","type":"String","wire":"GET /health, id \"health\", server ResponseBodies.defaultServer, text text/plain","doc":"baf0a7c417e388af","pointer":"#/paths/~1health/get"}

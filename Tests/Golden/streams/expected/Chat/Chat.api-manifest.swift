@@ -20,7 +20,13 @@
 // {"kind":"property","name":"Chat.TailTheLogsEvent.text","type":"String","optional":true,"defaulted":true,"wire":"key \"text\"","pointer":"#/paths/~1logs/get/responses/200/content/application~1x-ndjson/itemSchema/properties/text"}
 // {"kind":"operation","name":"Chat.createACompletion","shape":"operation","type":"Chat.Completion","wire":"POST /completions, id \"createCompletion\", server Chat.defaultServer","doc":"597acaed8dd31a94","pointer":"#/paths/~1completions/post"}
 // {"kind":"parameter","name":"Chat.createACompletion.body","type":"Chat.CreateACompletionBody","wire":"body","pointer":"#/paths/~1completions/post"}
+// {"kind":"operation","name":"Chat.createACompletionStream","shape":"stream","type":"StreamRequest<ServerSentEvent<Chat.Chunk>>","wire":"streams createACompletion as serverSentEvents text/event-stream, until \"[DONE]\"","doc":"597acaed8dd31a94","pointer":"#/paths/~1completions/post"}
+// {"kind":"parameter","name":"Chat.createACompletionStream.body","type":"Chat.CreateACompletionBody","wire":"body","pointer":"#/paths/~1completions/post"}
 // {"kind":"operation","name":"Chat.records","shape":"operation","type":"Data","wire":"GET /records, id \"records\", server Chat.defaultServer, bytes application/json-seq","pointer":"#/paths/~1records/get"}
+// {"kind":"operation","name":"Chat.recordsStream","shape":"stream","type":"StreamRequest<Chat.Chunk>","wire":"streams records as jsonSequence application/json-seq","pointer":"#/paths/~1records/get"}
 // {"kind":"operation","name":"Chat.tailTheLogs","shape":"operation","type":"Data","wire":"GET /logs, id \"tailLogs\", server Chat.defaultServer, bytes application/x-ndjson","doc":"4dd4c0c0957a1b6b","pointer":"#/paths/~1logs/get"}
 // {"kind":"parameter","name":"Chat.tailTheLogs.since","type":"String","optional":true,"defaulted":true,"wire":"query \"since\"","pointer":"#/paths/~1logs/get/parameters/0"}
+// {"kind":"operation","name":"Chat.tailTheLogsStream","shape":"stream","type":"StreamRequest<Chat.TailTheLogsEvent>","wire":"streams tailTheLogs as jsonLines application/x-ndjson","doc":"4dd4c0c0957a1b6b","pointer":"#/paths/~1logs/get"}
+// {"kind":"parameter","name":"Chat.tailTheLogsStream.since","type":"String","optional":true,"defaulted":true,"wire":"query \"since\"","pointer":"#/paths/~1logs/get/parameters/0"}
 // {"kind":"operation","name":"Chat.ticks","shape":"operation","type":"String","wire":"GET /ticks, id \"ticks\", server Chat.defaultServer, text text/event-stream","pointer":"#/paths/~1ticks/get"}
+// {"kind":"operation","name":"Chat.ticksStream","shape":"stream","type":"StreamRequest<ServerSentEvent<String>>","wire":"streams ticks as serverSentEvents text/event-stream, until \"[DONE]\"","pointer":"#/paths/~1ticks/get"}
