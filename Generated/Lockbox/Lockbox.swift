@@ -59,7 +59,7 @@ nonisolated extension Lockbox {
         initialDelay: Duration = .milliseconds(500),
         maxDelay: Duration = .seconds(10)
     ) async throws(APIError) -> Lockbox.Operation {
-        try await client.wait(for: operation, timeout: timeout, initialDelay: initialDelay, maxDelay: maxDelay) {
+        try await client.wait(for: operation, timeout: timeout, initialDelay: initialDelay, maxDelay: maxDelay, errorShape: Lockbox.errorShape) {
             Lockbox.Operations.get(operationID: $0)
         }
     }

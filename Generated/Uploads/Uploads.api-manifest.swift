@@ -7,6 +7,7 @@
 //
 // {"kind":"namespace","name":"Uploads","version":"1.0","doc":"d6e55fc3efda42c8"}
 // {"kind":"server","name":"Uploads.defaultServer","wire":"https://uploads.example.com/v1"}
+// {"kind":"errorShape","name":"Uploads.errorShape","wire":"message message"}
 // {"kind":"auth","name":"Uploads.Auth.token","type":"(_:)","wire":"header Authorization: Bearer <token>"}
 // {"kind":"type","name":"Uploads.Address","shape":"struct","carriers":"requests","pointer":"#/components/schemas/Address"}
 // {"kind":"property","name":"Uploads.Address.city","type":"String","wire":"key \"city\"","pointer":"#/components/schemas/Address/properties/city"}
@@ -50,16 +51,16 @@
 // {"kind":"property","name":"Uploads.UploadAFileBody.Metadata.project","type":"String","optional":true,"defaulted":true,"wire":"key \"project\"","pointer":"#/paths/~1files/post/requestBody/content/multipart~1form-data/schema/properties/metadata/properties/project"}
 // {"kind":"property","name":"Uploads.UploadAFileBody.Metadata.tags","type":"[String]","optional":true,"defaulted":true,"wire":"key \"tags\"","pointer":"#/paths/~1files/post/requestBody/content/multipart~1form-data/schema/properties/metadata/properties/tags"}
 // {"kind":"group","name":"Uploads.Files","wire":"tag Files"}
-// {"kind":"operation","name":"Uploads.Files.storeAnObject","shape":"operation","type":"Uploads.StoredFile","wire":"PUT /objects/{key}, id \"putObject\", server Uploads.defaultServer, sends application/octet-stream","doc":"c308d0da005dc1d4","pointer":"#/paths/~1objects~1{key}/put"}
+// {"kind":"operation","name":"Uploads.Files.storeAnObject","shape":"operation","type":"Uploads.StoredFile","wire":"PUT /objects/{key}, id \"putObject\", server Uploads.defaultServer, sends application/octet-stream, errors Uploads.errorShape","doc":"c308d0da005dc1d4","pointer":"#/paths/~1objects~1{key}/put"}
 // {"kind":"parameter","name":"Uploads.Files.storeAnObject.key","type":"String","wire":"path","pointer":"#/paths/~1objects~1{key}/put/parameters/0"}
 // {"kind":"parameter","name":"Uploads.Files.storeAnObject.body","type":"Data","wire":"body","pointer":"#/paths/~1objects~1{key}/put"}
-// {"kind":"operation","name":"Uploads.Files.uploadAFile","shape":"operation","type":"Uploads.StoredFile","wire":"POST /files, id \"uploadFile\", server Uploads.defaultServer","doc":"f151d592f7a2507b","pointer":"#/paths/~1files/post"}
+// {"kind":"operation","name":"Uploads.Files.uploadAFile","shape":"operation","type":"Uploads.StoredFile","wire":"POST /files, id \"uploadFile\", server Uploads.defaultServer, errors Uploads.errorShape","doc":"f151d592f7a2507b","pointer":"#/paths/~1files/post"}
 // {"kind":"parameter","name":"Uploads.Files.uploadAFile.body","type":"Uploads.UploadAFileBody","wire":"body","pointer":"#/paths/~1files/post"}
 // {"kind":"group","name":"Uploads.Messages","wire":"tag Messages"}
-// {"kind":"operation","name":"Uploads.Messages.sendAMessage","shape":"operation","type":"Uploads.Message","wire":"POST /messages, id \"createMessage\", server Uploads.defaultServer","doc":"39ec29d1d8c6861b","pointer":"#/paths/~1messages/post"}
+// {"kind":"operation","name":"Uploads.Messages.sendAMessage","shape":"operation","type":"Uploads.Message","wire":"POST /messages, id \"createMessage\", server Uploads.defaultServer, errors Uploads.errorShape","doc":"39ec29d1d8c6861b","pointer":"#/paths/~1messages/post"}
 // {"kind":"parameter","name":"Uploads.Messages.sendAMessage.body","type":"Uploads.SendAMessageBody","wire":"body","pointer":"#/paths/~1messages/post"}
 // {"kind":"group","name":"Uploads.Reports","wire":"tag Reports"}
-// {"kind":"operation","name":"Uploads.Reports.downloadAReport","shape":"operation","type":"Data","wire":"GET /reports/{id}, id \"getReport\", server Uploads.defaultServer, bytes application/pdf","doc":"2a68fe4ef249d890","pointer":"#/paths/~1reports~1{id}/get"}
+// {"kind":"operation","name":"Uploads.Reports.downloadAReport","shape":"operation","type":"Data","wire":"GET /reports/{id}, id \"getReport\", server Uploads.defaultServer, bytes application/pdf, errors Uploads.errorShape","doc":"2a68fe4ef249d890","pointer":"#/paths/~1reports~1{id}/get"}
 // {"kind":"parameter","name":"Uploads.Reports.downloadAReport.id","type":"String","wire":"path","pointer":"#/paths/~1reports~1{id}/get/parameters/0"}
-// {"kind":"operation","name":"Uploads.Reports.summarizeAReport","shape":"operation","type":"String","wire":"GET /reports/{id}/summary, id \"getReportSummary\", server Uploads.defaultServer, text text/plain","doc":"e32d019967b501b9","pointer":"#/paths/~1reports~1{id}~1summary/get"}
+// {"kind":"operation","name":"Uploads.Reports.summarizeAReport","shape":"operation","type":"String","wire":"GET /reports/{id}/summary, id \"getReportSummary\", server Uploads.defaultServer, text text/plain, errors Uploads.errorShape","doc":"e32d019967b501b9","pointer":"#/paths/~1reports~1{id}~1summary/get"}
 // {"kind":"parameter","name":"Uploads.Reports.summarizeAReport.id","type":"String","wire":"path","pointer":"#/paths/~1reports~1{id}~1summary/get/parameters/0"}

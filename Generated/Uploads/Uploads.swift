@@ -15,6 +15,9 @@ nonisolated public enum Uploads {
     /// `https://uploads.example.com/v1`
     public static let defaultServer = "https://uploads.example.com/v1"
 
+    /// Where this API's error bodies hold their messages (from its profile).
+    public static let errorShape = ProviderMessage.Shape(message: ["message"])
+
     /// Ways to authenticate, one per scheme the API description lists.
     public enum Auth {
         /// Sends `Authorization: Bearer <token>`.

@@ -3,7 +3,8 @@ import Foundation
 /// An answer that is not a result: its status, the provider's messages, and the raw body.
 public struct ErrorResponse: Sendable, CustomStringConvertible {
     public var status: Int
-    /// The messages found in the body (see `ProviderMessage.messages(in:)`).
+    /// The messages found in the body, read by the shape the API declares (`ProviderMessage.Shape`);
+    /// empty when it declares none (the body is then the only account of the error).
     public var messages: [ProviderMessage]
     /// The body exactly as received.
     public var body: Data

@@ -13,10 +13,12 @@ extension APIClient {
     /// Polls `operation` with `poll` until it is done: the first poll after `initialDelay`, then half
     /// again as long each time, up to `maxDelay`. Throws
     /// `APIError.operationFailed` when the operation ends with an error, and `APIError.timedOut` when
-    /// `timeout` passes first, even in the middle of a poll.
+    /// `timeout` passes first, even in the middle of a poll. The failed operation's error is read by
+    /// `errorShape`, the API's declared shape (none declared: no messages, the error's JSON is the body).
     public func wait<Operation: LongRunningOperation>(
         for operation: Operation, timeout: Duration = .seconds(300), initialDelay: Duration = .milliseconds(500),
-        maxDelay: Duration = .seconds(10), poll: @escaping @Sendable (String) -> Request<Operation>
+        maxDelay: Duration = .seconds(10), errorShape: ProviderMessage.Shape? = nil,
+        poll: @escaping @Sendable (String) -> Request<Operation>
     ) async throws(APIError) -> Operation {
         let deadline = clock.now + timeout
         let timedOut = APIError.timedOut(operationID: "waiting for \(operation.operationID)", after: timeout)
@@ -33,7 +35,7 @@ extension APIClient {
         }
         if let failure = done.operationError {
             let body = (try? JSONEncoder.spec2swift.encode(failure)) ?? Data()
-            throw APIError.operationFailed(ErrorResponse(status: 200, messages: ProviderMessage.messages(in: body), body: body,
+            throw APIError.operationFailed(ErrorResponse(status: 200, messages: ProviderMessage.messages(in: body, shape: errorShape), body: body,
                                                          operationID: done.operationID))
         }
         return done

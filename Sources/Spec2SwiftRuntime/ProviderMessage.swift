@@ -30,10 +30,10 @@ public struct ProviderMessage: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The messages of an error body of the given shape, and no other; with no shape, those of any of
-    /// the known shapes (`messages(in:)`).
+    /// The messages of an error body of the given shape, and no other; with no shape (the API declares
+    /// none), none: the client does not guess, and the raw body stays in `ErrorResponse.body`.
     public static func messages(in body: Data, shape: Shape?) -> [ProviderMessage] {
-        guard let shape else { return messages(in: body) }
+        guard let shape else { return [] }
         guard let json = try? JSONDecoder().decode(JSONValue.self, from: body) else { return [] }
         func value(_ json: JSONValue, _ path: [String]) -> JSONValue? {
             path.reduce(Optional(json)) { $0?[$1] }
@@ -47,8 +47,10 @@ public struct ProviderMessage: Hashable, Sendable, CustomStringConvertible {
         return items.compactMap(message)
     }
 
-    /// The messages of an error body in one of the known shapes; empty when the body is not JSON or
-    /// has none of them.
+    /// The messages of an error body in one of the shapes this function knows (Cloudflare's, Yandex
+    /// Cloud's, Gcore's, `{error: {...}}`, FastAPI's); empty when the body is not JSON or has none of
+    /// them. A guess, for callers reading an `ErrorResponse.body` of an API that declares no shape; the
+    /// client itself reads only the declared shape.
     public static func messages(in body: Data) -> [ProviderMessage] {
         guard let json = try? JSONDecoder().decode(JSONValue.self, from: body) else { return [] }
         return messages(in: json)

@@ -142,7 +142,8 @@ extension OperationContext {
         }
         return SwiftLongRunning(type: declaration.qualifiedName, operationID: id, isDone: done, error: error,
                                 pollOperationID: poll.id, pollContainer: container, pollFunction: poll.name, pollLabel: label,
-                                pollDeprecated: poll.deprecated)
+                                pollDeprecated: poll.deprecated,
+                                errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 })
     }
 }
 

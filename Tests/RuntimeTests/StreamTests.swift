@@ -31,7 +31,8 @@ import TestSupport
     struct Chunk: Codable, Sendable, Equatable { var delta: String }
 
     static let call = Request<Data>(method: .post, server: "https://api.example.com", path: "/chat", operationID: "chat",
-                                    decoding: .data(accepting: "text/event-stream"))
+                                    decoding: .data(accepting: "text/event-stream"),
+                                    errorShape: ProviderMessage.Shape(message: ["message"]))
 
     /// The text cut every `size` bytes (1 splits CR from LF and a multi-byte character in two).
     static func chunks(_ text: String, size: Int) -> [Data] {

@@ -21,7 +21,8 @@ nonisolated extension Uploads.Files {
             server: Uploads.defaultServer,
             path: "/objects/\(key, name: "key")",
             operationID: "putObject",
-            decoding: .json
+            decoding: .json,
+            errorShape: Uploads.errorShape
         )
         request.contentType = "application/octet-stream"
         request.bodyEncoding = .binary
@@ -41,7 +42,8 @@ nonisolated extension Uploads.Files {
             server: Uploads.defaultServer,
             path: "/files",
             operationID: "uploadFile",
-            decoding: .json
+            decoding: .json,
+            errorShape: Uploads.errorShape
         )
         request.bodyEncoding = .multipart([
             "file": FieldEncoding(contentType: "application/octet-stream"),

@@ -20,7 +20,8 @@ nonisolated extension Uploads.Messages {
             server: Uploads.defaultServer,
             path: "/messages",
             operationID: "createMessage",
-            decoding: .json
+            decoding: .json,
+            errorShape: Uploads.errorShape
         )
         request.bodyEncoding = .form([
             "Address": FieldEncoding(style: .deepObject, explode: true),

@@ -20,7 +20,8 @@ nonisolated extension Uploads.Reports {
             server: Uploads.defaultServer,
             path: "/reports/\(id, name: "id")",
             operationID: "getReport",
-            decoding: .data(accepting: "application/pdf")
+            decoding: .data(accepting: "application/pdf"),
+            errorShape: Uploads.errorShape
         )
     }
 
@@ -33,7 +34,8 @@ nonisolated extension Uploads.Reports {
             server: Uploads.defaultServer,
             path: "/reports/\(id, name: "id")/summary",
             operationID: "getReportSummary",
-            decoding: .text(accepting: "text/plain")
+            decoding: .text(accepting: "text/plain"),
+            errorShape: Uploads.errorShape
         )
     }
 }

@@ -170,7 +170,8 @@ extension PrintContext {
             }
             body.line(") async throws(APIError) -> \(spec.type) {")
             body.indented {
-                $0.line("try await client.wait(for: operation, timeout: timeout, initialDelay: initialDelay, maxDelay: maxDelay) {")
+                let shape = spec.errorShape.map { ", errorShape: \($0)" } ?? ""
+                $0.line("try await client.wait(for: operation, timeout: timeout, initialDelay: initialDelay, maxDelay: maxDelay\(shape)) {")
                 $0.indented {
                     $0.line("\(spec.pollContainer).\(Identifiers.escaped(spec.pollFunction))(\(Identifiers.escaped(spec.pollLabel)): $0)")
                 }

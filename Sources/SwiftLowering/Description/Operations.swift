@@ -284,4 +284,6 @@ public struct SwiftLongRunning: Hashable, Sendable {
     public var timeout: Duration = WaitingDefaults.operationTimeout
     public var initialDelay: Duration = WaitingDefaults.operationInitialDelay
     public var maxDelay: Duration = WaitingDefaults.operationMaxDelay
+    /// The namespace's error shape constant a failed operation's error is read by; nil when the API declares none.
+    public var errorShape: String? = nil
 }
