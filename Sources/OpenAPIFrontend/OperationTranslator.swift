@@ -87,8 +87,8 @@ struct OperationTranslator {
         }
 
         // Operation parameters replace path-level ones with the same name and location.
-        let own = node["parameters"].map { parameterNodes($0, pointer.appending("parameters")) } ?? []
-        var merged = shared.filter { sharedParameter in
+        let own = withoutDuplicates(node["parameters"].map { parameterNodes($0, pointer.appending("parameters")) } ?? [])
+        var merged = withoutDuplicates(shared).filter { sharedParameter in
             !own.contains { key(of: $0.node) == key(of: sharedParameter.node) }
         }
         merged.append(contentsOf: own)
@@ -109,7 +109,7 @@ struct OperationTranslator {
             requestBody($0, pointer.appending("requestBody"), operationName: baseName, lift: &lift)
         }
         let response = self.response(node["responses"], pointer.appending("responses"), operationName: baseName,
-                                     at: node, lift: &lift)
+                                     at: node, hasBody: method != "head", lift: &lift)
         return Operation(
             id: id, nameHint: summary, documentation: Documentation(summary: summary, details: node["description"]?.scalar?.text),
             tags: tags, method: method.uppercased(), path: path, parameters: parameters, requestBody: body,
@@ -125,8 +125,24 @@ struct OperationTranslator {
         }
     }
 
+    /// What identifies a parameter in its list: its location and name (a header's in any case).
     private func key(of parameter: YAMLNode) -> String {
-        (parameter["in"]?.scalar?.text ?? "") + " " + (parameter["name"]?.scalar?.text ?? "")
+        let location = parameter["in"]?.scalar?.text ?? ""
+        let name = parameter["name"]?.scalar?.text ?? ""
+        return location + " " + (location == "header" ? name.lowercased() : name)
+    }
+
+    /// The list with each parameter once: OpenAPI forbids duplicates, and a second one is left out with
+    /// a warning rather than refusing the document.
+    private func withoutDuplicates(_ parameters: [(node: YAMLNode, pointer: JSONPointer)]) -> [(node: YAMLNode, pointer: JSONPointer)] {
+        var seen: Set<String> = []
+        return parameters.filter { entry in
+            guard entry.node["name"] != nil, !seen.insert(key(of: entry.node)).inserted else { return true }
+            let name = entry.node["name"]?.scalar?.text ?? ""
+            context.warning("the parameter '\(name)' (in \(entry.node["in"]?.scalar?.text ?? "?")) is listed twice; "
+                            + "the first is used and this one left out", entry.node, entry.pointer)
+            return false
+        }
     }
 
     private func parameter(_ node: YAMLNode, _ pointer: JSONPointer, operationName: String,
@@ -318,7 +334,7 @@ struct OperationTranslator {
     /// When it lists several media types, JSON of a schema beyond a string wins; otherwise the first
     /// listed decides: JSON, text (`String`) or bytes (`Data`), asking for every listed type of that kind.
     private func response(_ node: YAMLNode?, _ pointer: JSONPointer, operationName: String, at operation: YAMLNode,
-                          lift: inout [TypeDeclaration]) -> Response {
+                          hasBody: Bool, lift: inout [TypeDeclaration]) -> Response {
         guard let written = node else {
             // OpenAPI 3.1 allows an operation without responses; 3.0 requires them. Either way, the
             // document says nothing of the answer.
@@ -334,6 +350,14 @@ struct OperationTranslator {
             success = [fallback]
         }
         let codes = success.map(\.key)
+        guard hasBody else {
+            // RFC 9110: an answer to HEAD has no content, whatever the document lists.
+            if let listed = success.first(where: { context.dereference($0.value, pointer.appending($0.key))?.node["content"] != nil }) {
+                context.warning("an answer to HEAD has no body, so the 'content' listed here is not generated; leave it out",
+                                listed.value, pointer.appending(listed.key))
+            }
+            return Response(statusCodes: codes, type: nil)
+        }
         func contents(_ resolved: YAMLNode, _ at: JSONPointer) -> [(mediaType: String, schema: YAMLNode?, isJSON: Bool)] {
             (resolved["content"]?.mapping ?? []).compactMap { pair in
                 guard let mediaType = pair.key.scalar?.text else { return nil }
