@@ -144,6 +144,38 @@ private struct TreeBuilder {
         var node: YAMLNode {
             YAMLNode(isMapping ? .mapping(YAMLMapping(pairs)) : .sequence(items), mark: mark)
         }
+
+        /// The pairs with YAML merge keys (`<<: *base`, `<<: [*a, *b]`) replaced by the pairs they merge
+        /// in, where the merge key was written: keys the mapping writes itself win, and of several merged
+        /// mappings the earlier one wins (the YAML merge key type's rules).
+        func mergedPairs() throws(YAMLError) -> [YAMLPair] {
+            guard pairs.contains(where: { Self.isMergeKey($0.key) }) else { return pairs }
+            var taken = Set(pairs.filter { !Self.isMergeKey($0.key) }.compactMap { $0.key.scalar?.text })
+            var result: [YAMLPair] = []
+            for pair in pairs {
+                guard Self.isMergeKey(pair.key) else {
+                    result.append(pair)
+                    continue
+                }
+                let sources = pair.value.mapping != nil ? [pair.value] : (pair.value.sequence ?? [])
+                guard !sources.isEmpty, sources.allSatisfy({ $0.mapping != nil }) else {
+                    throw YAMLError("the merge key '<<' takes a mapping or a list of mappings, such as '<<: *base'; "
+                                    + "quote it ('\"<<\"') if it is meant as an ordinary key", at: pair.key.mark)
+                }
+                for source in sources {
+                    for merged in source.mapping ?? [] {
+                        guard let key = merged.key.scalar?.text, taken.insert(key).inserted else { continue }
+                        result.append(merged)
+                    }
+                }
+            }
+            return result
+        }
+
+        static func isMergeKey(_ key: YAMLNode) -> Bool {
+            guard let scalar = key.scalar else { return false }
+            return scalar.text == "<<" && scalar.style == .plain
+        }
     }
 
     /// The keys seen so far in one mapping, to report duplicates.
@@ -242,7 +274,8 @@ private struct TreeBuilder {
             case YAML_MAPPING_START_EVENT:
                 try open(Frame(isMapping: true, mark: mark, anchor: Self.optionalString(event.data.mapping_start.anchor)))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                guard let frame = stack.popLast() else { break }
+                guard var frame = stack.popLast() else { break }
+                if frame.isMapping { frame.pairs = try frame.mergedPairs() }
                 try add(frame.node, weight: frame.weight, newNodes: 1, anchor: frame.anchor)
             default:
                 break
