@@ -765,6 +765,26 @@ struct SchemaTranslator {
     /// One object of the properties of all `members`. A property that two or more members declare as
     /// an object written in place is one object of all their properties (a value must match every
     /// member); otherwise the last member's schema of a property is its type.
+    /// Warns when the members of an `allOf` declare one property with different types (a value would
+    /// have to be both, which JSON Schema allows and no Swift type can): the last is generated.
+    private func warnOfConflicts(_ key: String, _ occurrences: [(node: YAMLNode, pointer: JSONPointer)]) {
+        // A reference counts as the type its target declares (an enum of strings is a string).
+        func declared(_ schema: YAMLNode, _ pointer: JSONPointer, hops: Int = 0) -> String? {
+            if let reference = schema["$ref"]?.scalar?.text {
+                guard hops < 8, let target = context.target(of: reference, from: pointer) else { return nil }
+                return declared(target.node, target.pointer, hops: hops + 1)
+            }
+            if let type = schema["type"]?.scalar?.text { return type }
+            if let types = schema["type"]?.sequence { return types.compactMap(\.scalar?.text).sorted().joined(separator: " or ") }
+            return nil
+        }
+        let typed = occurrences.compactMap { occurrence in declared(occurrence.node, occurrence.pointer).map { ($0, occurrence) } }
+        guard let (lastType, last) = typed.last,
+              let (firstType, first) = typed.first(where: { $0.0 != lastType && Set([$0.0, lastType]) != ["integer", "number"] }) else { return }
+        context.warning("the members of 'allOf' declare the property '\(key)' as \(firstType) at \(first.pointer) and as \(lastType) "
+                        + "here; a value cannot be both, so it is generated as the last one", last.node, last.pointer)
+    }
+
     func mergedObjectShape(_ members: [(node: YAMLNode, pointer: JSONPointer)], name: TypeName, depth: Int) -> Shape {
         var nested: [TypeDeclaration] = []
         var required: Set<String> = []
@@ -789,6 +809,7 @@ struct SchemaTranslator {
         var merged: [Property] = []
         for key in order {
             guard let list = occurrences[key], let last = list.last else { continue }
+            warnOfConflicts(key, list)
             let objects = list.filter { isInlineObject($0.node) }
             var type: TypeRef
             if objects.count > 1, depth + 1 < Self.maxDepth {
