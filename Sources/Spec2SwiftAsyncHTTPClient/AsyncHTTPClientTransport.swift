@@ -60,18 +60,9 @@ public final class AsyncHTTPClientTransport: HTTPStreamingTransport {
         let response = try await client.execute(outgoing, deadline: .distantFuture)
         var headers = Spec2SwiftRuntime.HTTPHeaders()
         for field in response.headers { headers[field.name] = field.value }
-        let body = response.body
-        let chunks = AsyncThrowingStream<Data, any Error> { continuation in
-            let reader = Task {
-                do {
-                    for try await buffer in body { continuation.yield(Data(buffer.readableBytesView)) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in reader.cancel() }
-        }
+        // Read when asked for: AsyncHTTPClient then holds back reading from the connection.
+        let reader = BodyReader(response.body.makeAsyncIterator())
+        let chunks = AsyncThrowingStream<Data, any Error> { try await reader.next() }
         return HTTPStreamedAnswer(status: Int(response.status.code), headers: headers, body: chunks)
     }
 
@@ -94,6 +85,18 @@ public final class AsyncHTTPClientTransport: HTTPStreamingTransport {
         var headers = Spec2SwiftRuntime.HTTPHeaders()
         for field in response.headers { headers[field.name] = field.value }
         return HTTPAnswer(status: Int(response.status.code), headers: headers, body: Data(buffer.readableBytesView))
+    }
+}
+/// A response body's iterator, advanced by one consumer at a time.
+private final class BodyReader: @unchecked Sendable {
+    private var iterator: HTTPClientResponse.Body.AsyncIterator
+
+    init(_ iterator: HTTPClientResponse.Body.AsyncIterator) {
+        self.iterator = iterator
+    }
+
+    func next() async throws -> Data? {
+        try await iterator.next().map { Data($0.readableBytesView) }
     }
 }
 #else

@@ -8,6 +8,8 @@ public enum StreamFormat: String, Hashable, Sendable {
     case jsonLines
     /// `application/json-seq` (RFC 7464): each JSON value after a record separator (0x1E).
     case jsonSequence
+    /// The body's bytes as they arrive, in chunks of whatever size the transport reads (a download).
+    case bytes
 }
 
 /// One Server-Sent Event, its `data` decoded as the operation's item type.
@@ -91,6 +93,7 @@ struct StreamFramer: Sendable {
         switch format {
         case .jsonSequence: return record().map { [$0] } ?? []
         case .jsonLines: return pending.isEmpty ? [] : (line().map { [$0] } ?? [])
+        case .bytes: return []
         case .serverSentEvents:
             if !pending.isEmpty { _ = line() }
             return []

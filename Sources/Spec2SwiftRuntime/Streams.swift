@@ -34,6 +34,17 @@ public struct StreamRequest<Element: Sendable>: Sendable {
     /// the API's profile declares it; nil when the stream ends only with the connection.
     public var terminator: String?
     let decode: @Sendable (RawEvent, JSONDecoder) throws -> Element
+    /// For `.bytes`: each chunk is an item as it is.
+    let chunk: (@Sendable (Data) -> Element)?
+
+    init(request: Request<Data>, format: StreamFormat, terminator: String?,
+         chunk: (@Sendable (Data) -> Element)? = nil, decode: @escaping @Sendable (RawEvent, JSONDecoder) throws -> Element) {
+        self.request = request
+        self.format = format
+        self.terminator = terminator
+        self.chunk = chunk
+        self.decode = decode
+    }
 
     /// A stream of Server-Sent Events whose `data` are JSON of `Item` (or text, when `Item` is `String`).
     public static func serverSentEvents<Item: Decodable & Sendable>(
@@ -42,6 +53,14 @@ public struct StreamRequest<Element: Sendable>: Sendable {
         Self(request: request.streamed(accept: accept), format: .serverSentEvents, terminator: terminator) { raw, decoder in
             ServerSentEvent(event: raw.event, id: raw.id, retry: raw.retry, data: try decodeItem(Item.self, raw.data, decoder))
         }
+    }
+}
+
+extension StreamRequest where Element == Data {
+    /// The answer's bytes as they arrive, for a download of any size (`client.download(_:to:)` writes
+    /// them to a file).
+    public static func bytes(_ request: Request<some Any>, accept: String = "*/*") -> Self {
+        Self(request: request.streamed(accept: accept), format: .bytes, terminator: nil, chunk: { $0 }) { raw, _ in Data(raw.data.utf8) }
     }
 }
 
@@ -145,42 +164,122 @@ extension APIClient {
                               items: Self.items(of: answer.body, streamed, operationID: operationID))
     }
 
+    /// The items, as the body's chunks are read and cut. Chunks are read as fast as the transport
+    /// delivers them: a consumer slower than the network holds them in memory until it catches up.
     private static func items<Element>(of body: AsyncThrowingStream<Data, any Error>, _ streamed: StreamRequest<Element>,
                                        operationID: String) -> AsyncThrowingStream<Element, any Error> {
         AsyncThrowingStream { continuation in
-            let reader = Task {
-                var framer = StreamFramer(format: streamed.format)
-                let decoder = JSONDecoder()
-                /// Yields the frames' items; false once the terminator has come.
-                func deliver(_ frames: [RawEvent]) throws -> Bool {
-                    for frame in frames {
-                        if let terminator = streamed.terminator, frame.data == terminator { return false }
-                        do {
-                            continuation.yield(try streamed.decode(frame, decoder))
-                        } catch {
-                            throw APIError.decoding(operationID: operationID, message: UnionDecodingFailures.describe(error),
-                                                    body: Data(frame.data.utf8))
-                        }
-                    }
-                    return true
-                }
+            // Reading runs in a task of its own, which the stream's end cancels; cancelling it ends the
+            // body's iteration, and with it the connection.
+            let pump = Task {
+                let reader = StreamReader(body: body, streamed: streamed, operationID: operationID)
                 do {
-                    for try await chunk in body {
-                        guard try deliver(framer.frames(in: chunk)) else {
-                            continuation.finish()
-                            return
-                        }
-                    }
-                    _ = try deliver(framer.finish())
+                    while let item = try await reader.next() { continuation.yield(item) }
                     continuation.finish()
-                } catch let error as APIError {
-                    continuation.finish(throwing: error)
                 } catch {
-                    continuation.finish(throwing: Task.isCancelled ? APIError.cancelled
-                                            : APIError.transport(operationID: operationID, message: String(describing: error)))
+                    continuation.finish(throwing: error)
                 }
             }
-            continuation.onTermination = { _ in reader.cancel() }
+            continuation.onTermination = { _ in pump.cancel() }
         }
+    }
+}
+
+/// The state of one stream's items: the body's iterator, the framing, and frames cut but not yet
+/// delivered. One task calls `next`, one call at a time.
+private final class StreamReader<Element: Sendable>: @unchecked Sendable {
+    private var chunks: AsyncThrowingStream<Data, any Error>.AsyncIterator
+    private let streamed: StreamRequest<Element>
+    private let operationID: String
+    private var framer: StreamFramer
+    private var ready: [RawEvent] = []
+    private var ended = false
+    private let decoder = JSONDecoder()
+
+    init(body: AsyncThrowingStream<Data, any Error>, streamed: StreamRequest<Element>, operationID: String) {
+        chunks = body.makeAsyncIterator()
+        self.streamed = streamed
+        self.operationID = operationID
+        framer = StreamFramer(format: streamed.format)
+    }
+
+    func next() async throws(APIError) -> Element? {
+        while true {
+            if !ready.isEmpty {
+                let frame = ready.removeFirst()
+                if let terminator = streamed.terminator, frame.data == terminator {
+                    ended = true
+                    ready = []
+                    return nil
+                }
+                do {
+                    return try streamed.decode(frame, decoder)
+                } catch {
+                    ended = true
+                    throw APIError.decoding(operationID: operationID, message: UnionDecodingFailures.describe(error),
+                                            body: Data(frame.data.utf8))
+                }
+            }
+            if ended { return nil }
+            let chunk: Data?
+            do {
+                chunk = try await chunks.next()
+            } catch {
+                ended = true
+                throw Task.isCancelled ? APIError.cancelled : APIError.transport(operationID: operationID, message: String(describing: error))
+            }
+            guard let chunk else {
+                ended = true
+                ready = framer.finish()
+                continue
+            }
+            if let whole = streamed.chunk { return whole(chunk) }
+            ready = framer.frames(in: chunk)
+        }
+    }
+}
+
+extension APIClient {
+    /// Downloads the answer's bytes into `file` as they arrive, without holding the whole body in
+    /// memory: they go to a temporary file beside it, moved into place once the last byte has come, so
+    /// that `file` is never left half-written. Returns the status, the headers and the number of bytes.
+    /// Like `stream(_:)`, one attempt, without redirects.
+    public func download(_ request: Request<Data>, to file: URL,
+                         options: RequestOptions = RequestOptions()) async throws(APIError) -> APIResponse<Int64> {
+        let chunks = try await stream(.bytes(request, accept: request.decoding.accept), options: options)
+        let folder = file.deletingLastPathComponent()
+        let partial = folder.appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString).part")
+        func failure(_ error: any Error) -> APIError {
+            .transport(operationID: request.operationID, message: "the download to \(file.path) failed: \(error)")
+        }
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil),
+              let handle = try? FileHandle(forWritingTo: partial) else {
+            throw .transport(operationID: request.operationID, message: "cannot write in \(folder.path)")
+        }
+        var count: Int64 = 0
+        do throws(APIError) {
+            defer { try? handle.close() }
+            do {
+                for try await chunk in chunks {
+                    try handle.write(contentsOf: chunk)
+                    count += Int64(chunk.count)
+                }
+            } catch let error as APIError {
+                throw error
+            } catch {
+                throw failure(error)
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw error
+        }
+        do {
+            if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
+            try FileManager.default.moveItem(at: partial, to: file)
+        } catch {
+            try? FileManager.default.removeItem(at: partial)
+            throw failure(error)
+        }
+        return APIResponse(value: count, status: chunks.status, headers: chunks.headers)
     }
 }

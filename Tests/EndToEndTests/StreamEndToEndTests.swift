@@ -62,3 +62,64 @@ import Testing
         #expect(sawClose, "the connection stays open after the loop ended")
     }
 }
+
+/// Downloads straight to a file over loopback, through both transports.
+@Suite struct DownloadEndToEndTests {
+    static let report = Request<Data>(method: .get, server: "https://files.invalid", path: "/report", operationID: "getReport",
+                                      decoding: .data(accepting: "application/pdf"))
+
+    /// 8 MiB of bytes that are not all alike, sent in 64 KiB chunks.
+    static let body = Data((0..<(8 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 13) })
+
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spec2swift-download-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test(arguments: TransportKind.allCases)
+    func theBodyLandsInTheFileWholeAndNothingElseIsLeft(_ transport: TransportKind) async throws {
+        let server = try FaultServer { connection in
+            connection.readRequest()
+            connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nTransfer-Encoding: chunked\r\n\r\n")
+            var offset = 0
+            while offset < Self.body.count {
+                let piece = Self.body[offset..<min(offset + 65_536, Self.body.count)]
+                guard connection.write(String(piece.count, radix: 16) + "\r\n"), connection.write(Data(piece)),
+                      connection.write("\r\n") else { return connection.close() }
+                offset += piece.count
+            }
+            connection.write("0\r\n\r\n")
+            connection.close()
+        }
+        defer { server.stop() }
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("report.pdf")
+        let client = APIClient(transport: transport.make(), baseURL: server.url)
+        let answer = try await client.download(Self.report, to: file)
+        #expect(answer.value == Int64(Self.body.count))
+        #expect(answer.contentType == "application/pdf")
+        #expect(FileManager.default.contents(atPath: file.path) == Self.body)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.pdf"])
+    }
+
+    @Test(arguments: TransportKind.allCases)
+    func aBrokenDownloadLeavesTheOldFileAndNoPart(_ transport: TransportKind) async throws {
+        let server = try FaultServer { connection in
+            connection.readRequest()
+            connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 100000\r\n\r\n")
+            connection.write(Data(repeating: 7, count: 1000))
+            connection.reset()
+        }
+        defer { server.stop() }
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("report.pdf")
+        try Data("old".utf8).write(to: file)
+        let client = APIClient(transport: transport.make(), baseURL: server.url)
+        await #expect(throws: APIError.self) { try await client.download(Self.report, to: file) }
+        #expect(FileManager.default.contents(atPath: file.path) == Data("old".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.pdf"])
+    }
+}
