@@ -18,6 +18,8 @@ public struct APIDefinition: Hashable, Sendable {
     public var errorShape: ErrorShape?
     /// The `data` of a Server-Sent Event that ends the stream instead of being an item (a profile's `streams`).
     public var streamTerminator: String? = nil
+    /// The header that carries an idempotency key on every POST and PATCH (a profile's `idempotency-key`).
+    public var idempotencyKeyHeader: String? = nil
     public var operations: [Operation]
     /// The ids of operations the frontend left out untranslated because the options exclude them; filters
     /// may still name them.

@@ -32,6 +32,9 @@ public struct APIProfile: Hashable, Sendable {
     public var errorShape: ErrorShape?
     /// The `data` of a Server-Sent Event that ends the API's event streams (`streams: {terminator: "[DONE]"}`).
     public var streamTerminator: String?
+    /// The header every non-idempotent call carries a key in (`idempotency-key: Idempotency-Key`), for
+    /// APIs whose document does not list it as a parameter.
+    public var idempotencyKeyHeader: String?
     /// Which operations page, by the shape of their answers.
     public var paging: [PagingRule] = []
     /// How the API's background tasks are polled.
@@ -76,6 +79,7 @@ extension APIDefinition {
         var result = self
         if let shape = profile.errorShape { result.errorShape = shape }
         if let terminator = profile.streamTerminator { result.streamTerminator = terminator }
+        if let header = profile.idempotencyKeyHeader { result.idempotencyKeyHeader = header }
         let typeNames = Set(types.flatMap(\.flattened).map(\.name))
         func known<Value>(_ entries: [APIProfile.Entry<Value>], in names: Set<String>, what: String,
                           listing: [String]) -> [APIProfile.Entry<Value>] {

@@ -6,7 +6,7 @@ import YAMLReader
 extension NodeReader {
     /// The keys of a profile, as they stand in the mapping that holds them.
     public static var profileKeys: [String] {
-        ["renames", "documentation", "errors", "envelope", "paging", "tasks", "long-running-operations", "streams"]
+        ["renames", "documentation", "errors", "envelope", "paging", "tasks", "long-running-operations", "streams", "idempotency-key"]
     }
 
     /// The profile whose keys are among `fields` (the values of a mapping read with `fields(_:_:what:allowed:)`,
@@ -46,6 +46,9 @@ extension NodeReader {
             let here = pointer.appending("streams")
             let streams = self.fields(node, here, what: "'streams'", allowed: ["terminator"])
             profile.streamTerminator = string(streams["terminator"], here.appending("terminator"), what: "'terminator'")
+        }
+        if let node = fields["idempotency-key"] {
+            profile.idempotencyKeyHeader = string(node, pointer.appending("idempotency-key"), what: "'idempotency-key'")
         }
         if let node = fields["paging"] {
             let here = pointer.appending("paging")

@@ -80,7 +80,8 @@ struct OperationContext {
                 pages: isFirst ? lowerPages(named, parameters: ordered, container: container, diagnostics: &diagnostics) : nil,
                 errorShape: namer.errorShapeName.map { namer.namespace + "." + $0 },
                 waiting: isFirst ? lowerWaiting(named) : nil,
-                idempotencyKeyHeader: operation.parameters.first(where: Self.isIdempotencyKey)?.name,
+                idempotencyKeyHeader: operation.parameters.first(where: Self.isIdempotencyKey)?.name
+                    ?? (["POST", "PATCH"].contains(operation.method) ? lowering.api.idempotencyKeyHeader : nil),
                 stream: isFirst ? lowerStream(named) : nil))
         }
         return functions

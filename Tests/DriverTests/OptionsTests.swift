@@ -74,7 +74,7 @@ import Testing
             "spec2swift.yaml:4:47: error: unknown key 'details' in the documentation of 'key'; the keys are: summary, description "
                 + "(#/profile/documentation/auth/key/details)",
             "spec2swift.yaml:5:3: error: unknown key 'pages' in 'profile'; the keys are: renames, documentation, errors, envelope, paging, "
-                + "tasks, long-running-operations, streams (#/profile/pages)",
+                + "tasks, long-running-operations, streams, idempotency-key (#/profile/pages)",
             "spec2swift.yaml:6:30: error: unknown key 'limit' in a paging rule; the keys are: page, total-pages, offset, total, token, "
                 + "next-token, items, operations (#/profile/paging/0/limit)",
             "spec2swift.yaml:6:43: error: a paging rule needs exactly one of 'page' (page numbers), 'offset' (items skipped) or 'token' "
@@ -96,7 +96,7 @@ import Testing
         #expect(input == nil)
         #expect(diagnostics.map { $0.description.replacingOccurrences(of: directory + "/", with: "") } == [
             "api.profile.yaml:2:1: error: unknown key 'colour' in the profile; the keys are: renames, documentation, errors, envelope, "
-                + "paging, tasks, long-running-operations, streams (#/colour)",
+                + "paging, tasks, long-running-operations, streams, idempotency-key (#/colour)",
         ])
     }
 

@@ -25,6 +25,7 @@ nonisolated extension Payments {
             decoding: .none
         )
         request.headers.set("Idempotency-Key", idempotencyKey)
+        request.idempotencyKeyHeader = "Idempotency-Key"
         return request
     }
 
@@ -50,6 +51,19 @@ nonisolated extension Payments {
         return request
     }
 
+    /// - Remark: `POST /payouts`, operation `createPayout`, generated from `#/paths/~1payouts/post`.
+    public static func createPayout() -> Request<NoContent> {
+        var request = Request<NoContent>(
+            method: .post,
+            server: Payments.defaultServer,
+            path: "/payouts",
+            operationID: "createPayout",
+            decoding: .none
+        )
+        request.idempotencyKeyHeader = "Idempotency-Key"
+        return request
+    }
+
     /// - Parameters:
     ///   - idempotencyKey: Left out, the client makes one for the call and sends it on every retry.
     ///
@@ -65,5 +79,16 @@ nonisolated extension Payments {
         request.headers.set("idempotency-key", idempotencyKey)
         request.idempotencyKeyHeader = "idempotency-key"
         return request
+    }
+
+    /// - Remark: `GET /payouts`, operation `listPayouts`, generated from `#/paths/~1payouts/get`.
+    public static func listPayouts() -> Request<NoContent> {
+        Request<NoContent>(
+            method: .get,
+            server: Payments.defaultServer,
+            path: "/payouts",
+            operationID: "listPayouts",
+            decoding: .none
+        )
     }
 }
