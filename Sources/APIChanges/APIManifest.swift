@@ -369,8 +369,7 @@ private struct ManifestBuilder {
         if let stream = operation.stream {
             var helper = ManifestEntry(kind: .operation, name: container + "." + stream.name, pointer: entry.pointer)
             helper.shape = "stream"
-            let item = spelling(stream.itemType)
-            helper.type = "StreamRequest<\(stream.format == .serverSentEvents ? "ServerSentEvent<\(item)>" : item)>"
+            helper.type = "StreamRequest<\(SwiftEmitter.streamElement(stream))>"
             helper.deprecated = operation.deprecated
             helper.documentation = Digest.of(texts: [operation.documentation.summary])
             helper.wire = "streams \(operation.name) as \(stream.format.rawValue) \(stream.accept)"

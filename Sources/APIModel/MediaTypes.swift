@@ -23,9 +23,6 @@ public enum MediaTypes {
         essence(mediaType).contains("*") && !isJSON(mediaType)
     }
 
-    /// The format a body of this media type has, by its name: JSON, a form, multipart form data, text,
-    /// and bytes for anything else (`*/*` included; the OpenAPI frontend reads a structured schema
-    /// under a wildcard as JSON).
     /// How a streaming media type frames its items; nil for any other type.
     public static func streamFormat(_ mediaType: String) -> Response.Stream.Format? {
         switch essence(mediaType) {
@@ -36,6 +33,9 @@ public enum MediaTypes {
         }
     }
 
+    /// The format a body of this media type has, by its name: JSON, a form, multipart form data, text,
+    /// and bytes for anything else (`*/*` included; the OpenAPI frontend reads a structured schema
+    /// under a wildcard as JSON).
     public static func format(of mediaType: String) -> BodyFormat {
         let base = essence(mediaType)
         if isJSON(base) { return .json }

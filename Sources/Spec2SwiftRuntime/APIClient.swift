@@ -256,7 +256,7 @@ public struct APIClient: Sendable {
     }
 
     /// The credentials for one attempt, within its deadline.
-    private func credentials(operationID: String, rejected: Authentication?,
+    func credentials(operationID: String, rejected: Authentication?,
                              deadline: ClientClock.Instant) async throws(APIError) -> Authentication? {
         guard let provider = credentials else { return nil }
         return try await withDeadline(deadline, on: clock, timedOut: .timedOut(operationID: operationID, after: timeout)) {
@@ -323,7 +323,7 @@ public struct APIClient: Sendable {
         }
     }
 
-    private static func transportError(_ error: any Error, operationID: String, timeout: Duration) -> APIError {
+    static func transportError(_ error: any Error, operationID: String, timeout: Duration) -> APIError {
         if error is CancellationError { return .cancelled }
         if let urlError = error as? URLError {
             switch urlError.code {
@@ -335,10 +335,15 @@ public struct APIClient: Sendable {
         return .transport(operationID: operationID, message: String(describing: error))
     }
 
+    /// The error answer to `request`, its messages read by the declared shape.
+    static func errorResponse<Response>(to request: Request<Response>, status: Int, headers: HTTPHeaders, body: Data) -> ErrorResponse {
+        ErrorResponse(status: status, messages: ProviderMessage.messages(in: body, shape: request.errorShape), body: body,
+                      headers: headers.dictionary, operationID: request.operationID)
+    }
+
     private func decode<Response>(_ request: Request<Response>, _ answer: HTTPAnswer) throws(APIError) -> APIResponse<Response> {
         func errorResponse() -> ErrorResponse {
-            ErrorResponse(status: answer.status, messages: ProviderMessage.messages(in: answer.body, shape: request.errorShape), body: answer.body,
-                          headers: answer.headers.dictionary, operationID: request.operationID)
+            Self.errorResponse(to: request, status: answer.status, headers: answer.headers, body: answer.body)
         }
         guard (200...299).contains(answer.status) else {
             throw APIError.forStatus(errorResponse())

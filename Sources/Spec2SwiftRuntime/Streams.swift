@@ -33,17 +33,24 @@ public struct StreamRequest<Element: Sendable>: Sendable {
     /// For Server-Sent Events: a `data` that ends the stream instead of being an item (`[DONE]`), as
     /// the API's profile declares it; nil when the stream ends only with the connection.
     public var terminator: String?
-    let decode: @Sendable (RawEvent, JSONDecoder) throws -> Element
-    /// For `.bytes`: each chunk is an item as it is.
-    let chunk: (@Sendable (Data) -> Element)?
+    let reading: Reading
+
+    /// How items come from the body: cut into frames, each decoded, or (`.bytes`) each chunk as it is.
+    enum Reading: Sendable {
+        case frames(@Sendable (RawEvent, JSONDecoder) throws -> Element)
+        case chunks(@Sendable (Data) -> Element)
+    }
 
     init(request: Request<Data>, format: StreamFormat, terminator: String?,
-         chunk: (@Sendable (Data) -> Element)? = nil, decode: @escaping @Sendable (RawEvent, JSONDecoder) throws -> Element) {
+         decode: @escaping @Sendable (RawEvent, JSONDecoder) throws -> Element) {
+        self.init(request: request, format: format, terminator: terminator, reading: .frames(decode))
+    }
+
+    init(request: Request<Data>, format: StreamFormat, terminator: String?, reading: Reading) {
         self.request = request
         self.format = format
         self.terminator = terminator
-        self.chunk = chunk
-        self.decode = decode
+        self.reading = reading
     }
 
     /// A stream of Server-Sent Events whose `data` are JSON of `Item` (or text, when `Item` is `String`).
@@ -60,7 +67,7 @@ extension StreamRequest where Element == Data {
     /// The answer's bytes as they arrive, for a download of any size (`client.download(_:to:)` writes
     /// them to a file).
     public static func bytes(_ request: Request<some Any>, accept: String = "*/*") -> Self {
-        Self(request: request.streamed(accept: accept), format: .bytes, terminator: nil, chunk: { $0 }) { raw, _ in Data(raw.data.utf8) }
+        Self(request: request.streamed(accept: accept), format: .bytes, terminator: nil, reading: .chunks { $0 })
     }
 }
 
@@ -120,20 +127,9 @@ extension APIClient {
         } catch {
             throw APIError.invalidRequest(String(describing: error))
         }
-        if let provider = client.credentials {
-            let authentication = try await withDeadline(deadline, on: client.clock, timedOut: timedOut) { () async throws(APIError) -> Authentication in
-                do {
-                    return try await provider.authentication(rejected: nil)
-                } catch let error as APIError {
-                    throw error
-                } catch {
-                    throw APIError.credentialsUnavailable(operationID: operationID, error: error)
-                }
-            }
-            urlRequest = urlRequest.adding(authentication)
-        }
+        urlRequest = urlRequest.adding(try await client.credentials(operationID: operationID, rejected: nil, deadline: deadline))
         let sent = urlRequest
-        let transport = client.transport
+        let (transport, timeout) = (client.transport, client.timeout)
         let answer = try await withDeadline(deadline, on: client.clock, timedOut: timedOut) { () async throws(APIError) -> HTTPStreamedAnswer in
             do {
                 if let streaming = transport as? any HTTPStreamingTransport { return try await streaming.stream(sent) }
@@ -142,23 +138,23 @@ extension APIClient {
                                           body: AsyncThrowingStream { $0.yield(whole.body); $0.finish() })
             } catch let error as APIError {
                 throw error
-            } catch is CancellationError {
-                throw APIError.cancelled
             } catch {
-                throw APIError.transport(operationID: operationID, message: String(describing: error))
+                throw Self.transportError(error, operationID: operationID, timeout: timeout)
             }
         }
         guard (200...299).contains(answer.status) else {
             if (300...399).contains(answer.status) {
                 throw APIError.redirectRefused(operationID: operationID, reason: "a streamed answer is not followed through a redirect")
             }
+            // An error body is small; past 1 MiB the rest is not read (and the connection ends).
             var body = Data()
             do {
-                for try await chunk in answer.body where body.count < 1 << 20 { body += chunk }
+                for try await chunk in answer.body {
+                    body += chunk
+                    if body.count >= 1 << 20 { break }
+                }
             } catch {}
-            throw APIError.forStatus(ErrorResponse(
-                status: answer.status, messages: ProviderMessage.messages(in: body, shape: request.errorShape), body: body,
-                headers: answer.headers.dictionary, operationID: operationID))
+            throw APIError.forStatus(Self.errorResponse(to: request, status: answer.status, headers: answer.headers, body: body))
         }
         return ResponseStream(status: answer.status, headers: answer.headers,
                               items: Self.items(of: answer.body, streamed, operationID: operationID))
@@ -212,8 +208,9 @@ private final class StreamReader<Element: Sendable>: @unchecked Sendable {
                     ready = []
                     return nil
                 }
+                guard case .frames(let decode) = streamed.reading else { continue }
                 do {
-                    return try streamed.decode(frame, decoder)
+                    return try decode(frame, decoder)
                 } catch {
                     ended = true
                     throw APIError.decoding(operationID: operationID, message: UnionDecodingFailures.describe(error),
@@ -233,7 +230,7 @@ private final class StreamReader<Element: Sendable>: @unchecked Sendable {
                 ready = framer.finish()
                 continue
             }
-            if let whole = streamed.chunk { return whole(chunk) }
+            if case .chunks(let item) = streamed.reading { return item(chunk) }
             ready = framer.frames(in: chunk)
         }
     }

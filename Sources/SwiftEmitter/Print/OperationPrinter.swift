@@ -25,14 +25,15 @@ extension PrintContext {
     /// `createStream(...)`: the same call, its answer read as items as they arrive.
     private func printStreamFunction(_ stream: SwiftStreamFunction, of operation: SwiftOperation, into printer: inout CodePrinter) {
         let item = spelling(stream.itemType)
-        let (element, what, make): (String, String, String)
+        let element = SwiftEmitter.streamElement(stream)
+        let (what, make): (String, String)
         switch stream.format {
         case .serverSentEvents:
-            (element, what) = ("ServerSentEvent<\(item)>", "each Server-Sent Event, its `data` read as `\(item)`")
+            what = "each Server-Sent Event, its `data` read as `\(item)`"
             make = ".serverSentEvents(call, of: \(item).self, accept: \(SwiftLiteral.string(stream.accept))"
                 + (stream.terminator.map { ", terminator: \(SwiftLiteral.string($0)))" } ?? ")")
         case .jsonLines, .jsonSequence:
-            (element, what) = (item, "each JSON value as `\(item)`")
+            what = "each JSON value as `\(item)`"
             make = ".jsonValues(call, format: .\(stream.format.rawValue), accept: \(SwiftLiteral.string(stream.accept)))"
         }
         let arguments = operation.parameters.map { "\(Identifiers.escaped($0.label)): \(Identifiers.escaped($0.label))" }
