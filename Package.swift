@@ -105,9 +105,13 @@ let package = Package(
         .testTarget(name: "CorpusTests", dependencies: ["APIModel", "GeneratorDriver", "SwiftLowering", "SwiftEmitter", "OpenAPIFrontend", "YAMLReader", "TestSupport"],
                     exclude: ["gcore-cloud.profile.yaml"]),
         .testTarget(name: "EndToEndTests", dependencies: [
-            "Generated", "Spec2SwiftRuntime", "Spec2SwiftLogging", "Spec2SwiftAsyncHTTPClient", "TestSupport",
+            "Generated", "Spec2SwiftRuntime", "Spec2SwiftLogging", "Spec2SwiftAsyncHTTPClient", "TestSupport", "MemoryProbe",
             .product(name: "Logging", package: "swift-log", condition: .when(traits: ["Logging"])),
         ]),
+        // Moves a large body through a transport in a process of its own and prints its peak memory
+        // (run by EndToEndTests' StreamedBodyMemoryTests).
+        .executableTarget(name: "MemoryProbe", dependencies: ["Generated", "Spec2SwiftRuntime", "Spec2SwiftAsyncHTTPClient"],
+                          path: "Tests/MemoryProbe"),
         .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter"]),
         // Golden pairs of inputs and their change reports, the regeneration summary, and the Gcore history.
         .testTarget(name: "APIChangesTests", dependencies: ["APIChanges", "GeneratorDriver", "SwiftLowering", "SwiftEmitter", "TestSupport"]),

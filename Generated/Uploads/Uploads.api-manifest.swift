@@ -53,7 +53,7 @@
 // {"kind":"group","name":"Uploads.Files","wire":"tag Files"}
 // {"kind":"operation","name":"Uploads.Files.storeAnObject","shape":"operation","type":"Uploads.StoredFile","wire":"PUT /objects/{key}, id \"putObject\", server Uploads.defaultServer, sends application/octet-stream, errors Uploads.errorShape","doc":"c308d0da005dc1d4","pointer":"#/paths/~1objects~1{key}/put"}
 // {"kind":"parameter","name":"Uploads.Files.storeAnObject.key","type":"String","wire":"path","pointer":"#/paths/~1objects~1{key}/put/parameters/0"}
-// {"kind":"parameter","name":"Uploads.Files.storeAnObject.body","type":"Data","wire":"body","pointer":"#/paths/~1objects~1{key}/put"}
+// {"kind":"parameter","name":"Uploads.Files.storeAnObject.body","type":"any BinaryBody","wire":"body","pointer":"#/paths/~1objects~1{key}/put"}
 // {"kind":"operation","name":"Uploads.Files.uploadAFile","shape":"operation","type":"Uploads.StoredFile","wire":"POST /files, id \"uploadFile\", server Uploads.defaultServer, errors Uploads.errorShape","doc":"f151d592f7a2507b","pointer":"#/paths/~1files/post"}
 // {"kind":"parameter","name":"Uploads.Files.uploadAFile.body","type":"Uploads.UploadAFileBody","wire":"body","pointer":"#/paths/~1files/post"}
 // {"kind":"group","name":"Uploads.Messages","wire":"tag Messages"}

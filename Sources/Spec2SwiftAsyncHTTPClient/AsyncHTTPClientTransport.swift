@@ -17,6 +17,8 @@ import Spec2SwiftRuntime
 /// Like every transport it follows no redirect: `APIClient` does, keeping credentials on their origin.
 public final class AsyncHTTPClientTransport: HTTPStreamingTransport {
     private let client: HTTPClient
+    /// The group's event loops, which a body read from a file waits on between chunks.
+    private let loops: [any EventLoop]
     /// The largest answer body accepted; a longer one fails the attempt.
     public let maxBodySize: Int
 
@@ -32,6 +34,7 @@ public final class AsyncHTTPClientTransport: HTTPStreamingTransport {
         configuration.redirectConfiguration = .disallow
         configuration.connectionPool.retryConnectionEstablishment = false
         self.client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
+        self.loops = Array(eventLoopGroup.makeIterator())
         self.maxBodySize = maxBodySize
     }
 
@@ -41,7 +44,7 @@ public final class AsyncHTTPClientTransport: HTTPStreamingTransport {
     }
 
     public func send(_ request: URLRequest) async throws -> HTTPAnswer {
-        let outgoing = try Self.outgoing(request)
+        let outgoing = try outgoing(request)
         do {
             return try await execute(outgoing)
         } catch ChannelError.ioOnClosedChannel {
@@ -56,7 +59,7 @@ public final class AsyncHTTPClientTransport: HTTPStreamingTransport {
     /// Sends `request` and returns once the answer's head has arrived; the body's chunks follow as
     /// they are read. Ending the body's iteration closes the connection.
     public func stream(_ request: URLRequest) async throws -> HTTPStreamedAnswer {
-        let outgoing = try Self.outgoing(request)
+        let outgoing = try outgoing(request)
         let response = try await client.execute(outgoing, deadline: .distantFuture)
         var headers = Spec2SwiftRuntime.HTTPHeaders()
         for field in response.headers { headers[field.name] = field.value }
@@ -66,15 +69,20 @@ public final class AsyncHTTPClientTransport: HTTPStreamingTransport {
         return HTTPStreamedAnswer(status: Int(response.status.code), headers: headers, body: chunks)
     }
 
-    private static func outgoing(_ request: URLRequest) throws -> HTTPClientRequest {
+    private func outgoing(_ request: URLRequest) throws -> HTTPClientRequest {
         guard let url = request.url else { throw URLError(.badURL) }
         var outgoing = HTTPClientRequest(url: url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.httpMethod ?? "GET")
-        for (name, value) in (request.allHTTPHeaderFields ?? [:]).sorted(by: { $0.key < $1.key }) {
+        let headers = request.allHTTPHeaderFields ?? [:]
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) where name.lowercased() != "content-length" {
             outgoing.headers.add(name: name, value: value)
         }
         if let body = request.httpBody {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
+        } else if let stream = request.httpBodyStream {
+            // A body read as it is sent (a file): its length is the request's `Content-Length`.
+            let length = headers.first { $0.key.lowercased() == "content-length" }.flatMap { Int64($0.value) }
+            outgoing.body = .stream(StreamChunks(stream, loops: loops), length: length.map { .known($0) } ?? .unknown)
         }
         return outgoing
     }
@@ -87,6 +95,58 @@ public final class AsyncHTTPClientTransport: HTTPStreamingTransport {
         return HTTPAnswer(status: Int(response.status.code), headers: headers, body: Data(buffer.readableBytesView))
     }
 }
+/// The bytes of an `InputStream` (a file's, for a body read as it is sent), 256 KiB at a time.
+/// Reading a file blocks for no longer than a disk read.
+///
+/// AsyncHTTPClient stops asking for chunks once the connection has more to write than it takes
+/// (its writability), but learns that on the event loop, after the chunks it was handed: a disk
+/// faster than the network would run ahead of it and fill memory (a 200 MiB upload grew the process
+/// by as much). So each chunk after the first waits until every event loop has done what was handed
+/// to it before, and with it the last chunk's write.
+private struct StreamChunks: AsyncSequence, @unchecked Sendable {
+    typealias Element = ByteBuffer
+    let stream: InputStream
+    let loops: [any EventLoop]
+
+    init(_ stream: InputStream, loops: [any EventLoop]) {
+        self.stream = stream
+        self.loops = loops
+    }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let stream: InputStream
+        let loops: [any EventLoop]
+        var opened = false
+
+        mutating func next() async throws -> ByteBuffer? {
+            if !opened {
+                stream.open()
+                opened = true
+            } else {
+                for loop in loops { try await loop.submit {}.get() }
+            }
+            var buffer = ByteBuffer()
+            var result = 0
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: 256 << 10) { raw in
+                guard let base = raw.baseAddress else { return 0 }
+                result = stream.read(base.assumingMemoryBound(to: UInt8.self), maxLength: raw.count)
+                return Swift.max(0, result)
+            }
+            guard result > 0 else {
+                stream.close()
+                // (`streamError` is not read: FoundationNetworking traps on it.)
+                if result < 0 { throw URLError(.cannotOpenFile) }
+                return nil
+            }
+            return buffer
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(stream: stream, loops: loops)
+    }
+}
+
 /// A response body's iterator, advanced by one consumer at a time.
 private final class BodyReader: @unchecked Sendable {
     private var iterator: HTTPClientResponse.Body.AsyncIterator

@@ -126,14 +126,11 @@ public struct APIClient: Sendable {
             if request.headers[header] == nil { request.headers[header] = UUID().uuidString.lowercased() }
             keyed = true
         }
-        let urlRequest: URLRequest
-        do {
-            urlRequest = try request.urlRequest(baseURL: baseURL ?? servers[request.server])
-        } catch let error as APIError {
-            throw error
-        } catch {
-            throw APIError.invalidRequest(String(describing: error))
-        }
+        let spooled = try await SpooledBody.spool(request)
+        defer { spooled?.1.remove() }
+        if let (written, _) = spooled { request = written }
+        let urlRequest = try self.urlRequest(for: request)
+        let bodyFile = request.bodyFile
         // One key for every attempt: the server does the call once, whichever attempt reaches it.
         let retries = request.method.isIdempotent || keyed || retryPolicy.retriesNonIdempotentMethods
         let context = MiddlewareContext(request, options: options)
@@ -146,7 +143,8 @@ public struct APIClient: Sendable {
             let refusedCredentials = rejected
             rejected = nil
             do {
-                let outcome = try await perform(urlRequest, context: context.attempt(attempt), rejected: refusedCredentials)
+                let outcome = try await perform(urlRequest, bodyFile: bodyFile, context: context.attempt(attempt),
+                                                rejected: refusedCredentials)
                 if outcome.answer.status == 401, let used = outcome.credentialsOnFinalHop, !refreshed,
                    credentials?.canRefresh == true {
                     // Fresh credentials once, outside the retry budget; a second 401 stands.
@@ -178,13 +176,26 @@ public struct APIClient: Sendable {
         var credentialsOnFinalHop: Authentication?
     }
 
-    /// One attempt: the middleware chain around `exchange`.
-    private func perform(_ request: URLRequest, context: MiddlewareContext, rejected: Authentication?) async throws(APIError) -> Outcome {
+    /// `request`'s `URLRequest`, with this client's base URL or the one for its server.
+    func urlRequest<Response>(for request: Request<Response>) throws(APIError) -> URLRequest {
+        do {
+            return try request.urlRequest(baseURL: baseURL ?? servers[request.server])
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError.invalidRequest(String(describing: error))
+        }
+    }
+
+    /// One attempt: the middleware chain around `exchange`. A body read from `bodyFile` is handed to
+    /// the transport as the file on each attempt and each hop, and read anew each time.
+    private func perform(_ request: URLRequest, bodyFile: URL?, context: MiddlewareContext,
+                         rejected: Authentication?) async throws(APIError) -> Outcome {
         let chain = middleware
         var credentialsOnFinalHop: Authentication?
         func run(_ index: Int, _ request: URLRequest) async throws -> HTTPAnswer {
             guard index < chain.count else {
-                let outcome = try await exchange(request, operationID: context.operationID, rejected: rejected)
+                let outcome = try await exchange(request, bodyFile: bodyFile, operationID: context.operationID, rejected: rejected)
                 credentialsOnFinalHop = outcome.credentialsOnFinalHop
                 return outcome.answer
             }
@@ -209,7 +220,8 @@ public struct APIClient: Sendable {
 
     /// Gets credentials, sends, and follows redirects, all within one `timeout`. Credentials go only to
     /// the origin the request was first sent to, and never again once a redirect has left it.
-    private func exchange(_ request: URLRequest, operationID: String, rejected: Authentication?) async throws(APIError) -> Outcome {
+    private func exchange(_ request: URLRequest, bodyFile: URL?, operationID: String,
+                          rejected: Authentication?) async throws(APIError) -> Outcome {
         let deadline = clock.now + timeout
         let authentication = try await credentials(operationID: operationID, rejected: rejected, deadline: deadline)
         let origin = Origin(request.url)
@@ -233,7 +245,9 @@ public struct APIClient: Sendable {
                 }
                 sent = clean
             }
-            let answer = try await sendOnce(sent, operationID: operationID, deadline: deadline)
+            // A hop that keeps the body (a 307 or 308) sends the file again; one that drops it (a 303) does not.
+            let answer = try await sendOnce(sent, bodyFile: sent.httpBodyStream == nil ? nil : bodyFile,
+                                            operationID: operationID, deadline: deadline)
             guard redirectPolicy.maxRedirects > 0,
                   let next = try RedirectPolicy.nextRequest(after: hop, answer: answer, operationID: operationID) else {
                 return Outcome(answer: answer, credentialsOnFinalHop: onOrigin ? authentication : nil)
@@ -246,7 +260,7 @@ public struct APIClient: Sendable {
             if origin == nil || Origin(next.url) != origin {
                 // Go's rule: once a chain has left the origin, no later hop gets credentials, even back home.
                 leftOrigin = true
-                if next.httpBody != nil && !redirectPolicy.sendsBodiesToOtherOrigins {
+                if (next.httpBody != nil || next.httpBodyStream != nil) && !redirectPolicy.sendsBodiesToOtherOrigins {
                     throw APIError.redirectRefused(operationID: operationID, reason: "a \(answer.status) would send the body to "
                                                    + "another origin (RedirectPolicy.sendsBodiesToOtherOrigins allows it)")
                 }
@@ -304,7 +318,8 @@ public struct APIClient: Sendable {
     }
 
     /// One request to the transport, bounded by `deadline`, with errors sorted into `APIError`.
-    private func sendOnce(_ request: URLRequest, operationID: String, deadline: ClientClock.Instant) async throws(APIError) -> HTTPAnswer {
+    private func sendOnce(_ request: URLRequest, bodyFile: URL?, operationID: String,
+                          deadline: ClientClock.Instant) async throws(APIError) -> HTTPAnswer {
         let transport = self.transport
         let timeout = self.timeout
         var lengthened = request
@@ -314,6 +329,7 @@ public struct APIClient: Sendable {
         return try await withDeadline(deadline, on: clock, timedOut: .timedOut(operationID: operationID, after: timeout)) {
             () async throws(APIError) -> HTTPAnswer in
             do {
+                if let bodyFile { return try await transport.send(request, bodyFrom: bodyFile) }
                 return try await transport.send(request)
             } catch let error as APIError {
                 throw error
@@ -397,7 +413,10 @@ extension MiddlewareContext {
             guard let body = request.body else { return nil }
             switch request.bodyEncoding {
             case .text: return "<text, \((body as? String)?.utf8.count ?? 0) bytes>"
-            case .binary: return "<\((body as? Data)?.count ?? (body as? FileUpload)?.data.count ?? 0) bytes>"
+            case .binary:
+                if let data = body as? Data { return "<\(data.count) bytes>" }
+                if let file = body as? FileUpload { return file.summary }
+                return "<\(body)>"
             case .json, .form, .multipart: return Redaction.json(body)
             }
         }, answerBody: { data in

@@ -59,29 +59,36 @@ struct BodyEncodingFailure: Error, CustomStringConvertible {
 
 extension BodyEncoding {
     /// The bytes of `body` and its content type (`contentType` for JSON, text and binary bodies).
-    func encode(_ body: any Encodable & Sendable, contentType: String, encoder: JSONEncoder) throws -> (data: Data, contentType: String) {
+    /// A file on disk stays a file (`FileUpload.Contents.file`), to be read as it is sent; everything
+    /// else is bytes in memory (a multipart body's files read whole: `APIClient` writes such a body to
+    /// a temporary file first, and sends that).
+    func encode(_ body: any Encodable & Sendable, contentType: String, encoder: JSONEncoder) throws -> (body: FileUpload.Contents, contentType: String) {
         switch self {
         case .json:
-            return (try encoder.encode(body), contentType)
+            return (.bytes(try encoder.encode(body)), contentType)
         case .text:
             guard let text = body as? String else {
                 throw BodyEncodingFailure(description: "a text body must be a String, not \(type(of: body))")
             }
-            return (Data(text.utf8), contentType)
+            return (.bytes(Data(text.utf8)), contentType)
         case .binary:
-            if let data = body as? Data { return (data, contentType) }
-            if let file = body as? FileUpload { return (file.data, file.contentType ?? contentType) }
-            throw BodyEncodingFailure(description: "a binary body must be Data, not \(type(of: body))")
+            if let data = body as? Data { return (.bytes(data), contentType) }
+            if let file = body as? FileUpload { return (file.contents, file.contentType ?? contentType) }
+            if body is ByteStream {
+                throw BodyEncodingFailure(description: "a ByteStream is written out by APIClient before it is sent; "
+                                          + "urlRequest() cannot send it")
+            }
+            throw BodyEncodingFailure(description: "a binary body must be Data, FileUpload or ByteStream, not \(type(of: body))")
         case .form(let fields):
-            return (Data(try FormBody.encode(fields: try Self.topLevelFields(body, "a form"), encodings: fields).utf8),
+            return (.bytes(Data(try FormBody.encode(fields: try Self.topLevelFields(body, "a form"), encodings: fields).utf8)),
                     "application/x-www-form-urlencoded")
         case .multipart(let fields):
             let multipart = try MultipartBody(fields: try Self.topLevelFields(body, "a multipart"), encodings: fields)
-            return (multipart.data, "multipart/form-data; boundary=" + multipart.boundary)
+            return (.bytes(try multipart.data()), multipart.contentType)
         }
     }
 
-    private static func topLevelFields(_ body: any Encodable, _ what: String) throws -> [EncodedValue.Field] {
+    static func topLevelFields(_ body: any Encodable, _ what: String) throws -> [EncodedValue.Field] {
         let value = try EncodedValue.of(body)
         guard case .object(let fields) = value else {
             throw BodyEncodingFailure(description: "\(what) body must be an object, whose properties are its fields")
@@ -207,11 +214,11 @@ struct MultipartBody {
         var name: String
         var fileName: String?
         var contentType: String?
-        var body: Data
+        var body: FileUpload.Contents
     }
 
     let boundary: String
-    let data: Data
+    private let parts: [Part]
 
     init(fields: [EncodedValue.Field], encodings: [String: FieldEncoding]) throws {
         var parts: [Part] = []
@@ -224,18 +231,47 @@ struct MultipartBody {
             }
         }
         boundary = try Self.boundary(for: parts)
+        self.parts = parts
+    }
+
+    var contentType: String { "multipart/form-data; boundary=" + boundary }
+
+    /// Whether a part is a file on disk, read as the body is written.
+    var holdsFiles: Bool {
+        parts.contains { if case .file = $0.body { true } else { false } }
+    }
+
+    /// The whole body in memory (files read whole).
+    func data() throws -> Data {
         var data = Data()
+        try write { data.append($0) }
+        return data
+    }
+
+    /// Writes the body piece by piece, files in chunks of 1 MiB: memory holds one chunk at a time.
+    func write(_ sink: (Data) throws -> Void) throws {
         for part in parts {
             var head = "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(Self.quoted(part.name))\""
             if let fileName = part.fileName { head += "; filename=\"\(Self.quoted(fileName))\"" }
             head += "\r\n"
             if let type = part.contentType { head += "Content-Type: \(Self.headerValue(type))\r\n" }
-            data.append(Data((head + "\r\n").utf8))
-            data.append(part.body)
-            data.append(Data("\r\n".utf8))
+            try sink(Data((head + "\r\n").utf8))
+            switch part.body {
+            case .bytes(let data): try sink(data)
+            case .file(let url): try Self.chunks(of: url, sink)
+            }
+            try sink(Data("\r\n".utf8))
         }
-        data.append(Data("--\(boundary)--\r\n".utf8))
-        self.data = data
+        try sink(Data("--\(boundary)--\r\n".utf8))
+    }
+
+    /// A file's bytes, a chunk at a time.
+    private static func chunks(of file: URL, _ sink: (Data) throws -> Void) throws {
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try sink(chunk)
+        }
     }
 
     /// One part. `contentType` is the encoding's: a list (`image/png, image/jpeg`) names the first.
@@ -244,22 +280,22 @@ struct MultipartBody {
         switch value {
         case .file(let file):
             return Part(name: name, fileName: file.fileName ?? name, contentType: file.contentType ?? declared ?? "application/octet-stream",
-                        body: file.data)
+                        body: file.contents)
         case .array, .object:
-            return Part(name: name, contentType: declared ?? "application/json", body: Data(value.jsonText.utf8))
+            return Part(name: name, contentType: declared ?? "application/json", body: .bytes(Data(value.jsonText.utf8)))
         default:
             if let declared, MediaType.isJSON(declared) {
-                return Part(name: name, contentType: declared, body: Data(value.jsonText.utf8))
+                return Part(name: name, contentType: declared, body: .bytes(Data(value.jsonText.utf8)))
             }
             // Text parts say nothing of their type unless the encoding does (text/plain is the default).
             let type = declared.flatMap { $0.lowercased().hasPrefix("text/plain") ? nil : $0 }
-            return Part(name: name, contentType: type, body: Data((value.scalarText ?? "").utf8))
+            return Part(name: name, contentType: type, body: .bytes(Data((value.scalarText ?? "").utf8)))
         }
     }
 
     /// A boundary that occurs in no part (RFC 2046 §5.1.1: at most 70 characters). It is made from a
-    /// hash of the parts, so the same body is always the same bytes; a boundary found inside a part is
-    /// replaced by the next candidate.
+    /// hash of the parts (of a file part, its path and size), so the same body is always the same
+    /// bytes; a boundary found inside a part is replaced by the next candidate.
     static func boundary(for parts: [Part]) throws -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         func mix(_ bytes: some Sequence<UInt8>) {
@@ -270,17 +306,42 @@ struct MultipartBody {
         }
         for part in parts {
             mix(part.name.utf8)
-            mix(String(part.body.count).utf8)
-            mix(part.body.prefix(256))
-            mix(part.body.suffix(256))
+            switch part.body {
+            case .bytes(let body):
+                mix(String(body.count).utf8)
+                mix(body.prefix(256))
+                mix(body.suffix(256))
+            case .file(let url):
+                mix(url.path.utf8)
+                mix(String(FileSize.of(url) ?? 0).utf8)
+            }
         }
         for attempt in 0..<1000 {
             mix(String(attempt).utf8)
             let candidate = "spec2swift-" + String(hash, radix: 16) + "-" + String(attempt)
             let marker = Data(candidate.utf8)
-            if !parts.contains(where: { $0.body.range(of: marker) != nil }) { return candidate }
+            if try !parts.contains(where: { try Self.contains($0.body, marker) }) { return candidate }
         }
         throw BodyEncodingFailure(description: "no multipart boundary could be found that the content does not hold")
+    }
+
+    /// Whether `marker` occurs in a part's bytes; a file is searched a chunk at a time, each chunk
+    /// beginning with the end of the one before, so that no occurrence falls between two.
+    private static func contains(_ body: FileUpload.Contents, _ marker: Data) throws -> Bool {
+        switch body {
+        case .bytes(let data):
+            return data.range(of: marker) != nil
+        case .file(let url):
+            var carried = Data()
+            var found = false
+            try chunks(of: url) { chunk in
+                guard !found else { return }
+                let window = carried + chunk
+                found = window.range(of: marker) != nil
+                carried = window.suffix(marker.count - 1)
+            }
+            return found
+        }
     }
 
     /// A name or file name inside quotes, as HTML forms write them: `"` as `%22`, CR as `%0D`, LF as `%0A`.

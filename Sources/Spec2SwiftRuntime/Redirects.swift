@@ -59,6 +59,7 @@ public struct RedirectPolicy: Sendable {
         if (answer.status == 303 && method != "HEAD") || ([301, 302].contains(answer.status) && method == "POST") {
             next.httpMethod = "GET"
             next.httpBody = nil
+            next.httpBodyStream = nil
             next.setValue(nil, forHTTPHeaderField: "Content-Type")
             next.setValue(nil, forHTTPHeaderField: "Content-Length")
         }

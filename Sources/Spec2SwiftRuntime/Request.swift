@@ -312,7 +312,13 @@ public struct Request<Response>: Sendable, CustomStringConvertible, CustomReflec
         if let body {
             do {
                 let encoded = try bodyEncoding.encode(body, contentType: contentType, encoder: encoder)
-                request.httpBody = encoded.data
+                switch encoded.body {
+                case .bytes(let data):
+                    request.httpBody = data
+                case .file(let file):
+                    // Read as it is sent (`APIClient` hands the file itself to the transport).
+                    request = try request.withBodyStream(from: file)
+                }
                 request.setValue(encoded.contentType, forHTTPHeaderField: "Content-Type")
             } catch {
                 throw APIError.invalidRequest("the body of \(operationID) could not be encoded as \(bodyEncoding.name): \(error)")

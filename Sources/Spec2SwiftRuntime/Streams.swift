@@ -22,6 +22,15 @@ public struct HTTPStreamedAnswer: Sendable {
 /// `AsyncHTTPClientTransport` can). Like `send`, it must not follow redirects.
 public protocol HTTPStreamingTransport: HTTPTransport {
     func stream(_ request: URLRequest) async throws -> HTTPStreamedAnswer
+
+    /// `stream(_:)` with the bytes of `file` as the request's body, as `send(_:bodyFrom:)` sends them.
+    func stream(_ request: URLRequest, bodyFrom file: URL) async throws -> HTTPStreamedAnswer
+}
+
+extension HTTPStreamingTransport {
+    public func stream(_ request: URLRequest, bodyFrom file: URL) async throws -> HTTPStreamedAnswer {
+        try await stream(request.withBodyStream(from: file))
+    }
 }
 
 /// An operation whose answer is a stream of items (Server-Sent Events, JSON Lines, JSON text
@@ -119,21 +128,22 @@ extension APIClient {
         let operationID = request.operationID
         let deadline = client.clock.now + client.timeout
         let timedOut = APIError.timedOut(operationID: operationID, after: client.timeout)
-        var urlRequest: URLRequest
-        do {
-            urlRequest = try request.urlRequest(baseURL: client.baseURL ?? client.servers[request.server])
-        } catch let error as APIError {
-            throw error
-        } catch {
-            throw APIError.invalidRequest(String(describing: error))
-        }
+        // A spooled body's file is removed once the answer's head has come: the body has been sent by then.
+        let spooled = try await SpooledBody.spool(request)
+        defer { spooled?.1.remove() }
+        let sending = spooled?.0 ?? request
+        let bodyFile = sending.bodyFile
+        var urlRequest = try client.urlRequest(for: sending)
         urlRequest = urlRequest.adding(try await client.credentials(operationID: operationID, rejected: nil, deadline: deadline))
         let sent = urlRequest
         let (transport, timeout) = (client.transport, client.timeout)
         let answer = try await withDeadline(deadline, on: client.clock, timedOut: timedOut) { () async throws(APIError) -> HTTPStreamedAnswer in
             do {
-                if let streaming = transport as? any HTTPStreamingTransport { return try await streaming.stream(sent) }
-                let whole = try await transport.send(sent)
+                if let streaming = transport as? any HTTPStreamingTransport {
+                    if let bodyFile { return try await streaming.stream(sent, bodyFrom: bodyFile) }
+                    return try await streaming.stream(sent)
+                }
+                let whole = if let bodyFile { try await transport.send(sent, bodyFrom: bodyFile) } else { try await transport.send(sent) }
                 return HTTPStreamedAnswer(status: whole.status, headers: whole.headers,
                                           body: AsyncThrowingStream { $0.yield(whole.body); $0.finish() })
             } catch let error as APIError {

@@ -27,6 +27,39 @@ public struct HTTPAnswer: Sendable, CustomStringConvertible {
 /// decides whether to follow it, and with which credentials (never to another origin).
 public protocol HTTPTransport: Sendable {
     func send(_ request: URLRequest) async throws -> HTTPAnswer
+
+    /// Sends `request` with the bytes of `file` as its body, read as they are sent (a file upload, a
+    /// body `APIClient` wrote to a temporary file). The default sends `request` with the file as its
+    /// `httpBodyStream`, its length in `Content-Length`.
+    func send(_ request: URLRequest, bodyFrom file: URL) async throws -> HTTPAnswer
+}
+
+extension HTTPTransport {
+    public func send(_ request: URLRequest, bodyFrom file: URL) async throws -> HTTPAnswer {
+        try await send(request.withBodyStream(from: file))
+    }
+}
+
+extension URLRequest {
+    /// This request reading its body from `file`, whose length it states.
+    func withBodyStream(from file: URL) throws -> URLRequest {
+        guard let size = FileSize.of(file), let stream = InputStream(url: file) else {
+            throw URLError(.cannotOpenFile, userInfo: [NSLocalizedDescriptionKey: "the file \(file.path) cannot be read"])
+        }
+        var request = self
+        request.httpBodyStream = stream
+        request.setValue(String(size), forHTTPHeaderField: "Content-Length")
+        return request
+    }
+
+    /// This request for an upload task, which reads the body from its file and states its length itself.
+    var withoutBody: URLRequest {
+        var request = self
+        request.httpBodyStream = nil
+        request.httpBody = nil
+        request.setValue(nil, forHTTPHeaderField: "Content-Length")
+        return request
+    }
 }
 
 /// The transport over `URLSession` (FoundationNetworking on Linux). Cancelling the calling task
@@ -72,11 +105,21 @@ public final class URLSessionTransport: HTTPTransport {
     }
 
     public func send(_ request: URLRequest) async throws -> HTTPAnswer {
+        try await send(request, file: nil)
+    }
+
+    /// Sends the file through an upload task, which states its length: with a body stream,
+    /// FoundationNetworking would send the body chunked, and some servers (object stores) refuse that.
+    public func send(_ request: URLRequest, bodyFrom file: URL) async throws -> HTTPAnswer {
+        try await send(request.withoutBody, file: file)
+    }
+
+    private func send(_ request: URLRequest, file: URL?) async throws -> HTTPAnswer {
         let box = TaskBox()
         let session = self.session
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let task = session.dataTask(with: request) { data, response, error in
+                let finish: @Sendable (Data?, URLResponse?, (any Error)?) -> Void = { data, response, error in
                     box.finish()
                     if let error {
                         continuation.resume(throwing: error)
@@ -86,6 +129,8 @@ public final class URLSessionTransport: HTTPTransport {
                         continuation.resume(throwing: URLError(.badServerResponse))
                     }
                 }
+                let task = file.map { session.uploadTask(with: request, fromFile: $0, completionHandler: finish) }
+                    ?? session.dataTask(with: request, completionHandler: finish)
                 task.delegate = RedirectRefusal.shared
                 box.start(task)
             }

@@ -12,9 +12,18 @@ extension URLSessionTransport: HTTPStreamingTransport {
     /// receives the chunks (FoundationNetworking gives a task's own delegate no data); it is
     /// invalidated when the task ends.
     public func stream(_ request: URLRequest) async throws -> HTTPStreamedAnswer {
+        try await stream(request, file: nil)
+    }
+
+    /// Sends the file through an upload task, which states its length (see `send(_:bodyFrom:)`).
+    public func stream(_ request: URLRequest, bodyFrom file: URL) async throws -> HTTPStreamedAnswer {
+        try await stream(request.withoutBody, file: file)
+    }
+
+    private func stream(_ request: URLRequest, file: URL?) async throws -> HTTPStreamedAnswer {
         let streaming = StreamingTask()
         let session = URLSession(configuration: self.session.configuration, delegate: streaming, delegateQueue: nil)
-        let task = session.dataTask(with: request)
+        let task = file.map { session.uploadTask(with: request, fromFile: $0) } ?? session.dataTask(with: request)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 streaming.start(task, head: continuation)

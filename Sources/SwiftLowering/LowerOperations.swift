@@ -87,12 +87,13 @@ struct OperationContext {
         return functions
     }
 
-    /// The Swift type of a body: the schema's for JSON, form and multipart; text is a `String`, bytes `Data`.
+    /// The Swift type of a body: the schema's for JSON, form and multipart; text is a `String`, bytes
+    /// any `BinaryBody` (`Data`, or a file or a stream, which are sent without being held in memory).
     private func bodyType(_ content: BodyContent) -> SwiftType {
         switch content.format {
         case .json, .form, .multipart: lowering.swiftType(content.type ?? .json)
         case .text: .builtin(.string)
-        case .binary: .builtin(.data)
+        case .binary: .builtin(.binaryBody)
         }
     }
 

@@ -155,11 +155,11 @@ struct LoweringContext: Sendable {
         declaration.references.contains(where: Self.needsFoundation)
     }
 
-    /// Whether the operation's function spells `Data`: in a type, as a binary body or as a binary result.
+    /// Whether the operation's function spells `Data`: in a type or as a binary result (a binary body
+    /// is the runtime's `BinaryBody`).
     func usesFoundation(_ operation: Operation) -> Bool {
         if case .binary = operation.response.media { return true }
         return operation.typeReferences.contains(where: Self.needsFoundation)
-            || (operation.requestBody?.contents.contains { $0.format == .binary } ?? false)
     }
 
     /// Whether values of the type can go into a path, a query value or a header as text.

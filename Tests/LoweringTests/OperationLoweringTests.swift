@@ -39,13 +39,13 @@ import Testing
         ])
         #expect(lowered.parameters.map(\.isOptional) == [false, false, false, false, false, false, false, true, true, true, true])
         #expect(lowered.parameters[7].type == .optional(.builtin(.string)))
-        #expect(lowered.parameters[10].type == .optional(.builtin(.data)))
+        #expect(lowered.parameters[10].type == .optional(.builtin(.binaryBody)))
         #expect(lowered.path == [.literal("/things/"), .parameter(label: "b", name: "b"), .literal("/"), .parameter(label: "a", name: "a")])
         #expect(lowered.contentType == "application/octet-stream")
         #expect(lowered.bodyEncoding == .binary)
         #expect(lowered.server == "Demo.defaultServer")
         #expect(lowered.decoding == .none)
-        #expect(api?.namespaceImportsFoundation == true, "the body is Data")
+        #expect(api?.namespaceImportsFoundation == false, "a body of bytes is the runtime's BinaryBody, not Data")
     }
 
     @Test func valuesWithoutATextFormAreStringsInPathsAndHeadersAndJSONInQueries() throws {
@@ -108,7 +108,7 @@ import Testing
             ["id", "json", "contentType"], ["id", "form"], ["id", "multipart"], ["id", "text"], ["id", "data", "contentType"],
         ])
         #expect(functions.map { $0.parameters[1].type } == [
-            .optional(.named("Demo.Filter")), .named("Demo.Filter"), .named("Demo.Filter"), .builtin(.string), .builtin(.data),
+            .optional(.named("Demo.Filter")), .named("Demo.Filter"), .named("Demo.Filter"), .builtin(.string), .builtin(.binaryBody),
         ])
         #expect(functions[0].parameters[2].defaultText == "application/json")
         #expect(functions[4].parameters[2].defaultText == "application/octet-stream", "a range is no Content-Type")
@@ -124,7 +124,7 @@ import Testing
             .multipart([SwiftFieldEncoding(property: "file", style: nil, explode: nil, allowReserved: false, contentType: "image/png")]),
             .text, .binary,
         ])
-        #expect(api?.namespaceImportsFoundation == true, "a binary body is Data")
+        #expect(api?.namespaceImportsFoundation == false, "a binary body is the runtime's BinaryBody")
     }
 
     @Test func answersAreReadAsTheirMediaSay() throws {

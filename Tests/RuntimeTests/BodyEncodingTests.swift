@@ -197,7 +197,11 @@ private let order = Order(
     /// first candidate its own body would get: that candidate must be passed over.
     @Test func aBoundaryThatOccursInAPartIsPassedOver() throws {
         func part(_ middle: String) -> MultipartBody.Part {
-            MultipartBody.Part(name: "f", body: Data((String(repeating: "a", count: 300) + middle + String(repeating: "b", count: 300)).utf8))
+            MultipartBody.Part(name: "f", body: .bytes(Data((String(repeating: "a", count: 300) + middle + String(repeating: "b", count: 300)).utf8)))
+        }
+        func bytes(_ part: MultipartBody.Part) -> Data {
+            if case .bytes(let data) = part.body { return data }
+            return Data()
         }
         var candidate = try MultipartBody.boundary(for: [part("")])
         for _ in 0..<10 {
@@ -207,10 +211,10 @@ private let order = Order(
         }
         #expect(try MultipartBody.boundary(for: [part(String(repeating: "?", count: candidate.count))]) == candidate)
         let holding = part(candidate)
-        #expect(holding.body.range(of: Data(candidate.utf8)) != nil)
+        #expect(bytes(holding).range(of: Data(candidate.utf8)) != nil)
         let boundary = try MultipartBody.boundary(for: [holding])
         #expect(boundary != candidate)
-        #expect(holding.body.range(of: Data(boundary.utf8)) == nil)
+        #expect(bytes(holding).range(of: Data(boundary.utf8)) == nil)
         #expect(boundary.count <= 70)
     }
 

@@ -23,7 +23,10 @@ struct PrintContext: Sendable {
         case .named(let name): return name
         case .array(let element): return "[\(spelling(element))]"
         case .dictionary(let value): return "[String: \(spelling(value))]"
-        case .optional(let wrapped): return spelling(wrapped) + "?"
+        case .optional(let wrapped):
+            let inner = spelling(wrapped)
+            // `any P?` would read as `any (P?)`.
+            return (inner.hasPrefix("any ") ? "(\(inner))" : inner) + "?"
         case .nullable(let wrapped): return "Nullable<\(spelling(wrapped))>"
         case .boxed(let wrapped): return "Indirect<\(spelling(wrapped))>"
         }
@@ -48,6 +51,7 @@ struct PrintContext: Sendable {
         case .secretString: return "SecretString"
         case .secretBytes: return "SecretBytes"
         case .fileUpload: return "FileUpload"
+        case .binaryBody: return "any BinaryBody"
         case .protobufDuration: return "ProtobufDuration"
         case .fieldMask: return "FieldMask"
         case .noContent: return "NoContent"

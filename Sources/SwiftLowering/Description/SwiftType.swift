@@ -26,6 +26,9 @@ public indirect enum SwiftType: Hashable, Sendable {
         case secretBytes, protobufDuration, fieldMask
         /// Bytes with a file name and content type (`format: binary`).
         case fileUpload
+        /// A request body of bytes, whichever way the caller holds them (`Data`, a `FileUpload` from
+        /// memory or a file, a `ByteStream`): the runtime's `BinaryBody` protocol, as an existential.
+        case binaryBody
         /// The answer of an operation that has no body.
         case noContent
     }

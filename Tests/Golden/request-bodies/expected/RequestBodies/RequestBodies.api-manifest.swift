@@ -61,7 +61,7 @@
 // {"kind":"operation","name":"RequestBodies.Notes.postAnything","shape":"operation","type":"NoContent","wire":"POST /anything, id \"postAnything\", server RequestBodies.defaultServer, no body","doc":"db0d142d4e69e597","pointer":"#/paths/~1anything/post"}
 // {"kind":"parameter","name":"RequestBodies.Notes.postAnything.body","type":"RequestBodies.Note","wire":"body","pointer":"#/paths/~1anything/post"}
 // {"kind":"operation","name":"RequestBodies.Notes.postRawBytes","shape":"operation","type":"NoContent","wire":"POST /raw, id \"postRaw\", server RequestBodies.defaultServer, no body","doc":"c391072f5c05e376","pointer":"#/paths/~1raw/post"}
-// {"kind":"parameter","name":"RequestBodies.Notes.postRawBytes.body","type":"Data","optional":true,"defaulted":true,"wire":"body","pointer":"#/paths/~1raw/post"}
+// {"kind":"parameter","name":"RequestBodies.Notes.postRawBytes.body","type":"any BinaryBody","optional":true,"defaulted":true,"wire":"body","pointer":"#/paths/~1raw/post"}
 // {"kind":"parameter","name":"RequestBodies.Notes.postRawBytes.contentType","type":"String","defaulted":true,"default":"\"application/octet-stream\"","wire":"content type","doc":"0a685df5ef608025","pointer":"#/paths/~1raw/post"}
 // {"kind":"operation","name":"RequestBodies.Notes.postWithAnEmptyContent","shape":"operation","type":"NoContent","wire":"POST /empty, id \"postEmpty\", server RequestBodies.defaultServer, no body","doc":"487e34a318bfd1b4","pointer":"#/paths/~1empty/post"}
 // {"kind":"operation","name":"RequestBodies.Notes.replaceANote","shape":"operation","type":"NoContent","wire":"PUT /notes/{id}, id \"putNote\", server RequestBodies.defaultServer, no body","doc":"7ef1835f3c260f34","pointer":"#/paths/~1notes~1{id}/put"}
@@ -71,9 +71,9 @@
 // {"kind":"group","name":"RequestBodies.Uploads","wire":"tag Uploads"}
 // {"kind":"operation","name":"RequestBodies.Uploads.storeAnObject","shape":"operation","type":"NoContent","wire":"PUT /objects/{key}, id \"putObject\", server RequestBodies.defaultServer, no body, sends application/octet-stream","doc":"c308d0da005dc1d4","pointer":"#/paths/~1objects~1{key}/put"}
 // {"kind":"parameter","name":"RequestBodies.Uploads.storeAnObject.key","type":"String","wire":"path","pointer":"#/paths/~1objects~1{key}/put/parameters/0"}
-// {"kind":"parameter","name":"RequestBodies.Uploads.storeAnObject.body","type":"Data","wire":"body","pointer":"#/paths/~1objects~1{key}/put"}
+// {"kind":"parameter","name":"RequestBodies.Uploads.storeAnObject.body","type":"any BinaryBody","wire":"body","pointer":"#/paths/~1objects~1{key}/put"}
 // {"kind":"operation","name":"RequestBodies.Uploads.uploadAFile","shape":"operation","type":"RequestBodies.Note","wire":"POST /files, id \"uploadFile\", server RequestBodies.defaultServer","doc":"f151d592f7a2507b","pointer":"#/paths/~1files/post"}
 // {"kind":"parameter","name":"RequestBodies.Uploads.uploadAFile.body","type":"RequestBodies.UploadAFileBody","wire":"body","pointer":"#/paths/~1files/post"}
 // {"kind":"operation","name":"RequestBodies.Uploads.uploadAnImage","shape":"operation","type":"NoContent","wire":"POST /images, id \"uploadImage\", server RequestBodies.defaultServer, no body","doc":"f38d6612424880ee","pointer":"#/paths/~1images/post"}
-// {"kind":"parameter","name":"RequestBodies.Uploads.uploadAnImage.body","type":"Data","optional":true,"defaulted":true,"wire":"body","pointer":"#/paths/~1images/post"}
+// {"kind":"parameter","name":"RequestBodies.Uploads.uploadAnImage.body","type":"any BinaryBody","optional":true,"defaulted":true,"wire":"body","pointer":"#/paths/~1images/post"}
 // {"kind":"parameter","name":"RequestBodies.Uploads.uploadAnImage.contentType","type":"String","defaulted":true,"default":"\"image/png\"","wire":"content type","doc":"0691be6f4d10d907","pointer":"#/paths/~1images/post"}
