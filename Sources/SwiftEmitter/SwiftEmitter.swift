@@ -36,7 +36,7 @@ public enum SwiftEmitter {
         let namespace = api.namespace
 
         // The namespace, with the operations that belong to no group.
-        var printer = CodePrinter()
+        var printer = CodePrinter(lineWidth: api.lineWidth)
         context.printNamespace(into: &printer)
         if !api.ungroupedOperations.isEmpty {
             printer.line()
@@ -59,7 +59,7 @@ public enum SwiftEmitter {
 
         // One file per type, then one per operation group; each is printed on all cores.
         files += api.types.parallelMap { declaration in
-            var printer = CodePrinter()
+            var printer = CodePrinter(lineWidth: api.lineWidth)
             printer.topLevelBlock("extension \(namespace)") { body in
                 context.printDeclaration(declaration, into: &body)
             }
@@ -68,7 +68,7 @@ public enum SwiftEmitter {
                                 foundation: declaration.importsFoundation)
         }
         files += api.groups.parallelMap { group in
-            var printer = CodePrinter()
+            var printer = CodePrinter(lineWidth: api.lineWidth)
             printer.topLevelBlock("extension \(namespace)") { body in
                 body.documentation(["Operations tagged `\(group.tag)`."])
                 body.line("\(context.access) enum \(group.name) {}")

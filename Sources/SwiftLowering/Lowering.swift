@@ -67,7 +67,7 @@ public enum Lowering {
             errorShape: context.namer.errorShapeName.flatMap { name in
                 api.errorShape.map { SwiftErrorShape(name: name, list: $0.list, message: $0.message, code: $0.code) }
             },
-            access: access)
+            access: access, lineWidth: Layout.lineWidth)
         return (diagnostics.contains { $0.severity == .error } ? nil : lowered, diagnostics)
     }
 }

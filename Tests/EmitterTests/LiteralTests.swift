@@ -26,8 +26,24 @@ import Testing
         #expect(lines.allSatisfy { !$0.contains("\n") && !$0.contains("\r") })
     }
 
+    /// A signature wraps when its line, indentation and ` {` included, would pass the line width that
+    /// lowering chose, and not before.
+    @Test func aSignatureWrapsOnlyPastTheLineWidth() {
+        func printed(width: Int) -> String {
+            var printer = CodePrinter(lineWidth: width)
+            printer.block("extension A") { body in
+                body.signature("func f", parameters: ["a: Int", "b: Int"], suffix: " -> Int") { $0.line("a + b") }
+            }
+            return printer.text
+        }
+        let oneLine = "    func f(a: Int, b: Int) -> Int {"
+        #expect(printed(width: oneLine.count).contains(oneLine + "\n"))
+        #expect(printed(width: oneLine.count - 1) == "extension A {\n    func f(\n        a: Int,\n        b: Int\n    ) -> Int {\n"
+                    + "        a + b\n    }\n}\n")
+    }
+
     @Test func printerIndentsStructurally() {
-        var printer = CodePrinter()
+        var printer = CodePrinter(lineWidth: 120)
         printer.block("struct A") { body in
             body.line("let x: Int")
             body.line()

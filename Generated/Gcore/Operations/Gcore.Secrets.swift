@@ -194,12 +194,7 @@ nonisolated extension Gcore.Secrets {
         limit: Int? = nil
     ) -> PagedRequest<Gcore.Secret> {
         PagedRequest(first: .offset(0)) { cursor in
-            Gcore.Secrets.listSecrets(
-                projectID: projectID,
-                regionID: regionID,
-                limit: limit,
-                offset: cursor.offset
-            )
+            Gcore.Secrets.listSecrets(projectID: projectID, regionID: regionID, limit: limit, offset: cursor.offset)
             .paged(offset: cursor.offset, items: { $0.results }, total: { Double($0.count) })
         }
     }

@@ -211,11 +211,7 @@ nonisolated extension Lockbox.Secrets {
         pageSize: Int64? = nil
     ) -> PagedRequest<Lockbox.AccessBinding> {
         PagedRequest(first: .token(nil)) { cursor in
-            Lockbox.Secrets.listAccessBindings(
-                resourceID: resourceID,
-                pageSize: pageSize,
-                pageToken: cursor.token
-            )
+            Lockbox.Secrets.listAccessBindings(resourceID: resourceID, pageSize: pageSize, pageToken: cursor.token)
             .paged(token: cursor.token, items: { $0.accessBindings ?? [] }, nextToken: { $0.nextPageToken })
         }
     }

@@ -34,12 +34,13 @@ extension PrintContext {
             body.line("PagedRequest(first: \(first)) { cursor in")
             body.indented { closure in
                 let call = "\(pages.container).\(Identifiers.escaped(operation.name))"
-                if call.count + arguments.joined(separator: ", ").count > 100 {
+                let oneLine = call + "(" + arguments.joined(separator: ", ") + ")"
+                if closure.fits(oneLine) {
+                    closure.line(oneLine)
+                } else {
                     closure.line(call + "(")
                     closure.indented { $0.lines(arguments, separator: ",") }
                     closure.line(")")
-                } else {
-                    closure.line(call + "(" + arguments.joined(separator: ", ") + ")")
                 }
                 closure.line(pagedCall(pages, elementType: elementType))
             }

@@ -315,10 +315,10 @@ extension PrintContext {
 }
 
 extension CodePrinter {
-    /// `head(a, b) suffix {` on one line when it fits in 120 columns, else one parameter per line.
+    /// `head(a, b) suffix {` on one line when it fits in the line width, else one parameter per line.
     mutating func signature(_ head: String, parameters: [String], suffix: String, _ body: (inout CodePrinter) -> Void) {
         let oneLine = "\(head)(\(parameters.joined(separator: ", ")))\(suffix)"
-        if oneLine.count <= 112 {
+        if fits(oneLine + " {") {
             block(oneLine, body)
             return
         }

@@ -3,9 +3,17 @@
 struct CodePrinter {
     private(set) var text = ""
     private var indentation = ""
+    /// The column a line must not reach past, when it can be wrapped (`SwiftAPI.lineWidth`).
+    let lineWidth: Int
 
-    init() {
+    init(lineWidth: Int) {
+        self.lineWidth = lineWidth
         text.reserveCapacity(4096)
+    }
+
+    /// Whether `content` fits on one line at the current indentation.
+    func fits(_ content: String) -> Bool {
+        indentation.count + content.count <= lineWidth
     }
 
     /// One line at the current indentation (an empty line has no trailing spaces).

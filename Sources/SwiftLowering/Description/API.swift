@@ -27,11 +27,21 @@ public struct SwiftAPI: Hashable, Sendable {
     public var errorShape: SwiftErrorShape? = nil
     /// The access level every generated declaration is printed with.
     public var access: AccessLevel = .public
+    /// The column a signature or a call is wrapped before, one parameter a line, when it would reach
+    /// past it (indentation included).
+    public var lineWidth: Int = Layout.lineWidth
 
     /// Every operation, ungrouped ones first.
     public var operations: [SwiftOperation] {
         ungroupedOperations + groups.flatMap(\.operations)
     }
+}
+
+/// How generated code is laid out: lowering's decision, which the printer only follows.
+public enum Layout {
+    /// 120 columns, as the Swift projects whose style the output follows (swift-format's default is 100;
+    /// the runtime and the generator are written to 120 too).
+    public static let lineWidth = 120
 }
 
 /// `static let <name> = ProviderMessage.Shape(list:message:code:)` on the namespace; key paths as the input spells them.

@@ -19,9 +19,7 @@ nonisolated extension WriteOnlyRequired {
     ///   - body: The request body.
     ///
     /// - Remark: `POST /secrets`, operation `createSecret`, generated from `#/paths/~1secrets/post`.
-    public static func createSecret(
-        body: WriteOnlyRequired.CreateSecretPayload
-    ) -> Request<WriteOnlyRequired.Secret> {
+    public static func createSecret(body: WriteOnlyRequired.CreateSecretPayload) -> Request<WriteOnlyRequired.Secret> {
         var request = Request<WriteOnlyRequired.Secret>(
             method: .post,
             server: WriteOnlyRequired.defaultServer,

@@ -65,7 +65,10 @@ nonisolated extension Objects.Account {
         public let theme: Objects.Account.Settings.Theme?
         public let panels: [Objects.Account.Settings.PanelsItem]?
 
-        public init(theme: Objects.Account.Settings.Theme? = nil, panels: [Objects.Account.Settings.PanelsItem]? = nil) {
+        public init(
+            theme: Objects.Account.Settings.Theme? = nil,
+            panels: [Objects.Account.Settings.PanelsItem]? = nil
+        ) {
             self.theme = theme
             self.panels = panels
         }
