@@ -19,10 +19,38 @@ final class FaultServer: @unchecked Sendable {
     private var stopped = false
     private let acceptLoopEnded = DispatchSemaphore(value: 0)
 
+    /// Tests waiting for a state of the connections (`waitUntil`), resumed as connections come and go.
+    private var waiters: [(condition: @Sendable (_ accepted: Int, _ open: Int) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
+
     /// Connections accepted so far.
     var connections: Int { locked { accepted } }
     /// Connections whose script has not finished (the client has not closed them, or the script still runs).
     var openConnections: Int { locked { open } }
+
+    /// Returns once `condition` holds of the connections accepted so far and those still open: an
+    /// event to wait for, checked whenever one is accepted or ends.
+    func waitUntil(_ condition: @escaping @Sendable (_ accepted: Int, _ open: Int) -> Bool) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let met = locked { () -> Bool in
+                if condition(accepted, open) { return true }
+                waiters.append((condition, continuation))
+                return false
+            }
+            if met { continuation.resume() }
+        }
+    }
+
+    /// Returns once `count` connections have been accepted in all.
+    func waitForConnections(_ count: Int) async {
+        await waitUntil { accepted, _ in accepted >= count }
+    }
+
+    /// Resumes the waiters whose condition now holds; called with `lock` held.
+    private func takeMetWaiters() -> [CheckedContinuation<Void, Never>] {
+        let met = waiters.filter { $0.condition(accepted, open) }
+        waiters.removeAll { $0.condition(accepted, open) }
+        return met.map(\.continuation)
+    }
 
     init(script: @escaping Script) throws {
         self.script = script
@@ -67,13 +95,14 @@ final class FaultServer: @unchecked Sendable {
         defer { acceptLoopEnded.signal() }
         while true {
             let descriptor = accept(socket, nil, nil)
-            let done = locked { () -> Bool in
+            let (done, met) = locked { () -> (Bool, [CheckedContinuation<Void, Never>]) in
                 if !stopped && descriptor >= 0 {
                     accepted += 1
                     open += 1
                 }
-                return stopped
+                return (stopped, takeMetWaiters())
             }
+            for waiter in met { waiter.resume() }
             if done {
                 if descriptor >= 0 { close(descriptor) }
                 return
@@ -83,7 +112,11 @@ final class FaultServer: @unchecked Sendable {
                 let connection = FaultConnection(descriptor)
                 script(connection)
                 connection.close()
-                locked { open -= 1 }
+                let met = locked { () -> [CheckedContinuation<Void, Never>] in
+                    open -= 1
+                    return takeMetWaiters()
+                }
+                for waiter in met { waiter.resume() }
             }.start()
         }
     }
@@ -161,6 +194,22 @@ final class FaultConnection: @unchecked Sendable {
         return false
     }
 
+    /// Returns once every byte written has left this socket's send queue, so has reached the client's
+    /// socket (on loopback, at once); false if that takes longer than `limit`, a bound far from what
+    /// it needs.
+    @discardableResult
+    func waitUntilSent(within limit: Duration = .seconds(30)) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            var unsent: Int32 = 0
+            guard ioctl(descriptor, UInt(TIOCOUTQ), &unsent) == 0 else { return false }
+            if unsent == 0 { return true }
+            // The kernel says nothing when the queue empties; a millisecond between looks.
+            usleep(1000)
+        }
+        return false
+    }
+
     /// Ends the connection with a reset (RST) instead of an orderly close.
     func reset() {
         var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
@@ -172,5 +221,34 @@ final class FaultConnection: @unchecked Sendable {
         guard !closed else { return }
         closed = true
         Glibc.close(descriptor)
+    }
+}
+
+/// Events a fault script signals and a test waits for (a request read, a byte written), counted:
+/// `wait(for: n)` returns once `signal()` has been called n times in all.
+final class ScriptEvents: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    private var waiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+
+    func signal() {
+        let met = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+            count += 1
+            let met = waiters.filter { $0.count <= count }
+            waiters.removeAll { $0.count <= count }
+            return met.map(\.continuation)
+        }
+        for waiter in met { waiter.resume() }
+    }
+
+    func wait(for count: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let met = lock.withLock { () -> Bool in
+                if self.count >= count { return true }
+                waiters.append((count, continuation))
+                return false
+            }
+            if met { continuation.resume() }
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Generated
 import Spec2SwiftRuntime
 import Testing
+import TestSupport
 
 /// The client under network faults, over loopback, through each transport: every fault ends in the
 /// typed error it calls for (or in success) within its timeout, with no connection left open behind a
@@ -37,10 +38,33 @@ import Testing
         return error
     }
 
-    /// After a failed call, the client has let go of every connection it opened.
+    /// After a failed call, the client has let go of every connection it opened: the server sees each
+    /// one end. (A connection that stays open fails the test after 60 s, a bound far from the
+    /// milliseconds a close takes.)
     func expectNoOpenConnection(_ server: FaultServer, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-        let closed = try await eventually(within: .seconds(30)) { server.openConnections == 0 }
+        let closed = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await server.waitUntil { _, open in open == 0 }
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(60))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
         #expect(closed, "\(server.openConnections) connection(s) still open", sourceLocation: sourceLocation)
+    }
+
+    /// A client on a virtual clock: its timeouts and retry pauses pass only when the test advances it.
+    static func client(_ server: FaultServer, _ transport: TransportKind, timeout: Duration, retryPolicy: RetryPolicy = .none,
+                       clock: ManualClock) -> APIClient {
+        APIClient(authentication: Authentication(headers: [("Authorization", "Bearer " + credential)],
+                                                 query: [("key", credential)]),
+                  transport: transport.make(), baseURL: server.url, timeout: timeout, retryPolicy: retryPolicy,
+                  clock: ClientClock(clock))
     }
 
     // MARK: - Resets
@@ -70,7 +94,8 @@ import Testing
             connection.readRequest()
             connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n")
             if midBody { connection.write(String(repeating: " ", count: 500)) }
-            Thread.sleep(forTimeInterval: 0.05)
+            // The reset comes after what was written has reached the client's socket.
+            connection.waitUntilSent()
             connection.reset()
         }
         defer { server.stop() }
@@ -159,40 +184,109 @@ import Testing
     }
 
     /// A head that never ends times out; the attempt's connection is closed, and the GET is retried
-    /// as the policy says.
+    /// as the policy says. Time is virtual: each attempt's timeout passes when the test advances the
+    /// clock, once the server holds the attempt's connection.
     @Test(arguments: TransportKind.allCases)
     func headersThatNeverFinishTimeOut(transport: TransportKind) async throws {
+        let headsStarted = ScriptEvents()
         let server = try FaultServer { connection in
             connection.readRequest()
             connection.write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n")
-            _ = connection.waitForClientToClose(within: .seconds(30))
+            connection.waitUntilSent()
+            headsStarted.signal()
+            _ = connection.waitForClientToClose(within: .seconds(60))
         }
         defer { server.stop() }
+        let clock = ManualClock()
         let client = Self.client(server, transport, timeout: .seconds(1),
-                                 retryPolicy: RetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10), maxDelay: .milliseconds(10)))
-        let (_, elapsed) = await measure { await expectError("timedOut") { try await client.send(Self.quota) } }
+                                 retryPolicy: RetryPolicy(maxAttempts: 2, initialDelay: .milliseconds(10), maxDelay: .milliseconds(10),
+                                                          jitter: 0),
+                                 clock: clock)
+        let call = Task { await expectError("timedOut") { try await client.send(Self.quota) } }
+        // Each attempt times out once its request has been read and the head has begun.
+        await headsStarted.wait(for: 1)
+        await clock.waitForSleep(of: .seconds(1))
+        clock.advance(by: .seconds(1))
+        await clock.waitForSleep(of: .milliseconds(10))
+        clock.advance(by: .milliseconds(10))
+        await headsStarted.wait(for: 2)
+        await clock.waitForSleep(of: .seconds(1))
+        clock.advance(by: .seconds(1))
+        _ = await call.value
         #expect(server.connections == 2)
-        #expect(elapsed >= .seconds(2) && elapsed < .seconds(60), "two attempts of 1 s took \(elapsed)")
+        #expect(clock.now.offset == .milliseconds(2010), "two attempts of 1 s and a pause of 10 ms")
         try await expectNoOpenConnection(server)
     }
 
-    /// An answer that trickles one byte a second is still incomplete when the timeout comes.
+    /// An answer that keeps trickling is still incomplete when the timeout comes: bytes arriving do not
+    /// move the deadline. The server writes a byte each time the test asks, between advances of the
+    /// virtual clock.
     @Test(arguments: TransportKind.allCases)
-    func anAnswerThatTricklesOneByteASecondTimesOut(transport: TransportKind) async throws {
+    func anAnswerThatTricklesTimesOut(transport: TransportKind) async throws {
+        let steps = Steps()
+        let requestsRead = ScriptEvents()
         let server = try FaultServer { connection in
             connection.readRequest()
+            requestsRead.signal()
             let answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(Self.quotaBody.utf8.count)\r\n\r\n"
                 + Self.quotaBody
             for byte in answer.utf8 {
-                guard connection.write(Data([byte])), !connection.waitForClientToClose(within: .seconds(1)) else { return }
+                guard steps.next(), connection.write(Data([byte])) else { break }
+                connection.waitUntilSent()
+                steps.done()
             }
+            _ = connection.waitForClientToClose(within: .seconds(60))
         }
         defer { server.stop() }
-        let (_, elapsed) = await measure {
-            await expectError("timedOut") { try await Self.client(server, transport, timeout: .milliseconds(1_500)).send(Self.quota) }
+        let clock = ManualClock()
+        let client = Self.client(server, transport, timeout: .milliseconds(1_500), clock: clock)
+        let call = Task { await expectError("timedOut") { try await client.send(Self.quota) } }
+        await requestsRead.wait(for: 1)
+        await clock.waitForSleep(of: .milliseconds(1_500))
+        for _ in 0..<3 {
+            await steps.writeOne()
+            clock.advance(by: .milliseconds(500))
         }
-        #expect(elapsed >= .milliseconds(1_500) && elapsed < .seconds(60), "a 1.5 s timeout took \(elapsed)")
+        _ = await call.value
+        steps.finish()
+        #expect(clock.now.offset == .milliseconds(1_500))
         try await expectNoOpenConnection(server)
+    }
+
+    /// The trickling server's orders: write one more byte, or stop writing.
+    final class Steps: @unchecked Sendable {
+        private let lock = NSLock()
+        private var finished = false
+        private let order = DispatchSemaphore(value: 0)
+        private var written: CheckedContinuation<Void, Never>?
+
+        /// The server's side: whether to write the next byte (false once the test has finished).
+        func next() -> Bool {
+            // Bounded far from what the test needs, in case it ends without saying so.
+            guard order.wait(timeout: .now() + 60) == .success else { return false }
+            return lock.withLock { !finished }
+        }
+
+        /// The server's side: the byte has reached the client's socket.
+        func done() {
+            lock.withLock { () -> CheckedContinuation<Void, Never>? in
+                defer { written = nil }
+                return written
+            }?.resume()
+        }
+
+        /// The test's side: has the server write one byte, and returns once it has.
+        func writeOne() async {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                lock.withLock { written = continuation }
+                order.signal()
+            }
+        }
+
+        func finish() {
+            lock.withLock { finished = true }
+            order.signal()
+        }
     }
 
     @Test(arguments: TransportKind.allCases)

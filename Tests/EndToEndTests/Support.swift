@@ -176,18 +176,6 @@ func measure<T>(_ body: () async throws -> T) async rethrows -> (result: T, elap
     return (result, clock.now - start)
 }
 
-/// Waits until `condition` holds, checking every 10 ms; false when it still does not after `limit`.
-/// The limit is long because it costs nothing when the condition comes true: on a busy two-core
-/// machine a clean run has stalled every test for ten seconds at its start.
-func eventually(within limit: Duration = .seconds(60), _ condition: () -> Bool) async throws -> Bool {
-    let deadline = ContinuousClock.now + limit
-    while !condition() {
-        guard ContinuousClock.now < deadline else { return false }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    return true
-}
-
 /// A retry policy that retries at once: tests of what is retried do not wait. (How long the client
 /// waits between attempts is checked on a virtual clock, in RuntimeTests' `VirtualTimeTests`.)
 let fastRetries = RetryPolicy(maxAttempts: 3, initialDelay: .zero, maxDelay: .zero)
