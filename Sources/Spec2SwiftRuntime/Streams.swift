@@ -101,17 +101,38 @@ extension Request {
     }
 }
 
-/// The items of a streamed answer, delivered as they arrive. Breaking out of the loop, or cancelling
-/// the task that iterates, ends the connection.
+/// The items of a streamed answer, delivered as they arrive and read only as fast as they are asked
+/// for: a consumer slower than the network makes the transport wait (URLSession's task is suspended,
+/// AsyncHTTPClient stops reading), so memory holds a few chunks, not the body. Breaking out of the
+/// loop, or cancelling the task that iterates, ends the connection. It is read once: a second
+/// iteration finds it ended.
 public struct ResponseStream<Element: Sendable>: AsyncSequence, Sendable {
-    public typealias AsyncIterator = AsyncThrowingStream<Element, any Error>.AsyncIterator
     /// The answer's status and headers.
     public let status: Int
     public let headers: HTTPHeaders
-    let items: AsyncThrowingStream<Element, any Error>
+    let reader: StreamReader<Element>
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let handle: Handle
+
+        public mutating func next() async throws -> Element? {
+            try await handle.reader.next()
+        }
+    }
+
+    /// The iteration's hold on the reader: when the loop ends, so does the connection.
+    final class Handle: Sendable {
+        let reader: StreamReader<Element>
+
+        init(_ reader: StreamReader<Element>) {
+            self.reader = reader
+        }
+
+        deinit { reader.close() }
+    }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        items.makeAsyncIterator()
+        AsyncIterator(handle: Handle(reader))
     }
 }
 
@@ -123,39 +144,24 @@ extension APIClient {
     /// the whole answer first, then its items.
     public func stream<Element>(_ streamed: StreamRequest<Element>,
                                 options: RequestOptions = RequestOptions()) async throws(APIError) -> ResponseStream<Element> {
-        let client = options.applied(to: self)
-        let request = options.applied(to: streamed.request)
-        let operationID = request.operationID
-        let deadline = client.clock.now + client.timeout
-        let timedOut = APIError.timedOut(operationID: operationID, after: client.timeout)
-        // A spooled body's file is removed once the answer's head has come: the body has been sent by then.
-        let spooled = try await SpooledBody.spool(request)
-        defer { spooled?.1.remove() }
-        let sending = spooled?.0 ?? request
-        let bodyFile = sending.bodyFile
-        var urlRequest = try client.urlRequest(for: sending)
-        urlRequest = urlRequest.adding(try await client.credentials(operationID: operationID, rejected: nil, deadline: deadline))
-        let sent = urlRequest
-        let (transport, timeout) = (client.transport, client.timeout)
-        let answer = try await withDeadline(deadline, on: client.clock, timedOut: timedOut) { () async throws(APIError) -> HTTPStreamedAnswer in
-            do {
-                if let streaming = transport as? any HTTPStreamingTransport {
-                    if let bodyFile { return try await streaming.stream(sent, bodyFrom: bodyFile) }
-                    return try await streaming.stream(sent)
-                }
-                let whole = if let bodyFile { try await transport.send(sent, bodyFrom: bodyFile) } else { try await transport.send(sent) }
-                return HTTPStreamedAnswer(status: whole.status, headers: whole.headers,
-                                          body: AsyncThrowingStream { $0.yield(whole.body); $0.finish() })
-            } catch let error as APIError {
-                throw error
-            } catch {
-                throw Self.transportError(error, operationID: operationID, timeout: timeout)
+        let call = try await OneAttempt(streamed.request, client: self, options: options)
+        defer { call.end() }
+        return try await stream(streamed, through: call)
+    }
+
+    /// `stream(_:options:)` once the call is prepared.
+    private func stream<Element>(_ streamed: StreamRequest<Element>,
+                                 through call: OneAttempt<Data>) async throws(APIError) -> ResponseStream<Element> {
+        let answer = try await call.withinTimeout { transport, request, bodyFile throws -> HTTPStreamedAnswer in
+            if let streaming = transport as? any HTTPStreamingTransport {
+                if let bodyFile { return try await streaming.stream(request, bodyFrom: bodyFile) }
+                return try await streaming.stream(request)
             }
+            let whole = if let bodyFile { try await transport.send(request, bodyFrom: bodyFile) } else { try await transport.send(request) }
+            return HTTPStreamedAnswer(status: whole.status, headers: whole.headers,
+                                      body: AsyncThrowingStream { $0.yield(whole.body); $0.finish() })
         }
         guard (200...299).contains(answer.status) else {
-            if (300...399).contains(answer.status) {
-                throw APIError.redirectRefused(operationID: operationID, reason: "a streamed answer is not followed through a redirect")
-            }
             // An error body is small; past 1 MiB the rest is not read (and the connection ends).
             var body = Data()
             do {
@@ -164,37 +170,89 @@ extension APIClient {
                     if body.count >= 1 << 20 { break }
                 }
             } catch {}
-            throw APIError.forStatus(Self.errorResponse(to: request, status: answer.status, headers: answer.headers, body: body))
+            throw call.failure(status: answer.status, headers: answer.headers, body: body)
         }
         return ResponseStream(status: answer.status, headers: answer.headers,
-                              items: Self.items(of: answer.body, streamed, operationID: operationID))
+                              reader: StreamReader(body: answer.body, streamed: streamed, operationID: call.operationID))
+    }
+}
+
+/// One attempt of a call whose answer is read as it comes (`stream`, `download`): the options applied,
+/// a body that needs it spooled to a file (removed by `end()`), the credentials added, and the
+/// client's timeout counted until the answer's head.
+private struct OneAttempt<Response>: Sendable {
+    let client: APIClient
+    let request: Request<Response>
+    let urlRequest: URLRequest
+    let bodyFile: URL?
+    let spooled: SpooledBody?
+    let deadline: ClientClock.Instant
+    var operationID: String { request.operationID }
+
+    init(_ request: Request<Response>, client: APIClient, options: RequestOptions) async throws(APIError) {
+        let client = options.applied(to: client)
+        let request = options.applied(to: request)
+        let deadline = client.clock.now + client.timeout
+        let spooled = try await SpooledBody.spool(request)
+        let sending = spooled?.0 ?? request
+        do throws(APIError) {
+            let urlRequest = try client.urlRequest(for: sending)
+            self.urlRequest = urlRequest.adding(try await client.credentials(operationID: request.operationID, rejected: nil,
+                                                                             deadline: deadline))
+        } catch {
+            spooled?.1.remove()
+            throw error
+        }
+        self.client = client
+        self.request = request
+        self.bodyFile = sending.bodyFile
+        self.spooled = spooled?.1
+        self.deadline = deadline
     }
 
-    /// The items, as the body's chunks are read and cut. Chunks are read as fast as the transport
-    /// delivers them: a consumer slower than the network holds them in memory until it catches up.
-    private static func items<Element>(of body: AsyncThrowingStream<Data, any Error>, _ streamed: StreamRequest<Element>,
-                                       operationID: String) -> AsyncThrowingStream<Element, any Error> {
-        AsyncThrowingStream { continuation in
-            // Reading runs in a task of its own, which the stream's end cancels; cancelling it ends the
-            // body's iteration, and with it the connection.
-            let pump = Task {
-                let reader = StreamReader(body: body, streamed: streamed, operationID: operationID)
-                do {
-                    while let item = try await reader.next() { continuation.yield(item) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+    /// Removes a spooled body: by the time the head has come, it has been sent.
+    func end() {
+        spooled?.remove()
+    }
+
+    /// `send` to the transport within the client's timeout, with its errors as `APIError`.
+    func withinTimeout<Head: Sendable>(
+        _ send: @escaping @Sendable (any HTTPTransport, URLRequest, URL?) async throws -> Head
+    ) async throws(APIError) -> Head {
+        let (transport, timeout, operationID) = (client.transport, client.timeout, request.operationID)
+        let (sent, bodyFile) = (urlRequest, self.bodyFile)
+        return try await withDeadline(deadline, on: client.clock, timedOut: .timedOut(operationID: operationID, after: timeout)) {
+            () async throws(APIError) -> Head in
+            do {
+                return try await send(transport, sent, bodyFile)
+            } catch let error as APIError {
+                throw error
+            } catch {
+                throw APIClient.transportError(error, operationID: operationID, timeout: timeout)
             }
-            continuation.onTermination = { _ in pump.cancel() }
         }
+    }
+
+    /// The error for an answer that is not a success: a redirect, which is not followed, or the status's error.
+    func failure(status: Int, headers: HTTPHeaders, body: Data) -> APIError {
+        if (300...399).contains(status) {
+            return .redirectRefused(operationID: operationID, reason: "a streamed answer is not followed through a redirect")
+        }
+        return .forStatus(APIClient.errorResponse(to: request, status: status, headers: headers, body: body))
+    }
+
+    /// A transport error of this call.
+    func transportError(_ error: any Error) -> APIError {
+        if let error = error as? APIError { return error }
+        return APIClient.transportError(error, operationID: operationID, timeout: client.timeout)
     }
 }
 
 /// The state of one stream's items: the body's iterator, the framing, and frames cut but not yet
-/// delivered. One task calls `next`, one call at a time.
-private final class StreamReader<Element: Sendable>: @unchecked Sendable {
-    private var chunks: AsyncThrowingStream<Data, any Error>.AsyncIterator
+/// delivered. One task calls `next`, one call at a time; `close` lets go of the body (which ends the
+/// connection) once no call runs.
+final class StreamReader<Element: Sendable>: @unchecked Sendable {
+    private var chunks: AsyncThrowingStream<Data, any Error>.AsyncIterator?
     private let streamed: StreamRequest<Element>
     private let operationID: String
     private var framer: StreamFramer
@@ -207,6 +265,13 @@ private final class StreamReader<Element: Sendable>: @unchecked Sendable {
         self.streamed = streamed
         self.operationID = operationID
         framer = StreamFramer(format: streamed.format)
+    }
+
+    /// Ends the stream: the body's iterator goes, and with it the connection.
+    func close() {
+        ended = true
+        ready = []
+        chunks = nil
     }
 
     func next() async throws(APIError) -> Element? {
@@ -227,16 +292,19 @@ private final class StreamReader<Element: Sendable>: @unchecked Sendable {
                                             body: Data(frame.data.utf8))
                 }
             }
-            if ended { return nil }
+            guard !ended, var iterator = chunks else { return nil }
             let chunk: Data?
             do {
-                chunk = try await chunks.next()
+                chunk = try await iterator.next()
+                chunks = iterator
             } catch {
+                chunks = nil
                 ended = true
                 throw Task.isCancelled ? APIError.cancelled : APIError.transport(operationID: operationID, message: String(describing: error))
             }
             guard let chunk else {
                 ended = true
+                chunks = nil
                 ready = framer.finish()
                 continue
             }
@@ -250,43 +318,69 @@ extension APIClient {
     /// Downloads the answer's bytes into `file` as they arrive, without holding the whole body in
     /// memory: they go to a temporary file beside it, moved into place once the last byte has come, so
     /// that `file` is never left half-written. Returns the status, the headers and the number of bytes.
-    /// Like `stream(_:)`, one attempt, without redirects.
+    /// Like `stream(_:)`, one attempt, without redirects, `timeout` counted until the answer's head.
+    /// A transport that writes files itself (`HTTPDownloadingTransport`: URLSession's download task)
+    /// does so at the network's pace; through any other the chunks are written as they are read.
     public func download(_ request: Request<Data>, to file: URL,
                          options: RequestOptions = RequestOptions()) async throws(APIError) -> APIResponse<Int64> {
-        let chunks = try await stream(.bytes(request, accept: request.decoding.accept), options: options)
         let folder = file.deletingLastPathComponent()
         let partial = folder.appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString).part")
-        func failure(_ error: any Error) -> APIError {
-            .transport(operationID: request.operationID, message: "the download to \(file.path) failed: \(error)")
-        }
-        guard FileManager.default.createFile(atPath: partial.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: partial) else {
-            throw .transport(operationID: request.operationID, message: "cannot write in \(folder.path)")
-        }
-        var count: Int64 = 0
-        do throws(APIError) {
-            defer { try? handle.close() }
-            do {
-                for try await chunk in chunks {
-                    try handle.write(contentsOf: chunk)
-                    count += Int64(chunk.count)
-                }
-            } catch let error as APIError {
-                throw error
-            } catch {
-                throw failure(error)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw error
-        }
+        defer { try? FileManager.default.removeItem(at: partial) }
+        let (status, headers) = try await download(request, into: partial, options: options)
+        let count = Int64(FileSize.of(partial) ?? 0)
         do {
             if FileManager.default.fileExists(atPath: file.path) { try FileManager.default.removeItem(at: file) }
             try FileManager.default.moveItem(at: partial, to: file)
         } catch {
-            try? FileManager.default.removeItem(at: partial)
-            throw failure(error)
+            throw .transport(operationID: request.operationID, message: "the download to \(file.path) failed: \(error)")
         }
-        return APIResponse(value: count, status: chunks.status, headers: chunks.headers)
+        return APIResponse(value: count, status: status, headers: headers)
+    }
+
+    /// The body of a successful answer written into `partial`, whichever way the transport can.
+    private func download(_ request: Request<Data>, into partial: URL,
+                          options: RequestOptions) async throws(APIError) -> (Int, HTTPHeaders) {
+        let streamed = StreamRequest.bytes(request, accept: request.decoding.accept)
+        let call = try await OneAttempt(streamed.request, client: self, options: options)
+        defer { call.end() }
+        guard call.client.transport is any HTTPDownloadingTransport, call.bodyFile == nil else {
+            return try await write(try await stream(streamed, through: call), into: partial, operationID: call.operationID)
+        }
+        let head = try await call.withinTimeout { transport, request, _ throws -> HTTPDownloadAnswer in
+            guard let downloading = transport as? any HTTPDownloadingTransport else { throw URLError(.unsupportedURL) }
+            return try await downloading.download(request, to: partial)
+        }
+        do {
+            try await head.completion()
+        } catch {
+            throw call.transportError(error)
+        }
+        guard (200...299).contains(head.status) else {
+            // The error body is in the file; the first MiB of it is read.
+            let body = (try? FileHandle(forReadingFrom: partial)).flatMap { handle in
+                defer { try? handle.close() }
+                return try? handle.read(upToCount: 1 << 20)
+            } ?? Data()
+            throw call.failure(status: head.status, headers: head.headers, body: body)
+        }
+        return (head.status, head.headers)
+    }
+
+    /// The chunks of `chunks` written into `partial` as they are read.
+    private func write(_ chunks: ResponseStream<Data>, into partial: URL,
+                       operationID: String) async throws(APIError) -> (Int, HTTPHeaders) {
+        guard FileManager.default.createFile(atPath: partial.path, contents: nil),
+              let handle = try? FileHandle(forWritingTo: partial) else {
+            throw .transport(operationID: operationID, message: "cannot write \(partial.path)")
+        }
+        defer { try? handle.close() }
+        do {
+            for try await chunk in chunks { try handle.write(contentsOf: chunk) }
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw .transport(operationID: operationID, message: "the download to \(partial.path) failed: \(error)")
+        }
+        return (chunks.status, chunks.headers)
     }
 }

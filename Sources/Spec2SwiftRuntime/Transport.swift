@@ -161,12 +161,12 @@ private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable 
     }
 }
 
-/// Holds a data task so that a cancellation arriving before or after it starts is honoured, and
+/// Holds a task so that a cancellation arriving before or after it starts is honoured, and
 /// one arriving after it finished does nothing (cancelling a finished task is a known crash in
 /// FoundationNetworking).
 final class TaskBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var task: URLSessionDataTask?
+    private var task: URLSessionTask?
     private var cancelled = false
     private var finished = false
 
@@ -177,7 +177,7 @@ final class TaskBox: @unchecked Sendable {
         lock.unlock()
     }
 
-    func start(_ task: URLSessionDataTask) {
+    func start(_ task: URLSessionTask) {
         lock.lock()
         self.task = finished ? nil : task
         let cancelled = self.cancelled

@@ -42,11 +42,15 @@ private final class StreamingTask: NSObject, URLSessionDataDelegate, @unchecked 
     /// The data task, cancelled at most while it runs.
     private let box = TaskBox()
     private var head: CheckedContinuation<HTTPStreamedAnswer, any Error>?
-    private let body: AsyncThrowingStream<Data, any Error>
+    /// Handed to the caller with the head, and not kept: the stream ends (and `onTermination` cancels
+    /// the task) when the caller lets go of it.
+    private var body: AsyncThrowingStream<Data, any Error>?
     private let chunks: AsyncThrowingStream<Data, any Error>.Continuation
 
     override init() {
-        (body, chunks) = AsyncThrowingStream.makeStream(of: Data.self)
+        let (body, chunks) = AsyncThrowingStream.makeStream(of: Data.self)
+        self.body = body
+        self.chunks = chunks
         super.init()
         chunks.onTermination = { [weak self] _ in self?.cancel() }
     }
@@ -76,7 +80,13 @@ private final class StreamingTask: NSObject, URLSessionDataDelegate, @unchecked 
             return
         }
         let head = HTTPAnswer(response, body: Data())
-        takeHead()?.resume(returning: HTTPStreamedAnswer(status: head.status, headers: head.headers, body: body))
+        let stream = lock.withLock { () -> AsyncThrowingStream<Data, any Error>? in
+            defer { body = nil }
+            return body
+        }
+        if let stream {
+            takeHead()?.resume(returning: HTTPStreamedAnswer(status: head.status, headers: head.headers, body: stream))
+        }
         completionHandler(.allow)
     }
 

@@ -122,4 +122,24 @@ import Testing
         #expect(FileManager.default.contents(atPath: file.path) == Data("old".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.pdf"])
     }
+
+    /// An error answer is the status's error, with the provider's message read from its body; no
+    /// file is written and no part is left.
+    @Test(arguments: TransportKind.allCases)
+    func anErrorAnswerIsATypedErrorAndWritesNothing(_ transport: TransportKind) async throws {
+        let server = try LoopbackServer { _ in .json(404, #"{"message":"no such report"}"#) }
+        defer { server.stop() }
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("report.pdf")
+        let report = Request<Data>(method: .get, server: "https://files.invalid", path: "/report", operationID: "getReport",
+                                   decoding: .data(accepting: "application/pdf"), errorShape: ProviderMessage.Shape(message: ["message"]))
+        let error = await expectAPIError { try await APIClient(transport: transport.make(), baseURL: server.url).download(report, to: file) }
+        guard case .notFound(let response)? = error else {
+            Issue.record("expected notFound, got \(String(describing: error))")
+            return
+        }
+        #expect(response.messages.map(\.message) == ["no such report"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
 }
