@@ -281,3 +281,18 @@ public struct Pagination: Hashable, Sendable {
         self.init(.pageNumber(parameter: pageParameter, totalPages: totalPagesPath, items: nil))
     }
 }
+
+extension Operation {
+    /// The most words a summary may have and still name what is generated for its operation: Gcore
+    /// Cloud's longest has 9 ("Share keypair to view for all users in project"); one of more reads as
+    /// a sentence, not a name (some documents put a paragraph there).
+    public static let maxSummaryWords = 10
+
+    /// `summary` as a name hint for the operation's function and its inline types, when it is short
+    /// enough to be a name; nil for a longer (or empty) one, and the operation id names them instead.
+    public static func nameHint(summary: String?) -> String? {
+        guard let summary else { return nil }
+        let words = summary.split(whereSeparator: \.isWhitespace).count
+        return words > 0 && words <= maxSummaryWords ? summary : nil
+    }
+}

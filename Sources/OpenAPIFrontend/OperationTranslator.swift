@@ -3,7 +3,7 @@ import FrontendSupport
 import YAMLReader
 
 /// Translates `paths` into operations. Inline schemas of parameters, bodies and responses are declared
-/// as top-level types named after the operation (`<summary or operationId> body`, ...).
+/// as top-level types named after the operation (`<summary of at most 10 words, or operationId> body`, ...).
 struct OperationTranslator {
     let context: DocumentContext
     let schemas: SchemaTranslator
@@ -80,7 +80,8 @@ struct OperationTranslator {
         let id = context.string(node["operationId"], pointer.appending("operationId"), what: "'operationId'")
             ?? "\(method) \(path)"
         let summary = node["summary"]?.scalar?.text
-        let baseName = summary.flatMap { $0.isEmpty ? nil : $0 } ?? id
+        let nameHint = Operation.nameHint(summary: summary)
+        let baseName = nameHint ?? id
         var tags: [String] = []
         for (index, tag) in context.sequence(node["tags"], pointer.appending("tags"), what: "'tags'").enumerated() {
             if let text = context.string(tag, pointer.appending("tags").appending(index), what: "a tag") { tags.append(text) }
@@ -111,7 +112,7 @@ struct OperationTranslator {
         let response = self.response(node["responses"], pointer.appending("responses"), operationName: baseName,
                                      at: node, hasBody: method != "head", lift: &lift)
         return Operation(
-            id: id, nameHint: summary, documentation: Documentation(summary: summary, details: node["description"]?.scalar?.text),
+            id: id, nameHint: nameHint, documentation: Documentation(summary: summary, details: node["description"]?.scalar?.text),
             tags: tags, method: method.uppercased(), path: path, parameters: parameters, requestBody: body,
             response: response, deprecated: node["deprecated"]?.scalar?.boolValue ?? false,
             origin: context.origin(node, pointer))

@@ -6,15 +6,20 @@ import YAMLReader
 // Benchmarks spec2swift against libyaml's bare parse of the same document, in one run, so that the
 // ratios hold on a shared, noisy machine. Build in release: `swift run -c release spec2swift-bench`.
 //
-//     spec2swift-bench [DOCUMENT] [--runs N] [--build]
+//     spec2swift-bench [DOCUMENT] [--runs N] [--build] [--whole-process]
 //
 // DOCUMENT defaults to ../shared/corpus/gcore/cloud_api.yaml. `--build` also times a clean debug
 // `swift build` of the generated package and a rebuild after one schema file changes.
+// `--whole-process` times processes instead, alternating: this program pulling libyaml's events
+// and exiting (`--events-only`), against `spec2swift generate` (the one built beside it) regenerating
+// an up-to-date folder; start-up, reading, lowering, printing, comparing and the manifest included.
 
 struct Options {
     var document = "../shared/corpus/gcore/cloud_api.yaml"
     var runs = 15
     var build = false
+    var wholeProcess = false
+    var eventsOnly = false
 
     init(_ arguments: [String]) {
         var rest = arguments[...]
@@ -22,6 +27,8 @@ struct Options {
             switch argument {
             case "--runs": runs = rest.popFirst().flatMap(Int.init) ?? runs
             case "--build": build = true
+            case "--whole-process": wholeProcess = true
+            case "--events-only": eventsOnly = true
             default: document = argument
             }
         }
@@ -81,6 +88,50 @@ func peakMemoryMiB(_ who: __rusage_who) -> Double {
     var usage = rusage()
     getrusage(who.rawValue, &usage)
     return Double(usage.ru_maxrss) / 1024 // kilobytes on Linux
+}
+
+if options.eventsOnly {
+    print(pullEvents(bytes))
+    exit(0)
+}
+
+/// Runs a program to its end; its wall time in seconds, or nil when it failed.
+func timeProcess(_ executable: String, _ arguments: [String]) -> Double? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    let start = ContinuousClock.now
+    do { try process.run() } catch { return nil }
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? seconds(ContinuousClock.now - start) : nil
+}
+
+if options.wholeProcess {
+    let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+    let generator = me.deletingLastPathComponent().appendingPathComponent("spec2swift").path
+    let folder = NSTemporaryDirectory() + "spec2swift-bench-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let generate = ["generate", options.document, "--namespace", "Gcore", "--output", folder]
+    guard timeProcess(generator, generate) != nil else {
+        FileHandle.standardError.write(Data("spec2swift-bench: \(generator) \(generate.joined(separator: " ")) failed\n".utf8))
+        exit(1)
+    }
+    var baseline: [Double] = []
+    var regeneration: [Double] = []
+    for _ in 0..<options.runs {
+        guard let events = timeProcess(me.path, [options.document, "--events-only"]),
+              let regenerated = timeProcess(generator, generate) else { exit(1) }
+        baseline.append(events)
+        regeneration.append(regenerated)
+    }
+    print("document: \(options.document) (\(bytes.count) bytes); whole processes, alternating, medians of \(options.runs) runs:")
+    print(String(format: "libyaml event pull (baseline)      %8.4f s", median(baseline)))
+    print(String(format: "spec2swift generate, up to date    %8.4f s  %6.2fx baseline", median(regeneration),
+                 median(regeneration) / median(baseline)))
+    print("runs (baseline / regeneration): " + zip(baseline, regeneration).map { String(format: "%.3f/%.3f", $0, $1) }.joined(separator: " "))
+    exit(0)
 }
 
 let input = InputSpec(path: options.document, namespace: "Gcore", authPrefixes: ["APIKey": "APIKey "])

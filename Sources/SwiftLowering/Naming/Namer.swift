@@ -105,7 +105,8 @@ struct Namer {
         authSchemes = api.authSchemes.map { ($0, auth.claim(SwiftIdentifiers.memberName($0.name))) }
     }
 
-    /// Functions are named after the operation's summary (`Get secret` -> `getSecret`); operations
+    /// Functions are named after the operation's name hint, its summary when that is short enough to
+    /// be a name (`Operation.nameHint(summary:)`: `Get secret` -> `getSecret`), else its id; operations
     /// whose summaries collide in one group fall back to their operation ids. Paging helpers are
     /// named after their operation, once every operation of the group has its name.
     /// A profile's rename is used as it is, and claimed first; one that another operation of the group

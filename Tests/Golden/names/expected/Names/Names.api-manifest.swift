@@ -33,6 +33,8 @@
 // {"kind":"type","name":"Names.ExistingVolume","shape":"struct","carriers":"none","pointer":"#/components/schemas/existing-volume"}
 // {"kind":"property","name":"Names.ExistingVolume.id","type":"String","optional":true,"defaulted":true,"wire":"key \"id\"","pointer":"#/components/schemas/existing-volume/properties/id"}
 // {"kind":"type","name":"Names.NamesModel2","shape":"typealias","carriers":"none","type":"String","doc":"53b0b7550bc971b6","pointer":"#/components/schemas/names"}
+// {"kind":"operation","name":"Names.createUpload","shape":"operation","type":"NoContent","wire":"POST /uploads, id \"createUpload\", server Names.defaultServer, no body","doc":"b46cc1a2dbd04902","pointer":"#/paths/~1uploads/post"}
+// {"kind":"operation","name":"Names.listTheUploadsThatAreNotYetComplete","shape":"operation","type":"NoContent","wire":"GET /uploads, id \"listUploads\", server Names.defaultServer, no body","doc":"54c7f08bfaaeb2d3","pointer":"#/paths/~1uploads/get"}
 // {"kind":"group","name":"Names.TypeOperations","wire":"tag Type"}
 // {"kind":"operation","name":"Names.TypeOperations.getType(body2:)","shape":"operation","type":"NoContent","wire":"GET /type, id \"Type.get\", server Names.defaultServer, no body","doc":"7bdc6245c3fd18dd","pointer":"#/paths/~1type/get"}
 // {"kind":"parameter","name":"Names.TypeOperations.getType(body2:).selfValue","type":"String","optional":true,"defaulted":true,"wire":"query \"self\"","pointer":"#/paths/~1type/get/parameters/0"}

@@ -13,3 +13,31 @@ nonisolated public enum Names {
     /// The API description names no server: set `APIClient.baseURL`.
     public static let defaultServer = ""
 }
+
+nonisolated extension Names {
+    /// Creates an intermediate upload object that you can add parts to. Currently, an upload can accept at most 8 GB in total and expires an hour after you create it.
+    ///
+    /// - Remark: `POST /uploads`, operation `createUpload`, generated from `#/paths/~1uploads/post`.
+    public static func createUpload() -> Request<NoContent> {
+        Request<NoContent>(
+            method: .post,
+            server: Names.defaultServer,
+            path: "/uploads",
+            operationID: "createUpload",
+            decoding: .none
+        )
+    }
+
+    /// List the uploads that are not yet complete
+    ///
+    /// - Remark: `GET /uploads`, operation `listUploads`, generated from `#/paths/~1uploads/get`.
+    public static func listTheUploadsThatAreNotYetComplete() -> Request<NoContent> {
+        Request<NoContent>(
+            method: .get,
+            server: Names.defaultServer,
+            path: "/uploads",
+            operationID: "listUploads",
+            decoding: .none
+        )
+    }
+}

@@ -77,9 +77,7 @@ nonisolated extension RequestBodies.Notes {
     ///   - body: The request body.
     ///
     /// - Remark: `POST /compact`, operation `compactConversation`, generated from `#/paths/~1compact/post`.
-    public static func compactAConversationReturnsACompactedResponseObjectLearnWhenAndHowToCompactLongRunningConversationsInTheConversationStateGuideAndSeeTheAdvancedCompactionGuideForDetails(
-        body: RequestBodies.CompactAConversationReturnsACompactedResponseObjectLearnWhenAndHowToCompactLongRunningConversationsInTheConversationStateGuideAndSeeTheAdvancedCompactionGuideForDetailsBody
-    ) -> Request<NoContent> {
+    public static func compactConversation(body: RequestBodies.CompactConversationBody) -> Request<NoContent> {
         var request = Request<NoContent>(
             method: .post,
             server: RequestBodies.defaultServer,

@@ -4,7 +4,7 @@ import Spec2SwiftRuntime
 
 nonisolated extension RequestBodies {
     /// - Remark: Generated from `#/paths/~1compact/post/requestBody/content/application~1json/schema`.
-    public struct CompactAConversationReturnsACompactedResponseObjectLearnWhenAndHowToCompactLongRunningConversationsInTheConversationStateGuideAndSeeTheAdvancedCompactionGuideForDetailsBody: Codable, WireHashable, Sendable {
+    public struct CompactConversationBody: Codable, WireHashable, Sendable {
         public let model: String?
 
         public init(model: String? = nil) {
