@@ -29,9 +29,15 @@ import Testing
             return
         }
         defer { try? FileManager.default.removeItem(at: outputFile) }
+        // A temporary folder of its own: the probe's spooled bodies must not look, to UploadEndToEndTests
+        // running beside it, like files the client left behind.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("spec2swift-probe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
         let process = Process()
         process.executableURL = Self.probe
         process.arguments = [transport.rawValue, "200"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": scratch.path]) { $1 }
         process.standardOutput = try FileHandle(forWritingTo: outputFile)
         await withCheckedContinuation { (ended: CheckedContinuation<Void, Never>) in
             process.terminationHandler = { _ in ended.resume() }
