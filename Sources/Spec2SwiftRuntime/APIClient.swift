@@ -126,11 +126,13 @@ public struct APIClient: Sendable {
             if request.headers[header] == nil { request.headers[header] = UUID().uuidString.lowercased() }
             keyed = true
         }
+        // What is sent: the body written to a file when it must be. Middleware still sees the call's
+        // own body (redacted fields, files by name), not the temporary file.
         let spooled = try await SpooledBody.spool(request)
         defer { spooled?.1.remove() }
-        if let (written, _) = spooled { request = written }
-        let urlRequest = try self.urlRequest(for: request)
-        let bodyFile = request.bodyFile
+        let sending = spooled?.0 ?? request
+        let urlRequest = try self.urlRequest(for: sending)
+        let bodyFile = sending.bodyFile
         // One key for every attempt: the server does the call once, whichever attempt reaches it.
         let retries = request.method.isIdempotent || keyed || retryPolicy.retriesNonIdempotentMethods
         let context = MiddlewareContext(request, options: options)

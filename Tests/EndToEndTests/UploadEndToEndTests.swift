@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Generated
 import Spec2SwiftRuntime
 import Testing
@@ -81,7 +84,14 @@ import Testing
         }
         defer { server.stop() }
         let upload = Uploads.UploadAFileBody(purpose: .undocumented("fine-tune"), file: FileUpload(contentsOf: url, contentType: "application/x-report"))
-        let stored = try await Self.client(server, transport).send(Uploads.Files.uploadAFile(body: upload))
+        let seen = BodySeen()
+        var client = Self.client(server, transport)
+        client.middleware = [seen]
+        let stored = try await client.send(Uploads.Files.uploadAFile(body: upload))
+        // Middleware sees the call's own body, its file by name, not the temporary file it was sent from.
+        let shown = try #require(seen.body)
+        #expect(shown.contains("fine-tune") && shown.contains("report.bin"), "\(shown)")
+        #expect(!shown.contains("spec2swift-upload-"), "\(shown)")
         #expect(stored.bytes == bytes.count)
         #expect(stored.filename == "report.bin")
         #expect(stored.purpose == "fine-tune")
@@ -158,5 +168,18 @@ final class FlakyObjectServer: Sendable {
                 return count
             }
         }
+    }
+}
+
+/// Keeps the redacted body middleware is shown.
+final class BodySeen: ClientMiddleware, @unchecked Sendable {
+    private let lock = NSLock()
+    private var shown: String?
+    var body: String? { lock.withLock { shown } }
+
+    func intercept(_ request: URLRequest, context: MiddlewareContext,
+                   next: (URLRequest) async throws -> HTTPAnswer) async throws -> HTTPAnswer {
+        lock.withLock { shown = context.redactedRequestBody }
+        return try await next(request)
     }
 }
