@@ -5,26 +5,39 @@ import APIModel
 /// from an input can never end a comment line, change direction or hide in a manifest or a report.
 enum JSONText {
     static func string(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        append(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `string(text)`'s UTF-8 written at the end of `result`.
+    static func append(_ text: String, to result: inout [UInt8]) {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        result.append(quote)
         // Almost every name, type and pointer is printable ASCII without quotes or backslashes.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            return "\"" + text + "\""
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != quote && $0 != backslash }) else { return false }
+            result.append(contentsOf: bytes)
+            return true
         }
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case " "..."~": result.unicodeScalars.append(scalar)
-            default:
-                for unit in String(scalar).utf16 {
-                    let hex = String(unit, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        if !plain {
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": result.append(contentsOf: "\\\"".utf8)
+                case "\\": result.append(contentsOf: "\\\\".utf8)
+                case "\n": result.append(contentsOf: "\\n".utf8)
+                case "\t": result.append(contentsOf: "\\t".utf8)
+                case " "..."~": result.append(UInt8(scalar.value))
+                default:
+                    for unit in String(scalar).utf16 {
+                        let hex = String(unit, radix: 16)
+                        result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                    }
                 }
             }
         }
-        return result + "\""
+        result.append(quote)
     }
 
     /// The text in printable ASCII for a report: `\u` escapes for everything else (and for backslashes).

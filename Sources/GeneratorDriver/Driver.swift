@@ -39,6 +39,7 @@ public struct Driver {
     /// made relative to the package).
     public func generate(_ input: InputSpec, output: String, package: String?, runtime: RuntimeDependency = .published) -> Int32 {
         let start = ContinuousClock.now
+        PhaseTimes.start()
         var result = Generator.generate([input])
         if let package {
             var dependency = runtime
@@ -77,6 +78,7 @@ public struct Driver {
         }
         let output = OutputDirectory(path: directory)
         let plan = output.plan(result.files, scope: scope)
+        PhaseTimes.mark("compare with the folder")
         let helpers = (result.paged > 0 ? ", \(result.paged) paged" : "") + (result.waiting > 0 ? ", \(result.waiting) waiting" : "")
         let counts = "\(result.inputs) input\(result.inputs == 1 ? "" : "s"), \(result.operations) operations\(helpers), \(result.types) types"
         let apiChanges = APISummary.lines(result, plan: plan, directory: directory)
@@ -99,6 +101,7 @@ public struct Driver {
         }
         do {
             try output.apply(plan)
+            PhaseTimes.mark("write")
         } catch {
             printError("spec2swift: error: \(error)")
             return 1
@@ -108,6 +111,7 @@ public struct Driver {
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         printOut("spec2swift: \(counts); \(plan.write.count) written, \(plan.unchanged.count) unchanged, "
                  + "\(plan.remove.count) removed in '\(directory)' (\(String(format: "%.2f", seconds)) s)")
+        if let timings = PhaseTimes.report() { printError(timings) }
         return 0
     }
 }

@@ -43,13 +43,16 @@ public enum Generator {
             }
             namespaces[api.name] = input.path
             let (lowered, loweringDiagnostics) = Lowering.lower(api, access: input.access)
+            PhaseTimes.mark("lower")
             result.diagnostics.append(contentsOf: loweringDiagnostics)
             guard let lowered else { continue }
             result.files.append(contentsOf: SwiftEmitter.emit(lowered, sourceName: input.sourceName))
+            PhaseTimes.mark("print")
             let manifest = APIManifest(lowered)
             result.manifests.append(manifest)
             result.files.append(OutputFile(path: ManifestFile.path(namespace: lowered.namespace),
                                            contents: SwiftEmitter.header(sourceName: input.sourceName) + ManifestFile.text(manifest)))
+            PhaseTimes.mark("manifest")
             result.operations += api.operations.count
             result.paged += lowered.operations.filter { $0.pages != nil }.count
             result.waiting += lowered.operations.filter { $0.waiting != nil }.count

@@ -43,13 +43,21 @@ public struct InputSpec: Hashable, Sendable {
 enum InputLoader {
     /// Reads, parses and translates one input into the model, with its filter applied.
     static func load(_ input: InputSpec) -> (APIDefinition?, [Diagnostic]) {
+        guard let bytes = input.contents ?? FileManager.default.contents(atPath: input.path).map(Array.init) else {
+            return (nil, [unopenable(input.path, what: "the OpenAPI document or descriptor")])
+        }
+        PhaseTimes.mark("read file")
+        let quick = InputChecks.quickScan(bytes)
+        PhaseTimes.mark("scan")
         let root: YAMLNode
-        switch readYAML(input.path, contents: input.contents, what: "the OpenAPI document or descriptor") {
+        switch parse(bytes, input.path) {
         case .success(let node): root = node
         case .failure(let diagnostic): return (nil, [diagnostic])
         }
+        PhaseTimes.mark("parse")
         let translated: (APIDefinition?, [Diagnostic])
-        let scan = InputChecks.scan(root, file: input.path)
+        let scan = quick?.mayHoldDirectionControls == false
+            ? (warnings: [], externalReferences: quick?.externalReferences ?? true) : InputChecks.scan(root, file: input.path)
         var checks = scan.warnings
         if root["openapi"] != nil || root["swagger"] != nil {
             let options = OpenAPIOptions(namespace: input.namespace ?? defaultNamespace(input.path), authPrefixes: input.authPrefixes,
@@ -57,6 +65,7 @@ enum InputLoader {
             let documents = DocumentFiles(file: input.path, root: root, allowOutsideFolder: input.allowRefsOutsideFolder,
                                           hasExternalReferences: scan.externalReferences, read: readReferencedFile)
             translated = OpenAPIFrontend.translate(documents, options: options)
+            PhaseTimes.mark("translate")
             for file in documents.referencedFiles {
                 if let tree = file.root {
                     checks += InputChecks.directionControls(in: tree, file: file.path, at: JSONPointer(document: file.document))
@@ -76,6 +85,7 @@ enum InputLoader {
         log.append(contentsOf: profileDiagnostics)
         let (filtered, filterDiagnostics) = profiled.filtered(by: input.filter)
         log.append(contentsOf: filterDiagnostics)
+        PhaseTimes.mark("profile and filter")
         return (log.hasErrors ? nil : filtered, log.sorted)
     }
 
@@ -95,18 +105,22 @@ enum InputLoader {
         }
     }
 
-    /// A YAML file (or `contents` in its place) as a node tree; a file that cannot be opened or read as
+    /// A YAML file as a node tree; a file that cannot be opened or read as
     /// YAML is one diagnostic, located at the file's start when it concerns the whole file. `what` names
     /// what a folder given instead should hold.
-    static func readYAML(_ path: String, contents: [UInt8]? = nil, what: String) -> Result<YAMLNode, Diagnostic> {
-        guard let bytes = contents ?? FileManager.default.contents(atPath: path).map(Array.init) else {
-            return .failure(.error("cannot open '\(path)': \(whyUnopenable(path, what: what))",
-                                   at: SourceLocation(file: path, line: 1, column: 1), pointer: .root))
+    static func readYAML(_ path: String, what: String) -> Result<YAMLNode, Diagnostic> {
+        guard let bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
+            return .failure(unopenable(path, what: what))
         }
         return parse(bytes, path)
     }
 
-    private static func parse(_ bytes: [UInt8], _ path: String) -> Result<YAMLNode, Diagnostic> {
+    private static func unopenable(_ path: String, what: String) -> Diagnostic {
+        .error("cannot open '\(path)': \(whyUnopenable(path, what: what))", at: SourceLocation(file: path, line: 1, column: 1),
+               pointer: .root)
+    }
+
+    @inline(never) private static func parse(_ bytes: [UInt8], _ path: String) -> Result<YAMLNode, Diagnostic> {
         do {
             return .success(try YAMLReader().read(bytes))
         } catch {

@@ -16,7 +16,7 @@ public enum SwiftIdentifiers {
     /// An UpperCamelCase type name for an input name. A name that is already a Swift type name
     /// (`SecretSerializer`, `VRRPIP`) is kept as written.
     public static func typeName(_ name: String) -> String {
-        if isPlainIdentifier(name), !name.contains("_"), name.first?.isUppercase == true {
+        if isPlainIdentifier(name), !name.utf8.contains(UInt8(ascii: "_")), name.utf8.first.map(isUpper) == true {
             return name
         }
         var result = Words.upperCamel(Words.split(name))
@@ -25,9 +25,14 @@ public enum SwiftIdentifiers {
         return result
     }
 
-    /// Letters, digits and underscores, not starting with a digit.
+    /// ASCII letters, digits and underscores, not starting with a digit. (Bytes rather than
+    /// characters: naming a large API asks this of every name, and a character's properties cost a
+    /// table lookup each.)
     static func isPlainIdentifier(_ name: String) -> Bool {
-        guard let first = name.first, first.isLetter || first == "_" else { return false }
-        return name.allSatisfy { ($0.isLetter || $0.isNumber || $0 == "_") && $0.isASCII }
+        guard let first = name.utf8.first, isUpper(first) || isLower(first) || first == UInt8(ascii: "_") else { return false }
+        return name.utf8.allSatisfy { isUpper($0) || isLower($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "_") }
     }
+
+    private static func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    private static func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
 }
