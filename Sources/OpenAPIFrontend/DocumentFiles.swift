@@ -29,6 +29,11 @@ public final class DocumentFiles: @unchecked Sendable {
     /// other files are not looked for before translation (a document in one file pays nothing).
     let hasExternalReferences: Bool
     private let read: @Sendable (String) -> ReferencedFile
+    /// What a file's tree becomes once read (a Swagger 2.0 document's files upgraded to 3.0), given
+    /// its path relative to the input document's folder; with what the change noticed.
+    private let upgrade: (@Sendable (String, YAMLNode) -> (YAMLNode, [Diagnostic]))?
+    /// What `upgrade` noticed, over every file read so far (touched with `lock` held).
+    private var upgradeNotes: [Diagnostic] = []
     /// The input document's folder as `file` gives it ("" for the current folder).
     private let folder: String
     /// The input document's folder as an absolute path, `.` and `..` taken out: a file is known by its
@@ -48,8 +53,16 @@ public final class DocumentFiles: @unchecked Sendable {
     ///   - read: reads a file, given its path as diagnostics name it (the input document's folder
     ///     joined with the path relative to it); called at most once per file.
     ///   - hasExternalReferences: whether a `$ref` in `root` names another file (when unsure, true).
-    public init(file: String, root: YAMLNode, allowOutsideFolder: Bool = false, hasExternalReferences: Bool = true,
-                read: @escaping @Sendable (String) -> ReferencedFile) {
+    public convenience init(file: String, root: YAMLNode, allowOutsideFolder: Bool = false, hasExternalReferences: Bool = true,
+                            read: @escaping @Sendable (String) -> ReferencedFile) {
+        self.init(file: file, root: root, allowOutsideFolder: allowOutsideFolder, hasExternalReferences: hasExternalReferences,
+                  read: read, upgrade: nil)
+    }
+
+    private init(file: String, root: YAMLNode, allowOutsideFolder: Bool, hasExternalReferences: Bool,
+                 read: @escaping @Sendable (String) -> ReferencedFile,
+                 upgrade: (@Sendable (String, YAMLNode) -> (YAMLNode, [Diagnostic]))?) {
+        self.upgrade = upgrade
         self.file = file
         self.root = root
         self.allowOutsideFolder = allowOutsideFolder
@@ -62,10 +75,19 @@ public final class DocumentFiles: @unchecked Sendable {
         self.absoluteFolder = Self.normalized(folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder)
     }
 
-    /// The same files with another tree for the input document (a Swagger 2.0 document's 3.0 form).
-    func replacingRoot(_ newRoot: YAMLNode) -> DocumentFiles {
+    /// The same files with another tree for the input document (a Swagger 2.0 document's 3.0 form),
+    /// each other file changed by `upgrade` as it is read.
+    func replacingRoot(_ newRoot: YAMLNode, upgradingFiles upgrade: @escaping @Sendable (String, YAMLNode) -> (YAMLNode, [Diagnostic]))
+        -> DocumentFiles {
         DocumentFiles(file: file, root: newRoot, allowOutsideFolder: allowOutsideFolder,
-                      hasExternalReferences: hasExternalReferences, read: read)
+                      hasExternalReferences: hasExternalReferences, read: read, upgrade: upgrade)
+    }
+
+    /// What upgrading the files read so far noticed (see `replacingRoot`).
+    var upgradeDiagnostics: [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        return upgradeNotes
     }
 
     /// A document given without its folder: a `$ref` to another file is an error that says so.
@@ -267,6 +289,11 @@ public final class DocumentFiles: @unchecked Sendable {
             // The reader points into the file from its root; so does a pointer that names the file.
             diagnostic.pointer = pointer.tokens.reduce(JSONPointer(document: document)) { $0.appending($1) }
             result = .invalid(diagnostic)
+        }
+        if let upgrade, case .document(let tree) = result {
+            let (upgraded, notes) = upgrade(document, tree)
+            result = .document(upgraded)
+            upgradeNotes += notes
         }
         loaded[document] = result
         return result

@@ -41,7 +41,9 @@ public enum OpenAPIFrontend {
         if isSwagger {
             // Swagger 2.0 is read as the OpenAPI 3.0 document that says the same.
             let (upgraded, diagnostics) = SwaggerUpgrade.upgrade(written)
-            documents = written.replacingRoot(upgraded)
+            documents = written.replacingRoot(upgraded) { document, tree in
+                SwaggerUpgrade.upgradeFile(tree, document: document, of: written)
+            }
             upgradeDiagnostics = diagnostics
         }
         let root = documents.root
@@ -62,7 +64,7 @@ public enum OpenAPIFrontend {
         context.registerServers(root["servers"], JSONPointer.root.appending("servers"))
         var (types, operations) = translateSchemasAndPaths(context, concurrent: options.concurrent)
         // Each file that is not YAML or JSON is reported once, whichever references needed it.
-        context.log.append(contentsOf: documents.usedInvalidFiles)
+        context.log.append(contentsOf: documents.usedInvalidFiles + documents.upgradeDiagnostics)
         types.sort { $0.name < $1.name }
         let omitted = context.omittedOperations
 

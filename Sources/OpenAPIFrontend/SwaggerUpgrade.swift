@@ -19,6 +19,10 @@ import YAMLReader
 ///
 /// New nodes keep the mark of what they were made from, and diagnostics name places of the 2.0
 /// document, so every message points at what the user wrote.
+///
+/// The files the document's `$ref`s name are written in 2.0 terms too; each is upgraded as it is read
+/// (`upgradeFile`), node by node by its shape, since a file may hold a path item, a response, a
+/// parameter or schemas at any depth. Their `#/...` references point into themselves and stay.
 final class SwaggerUpgrade: NodeReader {
     let file: String
     var log = DiagnosticLog()
@@ -26,19 +30,29 @@ final class SwaggerUpgrade: NodeReader {
     private let root: YAMLNode
     private let globalConsumes: [String]
     private let globalProduces: [String]
+    /// The referenced file being upgraded (its path relative to the input document's folder); nil
+    /// for the input document.
+    private let referencedFile: String?
 
     /// The keywords of a 2.0 parameter (or header, or items) that are its schema in 3.0.
     private static let schemaKeywords: Set<String> = [
         "type", "format", "items", "default", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength",
         "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "enum", "multipleOf", "x-nullable",
+        // Already renamed from `x-nullable` in a referenced file.
+        "nullable",
     ]
 
-    private init(documents: DocumentFiles) {
+    private init(documents: DocumentFiles, document: String? = nil) {
         self.documents = documents
         self.file = documents.file
         self.root = documents.root
+        self.referencedFile = document
         globalConsumes = Self.mediaTypes(documents.root["consumes"])
         globalProduces = Self.mediaTypes(documents.root["produces"])
+    }
+
+    func file(of pointer: JSONPointer) -> String {
+        pointer.document.map(documents.displayPath) ?? file
     }
 
     /// The OpenAPI 3.0 form of the Swagger 2.0 document `documents.root`, and what the upgrade noticed.
@@ -46,6 +60,37 @@ final class SwaggerUpgrade: NodeReader {
         let upgrade = SwaggerUpgrade(documents: documents)
         return (upgrade.document(), upgrade.log.diagnostics)
     }
+
+    /// The OpenAPI 3.0 form of `tree`, the file `document` (relative to the input document's folder)
+    /// that a `$ref` of the Swagger 2.0 document `documents.root` names. `documents` reads the files
+    /// as written, which is what a parameter listed by reference is upgraded from.
+    static func upgradeFile(_ tree: YAMLNode, document: String, of documents: DocumentFiles) -> (YAMLNode, [Diagnostic]) {
+        let upgrade = SwaggerUpgrade(documents: documents, document: document)
+        return (upgrade.fileNode(tree, JSONPointer(document: document)), upgrade.log.diagnostics)
+    }
+
+    /// A node of a referenced file by its shape: a parameter (`in`) is upgraded where an operation
+    /// lists it, a path item (an HTTP method's operation) and a response (a `schema` or `headers`)
+    /// as in the document; a schema's keywords as a schema's; anything else is a map or list of these.
+    private func fileNode(_ node: YAMLNode, _ pointer: JSONPointer) -> YAMLNode {
+        if let items = node.sequence {
+            return YAMLNode(.sequence(items.enumerated().map { fileNode($1, pointer.appending($0)) }), mark: node.mark)
+        }
+        guard let pairs = node.mapping else { return node }
+        let keys = Set(pairs.compactMap { $0.key.scalar?.text })
+        if keys.contains("in") || keys.contains("$ref") { return node }
+        if keys.contains(where: { OperationTranslator.methods.contains($0) && node[$0]?.mapping != nil }) {
+            return pathItem(node, pointer)
+        }
+        if keys.contains("schema") || keys.contains("headers") { return response(node, pointer, produces: globalProduces) }
+        if !keys.isDisjoint(with: Self.schemaShapeKeys) { return schema(node, pointer) }
+        return mapValues(node) { fileNode($0, pointer.appending($1)) }
+    }
+
+    /// Keywords only a schema has, among those that a 2.0 upgrade changes or looks into.
+    private static let schemaShapeKeys: Set<String> = [
+        "type", "properties", "items", "allOf", "additionalProperties", "discriminator", "x-nullable", "enum", "format",
+    ]
 
     private func document() -> YAMLNode {
         let mark = root.mark
@@ -117,22 +162,25 @@ final class SwaggerUpgrade: NodeReader {
     private func paths(_ paths: YAMLNode, _ pointer: JSONPointer) -> YAMLNode {
         mapValues(paths) { item, key in
             guard !key.hasPrefix("x-"), item.mapping != nil, item["$ref"] == nil else { return item }
-            let itemPointer = pointer.appending(key)
-            let shared = self.parameterList(item["parameters"], itemPointer.appending("parameters"))
-            var pairs: [YAMLPair] = []
-            for entry in item.mapping ?? [] {
-                guard let name = entry.key.scalar?.text else { continue }
-                if name == "parameters" {
-                    let plain = shared.filter { !$0.isBodyOrForm }.map(\.node)
-                    if !plain.isEmpty { pairs.append(YAMLPair(key: entry.key, value: YAMLNode(.sequence(plain), mark: entry.value.mark))) }
-                } else if OperationTranslator.methods.contains(name) {
-                    pairs.append(YAMLPair(key: entry.key, value: operation(entry.value, itemPointer.appending(name), shared: shared)))
-                } else {
-                    pairs.append(entry)
-                }
-            }
-            return node(pairs, item.mark)
+            return self.pathItem(item, pointer.appending(key))
         }
+    }
+
+    private func pathItem(_ item: YAMLNode, _ itemPointer: JSONPointer) -> YAMLNode {
+        let shared = parameterList(item["parameters"], itemPointer.appending("parameters"))
+        var pairs: [YAMLPair] = []
+        for entry in item.mapping ?? [] {
+            guard let name = entry.key.scalar?.text else { continue }
+            if name == "parameters" {
+                let plain = shared.filter { !$0.isBodyOrForm }.map(\.node)
+                if !plain.isEmpty { pairs.append(YAMLPair(key: entry.key, value: YAMLNode(.sequence(plain), mark: entry.value.mark))) }
+            } else if OperationTranslator.methods.contains(name) {
+                pairs.append(YAMLPair(key: entry.key, value: operation(entry.value, itemPointer.appending(name), shared: shared)))
+            } else {
+                pairs.append(entry)
+            }
+        }
+        return node(pairs, item.mark)
     }
 
     private func operation(_ operation: YAMLNode, _ pointer: JSONPointer, shared: [Parameter2]) -> YAMLNode {
@@ -459,7 +507,8 @@ final class SwaggerUpgrade: NodeReader {
 
     /// A `$ref` into 2.0's sections of this document, pointed at the 3.0 component.
     private func rewritten(_ reference: YAMLNode) -> YAMLNode {
-        guard let text = reference.scalar?.text, text.hasPrefix("#/") else { return reference }
+        // In a referenced file, `#/...` points into that file, which keeps its layout.
+        guard referencedFile == nil, let text = reference.scalar?.text, text.hasPrefix("#/") else { return reference }
         for (from, to) in [("#/definitions/", "#/components/schemas/"), ("#/parameters/", "#/components/parameters/"),
                            ("#/responses/", "#/components/responses/")] where text.hasPrefix(from) {
             return self.text(to + text.dropFirst(from.count), reference.mark)
