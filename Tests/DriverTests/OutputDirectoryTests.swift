@@ -1,5 +1,5 @@
 import Foundation
-import GeneratorDriver
+@testable import GeneratorDriver
 import SwiftEmitter
 import Testing
 
@@ -54,6 +54,24 @@ import Testing
         #expect(status == 1)
         #expect(errors.first?.hasPrefix(spec + ":4:") == true, "\(errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["Old.swift"])
+    }
+
+    /// The walk that finds stale files: nested folders, hidden files and links to files are listed;
+    /// a link to a folder is not entered (the generator's files are never behind one).
+    @Test func filesUnderAFolderAreEveryFileAtAnyDepth() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: directory + "/A/Models/Deep", withIntermediateDirectories: true)
+        for file in ["top.swift", ".hidden", "A/A.swift", "A/Models/One.swift", "A/Models/Deep/Two.swift"] {
+            try Data("x".utf8).write(to: URL(fileURLWithPath: directory + "/" + file))
+        }
+        try manager.createSymbolicLink(atPath: directory + "/A/linked.swift", withDestinationPath: directory + "/top.swift")
+        try manager.createSymbolicLink(atPath: directory + "/A/folderLink", withDestinationPath: directory + "/A/Models")
+        #expect(OutputDirectory.files(under: directory).sorted() == [
+            ".hidden", "A/A.swift", "A/Models/Deep/Two.swift", "A/Models/One.swift", "A/linked.swift", "top.swift",
+        ])
+        #expect(OutputDirectory.files(under: directory + "/missing").isEmpty)
     }
 
     @Test func checkNamesEveryStaleFile() throws {
