@@ -114,7 +114,7 @@ let package = Package(
         // (run by EndToEndTests' StreamedBodyMemoryTests).
         .executableTarget(name: "MemoryProbe", dependencies: ["Generated", "Spec2SwiftRuntime", "Spec2SwiftAsyncHTTPClient"],
                           path: "Tests/MemoryProbe"),
-        .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter", "YAMLReader", "TestSupport"]),
+        .testTarget(name: "DriverTests", dependencies: ["GeneratorDriver", "SwiftEmitter", "YAMLReader", "FrontendSupport", "TestSupport"]),
         // Golden pairs of inputs and their change reports, the regeneration summary, and the Gcore history.
         .testTarget(name: "APIChangesTests", dependencies: ["APIChanges", "GeneratorDriver", "SwiftLowering", "SwiftEmitter", "TestSupport"]),
         // Builds Tests/Fixtures/PluginConsumer, a user's package, with both plugins.

@@ -1,5 +1,6 @@
 import APIChanges
 import Foundation
+import FrontendSupport
 import SwiftEmitter
 
 /// The one-line account of what a regeneration does to each API's Swift API, read from the manifest
@@ -14,7 +15,7 @@ enum APISummary {
             guard let path = result.files.first(where: { $0.path == relative || $0.path.hasSuffix("/" + relative) })?.path else {
                 return nil
             }
-            let folder = (path as NSString).deletingLastPathComponent + "/"
+            let folder = PathText.parent(path) + "/"
             guard touched.contains(where: { $0.hasPrefix(folder) }) else { return nil }
             guard let data = FileManager.default.contents(atPath: directory + "/" + path) else {
                 return (manifest.namespace, "no API manifest in '\(directory)' to compare with (first generation)")

@@ -24,6 +24,7 @@ public struct Driver {
     /// Returns the exit status.
     public func regenerate(specs: String, output: String, check: Bool) -> Int32 {
         let start = ContinuousClock.now
+        PhaseTimes.start()
         let (inputs, problems) = ProjectInputs.discover(specs: specs)
         if inputs.isEmpty && problems.isEmpty {
             printError("spec2swift: error: '\(specs)' holds no API folders")

@@ -1,5 +1,6 @@
 import APIModel
 import Foundation
+import FrontendSupport
 import Parallelism
 import SwiftEmitter
 
@@ -114,13 +115,13 @@ public struct OutputDirectory {
         do {
             var seen: Set<String> = []
             for file in plan.write {
-                let directory = ((path + "/" + file.path) as NSString).deletingLastPathComponent
+                let directory = PathText.parent(path + "/" + file.path)
                 guard seen.insert(directory).inserted, !manager.fileExists(atPath: directory) else { continue }
                 var missing: [String] = []
                 var current = directory
                 while !current.isEmpty, current != "/", !manager.fileExists(atPath: current) {
                     missing.append(current)
-                    current = (current as NSString).deletingLastPathComponent
+                    current = PathText.parent(current)
                 }
                 try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 createdDirectories.append(contentsOf: missing)
@@ -132,7 +133,7 @@ public struct OutputDirectory {
         let directory = path
         let outcomes = plan.write.parallelMap { file -> (temporary: String, target: String, failure: String?) in
             let target = directory + "/" + file.path
-            let temporary = (target as NSString).deletingLastPathComponent + "/.spec2swift-\(UUID().uuidString).tmp"
+            let temporary = PathText.parent(target) + "/.spec2swift-\(UUID().uuidString).tmp"
             do {
                 try Self.write(file.contents, to: temporary)
                 return (temporary, target, nil)
@@ -196,12 +197,12 @@ public struct OutputDirectory {
     }
 
     private func removeEmptyParents(of relative: String) {
-        var directory = (relative as NSString).deletingLastPathComponent
+        var directory = PathText.parent(relative)
         while !directory.isEmpty {
             let full = path + "/" + directory
             guard let contents = try? FileManager.default.contentsOfDirectory(atPath: full), contents.isEmpty else { return }
             try? FileManager.default.removeItem(atPath: full)
-            directory = (directory as NSString).deletingLastPathComponent
+            directory = PathText.parent(directory)
         }
     }
 }

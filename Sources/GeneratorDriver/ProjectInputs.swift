@@ -75,7 +75,7 @@ public enum ProjectInputs {
 
     /// An options file anywhere, its paths relative to its folder.
     public static func readConfig(_ path: String) -> (InputSpec?, [Diagnostic]) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.parent(path)
         return readConfig(path, folder: folder.isEmpty ? "." : folder)
     }
 

@@ -11,6 +11,7 @@ extension Driver {
     /// their names are known before the document is read (see `FileBuckets`).
     public func generate(config: String, output: String, check: Bool, files: Int?) -> Int32 {
         let start = ContinuousClock.now
+        PhaseTimes.start()
         let (input, problems) = ProjectInputs.readConfig(config)
         guard let input else {
             for problem in problems { printError(problem.description) }

@@ -1,5 +1,6 @@
 import APIModel
 import Foundation
+import FrontendSupport
 import YAMLReader
 
 /// What reading a file that a `$ref` names gave.
@@ -264,7 +265,7 @@ public final class DocumentFiles: @unchecked Sendable {
         if path.hasPrefix("/") {
             absolute = Self.normalized(path)
         } else {
-            let base = document.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+            let base = document.map(PathText.parent) ?? ""
             absolute = Self.normalized(absoluteFolder + "/" + (base.isEmpty ? path : base + "/" + path))
         }
         let target = Self.relativePath(absolute, from: absoluteFolder)

@@ -70,8 +70,9 @@ final class SwaggerUpgrade: NodeReader {
     }
 
     /// A node of a referenced file by its shape: a parameter (`in`) is upgraded where an operation
-    /// lists it, a path item (an HTTP method's operation) and a response (a `schema` or `headers`)
-    /// as in the document; a schema's keywords as a schema's; anything else is a map or list of these.
+    /// lists it, a path item (an HTTP method's operation, with its `responses`) and a response (a
+    /// `schema` or `headers`) as in the document; a schema's keywords as a schema's; anything else is a
+    /// map or list of these.
     private func fileNode(_ node: YAMLNode, _ pointer: JSONPointer) -> YAMLNode {
         if let items = node.sequence {
             return YAMLNode(.sequence(items.enumerated().map { fileNode($1, pointer.appending($0)) }), mark: node.mark)
@@ -79,7 +80,9 @@ final class SwaggerUpgrade: NodeReader {
         guard let pairs = node.mapping else { return node }
         let keys = Set(pairs.compactMap { $0.key.scalar?.text })
         if keys.contains("in") || keys.contains("$ref") { return node }
-        if keys.contains(where: { OperationTranslator.methods.contains($0) && node[$0]?.mapping != nil }) {
+        // An operation has `responses` in 2.0, which also tells a path item from schemas named `options`
+        // or `delete` in a map of them.
+        if keys.contains(where: { OperationTranslator.methods.contains($0) && node[$0]?["responses"] != nil }) {
             return pathItem(node, pointer)
         }
         if keys.contains("schema") || keys.contains("headers") { return response(node, pointer, produces: globalProduces) }

@@ -14,6 +14,8 @@
 // {"kind":"property","name":"Pets.Pet.name","type":"String","wire":"key \"name\"","pointer":"definitions/pet.yaml#/properties/name"}
 // {"kind":"property","name":"Pets.Pet.nickname","type":"String","optional":true,"nullable":true,"threeState":true,"defaulted":true,"wire":"key \"nickname\"","pointer":"definitions/pet.yaml#/properties/nickname"}
 // {"kind":"property","name":"Pets.Pet.owner","type":"Pets.Owner","optional":true,"defaulted":true,"wire":"key \"owner\"","pointer":"definitions/pet.yaml#/properties/owner"}
+// {"kind":"type","name":"Pets.Settings","shape":"struct","carriers":"none","pointer":"definitions/settings.yaml#/options"}
+// {"kind":"property","name":"Pets.Settings.colour","type":"String","optional":true,"defaulted":true,"wire":"key \"colour\"","pointer":"definitions/settings.yaml#/options/properties/colour"}
 // {"kind":"type","name":"Pets.UploadPhotoBody","shape":"struct","carriers":"requests","pointer":"paths/photo.yaml#/put/requestBody/content/multipart~1form-data/schema"}
 // {"kind":"property","name":"Pets.UploadPhotoBody.photo","type":"FileUpload","wire":"key \"photo\"","pointer":"paths/photo.yaml#/put/requestBody/content/multipart~1form-data/schema/properties/photo"}
 // {"kind":"property","name":"Pets.UploadPhotoBody.caption","type":"String","optional":true,"defaulted":true,"wire":"key \"caption\"","pointer":"paths/photo.yaml#/put/requestBody/content/multipart~1form-data/schema/properties/caption"}
