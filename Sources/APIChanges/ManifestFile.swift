@@ -41,18 +41,20 @@ public enum ManifestFile {
 
     private static func append(_ entry: ManifestEntry, to line: inout [UInt8]) {
         // Keys are plain ASCII, so they are written as they are; values go through JSONText.
-        func add(_ key: StaticString, _ value: String?) {
-            guard let value else { return }
+        func key(_ key: StaticString) {
             line.append(contentsOf: ",\"".utf8)
             line.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
             line.append(contentsOf: "\":".utf8)
+        }
+        func add(_ name: StaticString, _ value: String?) {
+            guard let value else { return }
+            key(name)
             JSONText.append(value, to: &line)
         }
-        func flag(_ key: StaticString, _ value: Bool) {
+        func flag(_ name: StaticString, _ value: Bool) {
             guard value else { return }
-            line.append(contentsOf: ",\"".utf8)
-            line.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-            line.append(contentsOf: "\":true".utf8)
+            key(name)
+            line.append(contentsOf: "true".utf8)
         }
         line.append(contentsOf: "{\"kind\":".utf8)
         JSONText.append(entry.kind.rawValue, to: &line)

@@ -21,7 +21,6 @@ enum InputChecks {
     /// only costs a closer look.
     static func quickScan(_ bytes: [UInt8]) -> (mayHoldDirectionControls: Bool, externalReferences: Bool)? {
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) { return nil }
-        // A UTF-16 text without a byte-order mark has zero bytes; YAML and JSON in UTF-8 have none.
         var controls = false
         var external = false
         let backslash = UInt8(ascii: "\\"), dollar = UInt8(ascii: "$")
@@ -29,7 +28,7 @@ enum InputChecks {
         var index = 0
         while index < count {
             switch bytes[index] {
-            case 0: return nil
+            case 0: return nil // UTF-16 without a byte-order mark: YAML and JSON in UTF-8 hold no zero byte
             case backslash where index + 1 < count:
                 switch bytes[index + 1] {
                 case UInt8(ascii: "u"), UInt8(ascii: "U"), UInt8(ascii: "x"): return nil
@@ -38,9 +37,7 @@ enum InputChecks {
                     var after = index + 1
                     while after < count, [0x0A, 0x0D, 0x20, 0x09].contains(bytes[after]) { after += 1 }
                     let joined = bytes[max(0, index - 3)..<index] + bytes[after..<min(count, after + 3)]
-                    if joined.count >= 4, (0...joined.count - 4).contains(where: { Array(joined.dropFirst($0).prefix(4)) == Array("$ref".utf8) }) {
-                        return nil
-                    }
+                    if String(decoding: joined, as: UTF8.self).contains("$ref") { return nil }
                     index = after - 1
                 default: index += 1 // the escaped character is passed over with the backslash
                 }
@@ -54,11 +51,18 @@ enum InputChecks {
                 && bytes[index + 1] == UInt8(ascii: "r") && bytes[index + 2] == UInt8(ascii: "e") && bytes[index + 3] == UInt8(ascii: "f"):
                 // `$ref: '#...'`, `"$ref": "#..."`: past a closing quote, the colon, blanks and an opening quote.
                 var next = index + 4
-                if next < count, bytes[next] == UInt8(ascii: "\"") || bytes[next] == UInt8(ascii: "'") { next += 1 }
-                while next < count, bytes[next] == UInt8(ascii: " ") { next += 1 }
-                if next < count, bytes[next] == UInt8(ascii: ":") { next += 1 }
-                while next < count, bytes[next] == UInt8(ascii: " ") { next += 1 }
-                if next < count, bytes[next] == UInt8(ascii: "\"") || bytes[next] == UInt8(ascii: "'") { next += 1 }
+                func pass(_ allowed: [UInt8], repeating: Bool = false) {
+                    while next < count, allowed.contains(bytes[next]) {
+                        next += 1
+                        if !repeating { return }
+                    }
+                }
+                let quotes = Array("\"'".utf8), blank = [UInt8(ascii: " ")]
+                pass(quotes)
+                pass(blank, repeating: true)
+                pass([UInt8(ascii: ":")])
+                pass(blank, repeating: true)
+                pass(quotes)
                 if !(next < count && bytes[next] == UInt8(ascii: "#")) { external = true }
             default: break
             }

@@ -43,8 +43,10 @@ public struct InputSpec: Hashable, Sendable {
 enum InputLoader {
     /// Reads, parses and translates one input into the model, with its filter applied.
     static func load(_ input: InputSpec) -> (APIDefinition?, [Diagnostic]) {
-        guard let bytes = input.contents ?? FileManager.default.contents(atPath: input.path).map(Array.init) else {
-            return (nil, [unopenable(input.path, what: "the OpenAPI document or descriptor")])
+        let bytes: [UInt8]
+        switch input.contents.map(Result.success) ?? contents(of: input.path, what: "the OpenAPI document or descriptor") {
+        case .success(let read): bytes = read
+        case .failure(let diagnostic): return (nil, [diagnostic])
         }
         PhaseTimes.mark("read file")
         let quick = InputChecks.quickScan(bytes)
@@ -56,8 +58,12 @@ enum InputLoader {
         }
         PhaseTimes.mark("parse")
         let translated: (APIDefinition?, [Diagnostic])
-        let scan = quick?.mayHoldDirectionControls == false
-            ? (warnings: [], externalReferences: quick?.externalReferences ?? true) : InputChecks.scan(root, file: input.path)
+        let scan: (warnings: [Diagnostic], externalReferences: Bool)
+        if let quick, !quick.mayHoldDirectionControls {
+            scan = ([], quick.externalReferences)
+        } else {
+            scan = InputChecks.scan(root, file: input.path)
+        }
         var checks = scan.warnings
         if root["openapi"] != nil || root["swagger"] != nil {
             let options = OpenAPIOptions(namespace: input.namespace ?? defaultNamespace(input.path), authPrefixes: input.authPrefixes,
@@ -109,18 +115,19 @@ enum InputLoader {
     /// YAML is one diagnostic, located at the file's start when it concerns the whole file. `what` names
     /// what a folder given instead should hold.
     static func readYAML(_ path: String, what: String) -> Result<YAMLNode, Diagnostic> {
+        contents(of: path, what: what).flatMap { parse($0, path) }
+    }
+
+    /// A file's bytes, or the diagnostic that says why it cannot be opened.
+    private static func contents(of path: String, what: String) -> Result<[UInt8], Diagnostic> {
         guard let bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
-            return .failure(unopenable(path, what: what))
+            return .failure(.error("cannot open '\(path)': \(whyUnopenable(path, what: what))",
+                                   at: SourceLocation(file: path, line: 1, column: 1), pointer: .root))
         }
-        return parse(bytes, path)
+        return .success(bytes)
     }
 
-    private static func unopenable(_ path: String, what: String) -> Diagnostic {
-        .error("cannot open '\(path)': \(whyUnopenable(path, what: what))", at: SourceLocation(file: path, line: 1, column: 1),
-               pointer: .root)
-    }
-
-    @inline(never) private static func parse(_ bytes: [UInt8], _ path: String) -> Result<YAMLNode, Diagnostic> {
+    private static func parse(_ bytes: [UInt8], _ path: String) -> Result<YAMLNode, Diagnostic> {
         do {
             return .success(try YAMLReader().read(bytes))
         } catch {

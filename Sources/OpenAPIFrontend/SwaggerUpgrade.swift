@@ -42,11 +42,11 @@ final class SwaggerUpgrade: NodeReader {
         "nullable",
     ]
 
-    private init(documents: DocumentFiles, document: String? = nil) {
+    private init(documents: DocumentFiles, referencedFile: String? = nil) {
         self.documents = documents
         self.file = documents.file
         self.root = documents.root
-        self.referencedFile = document
+        self.referencedFile = referencedFile
         globalConsumes = Self.mediaTypes(documents.root["consumes"])
         globalProduces = Self.mediaTypes(documents.root["produces"])
     }
@@ -65,7 +65,7 @@ final class SwaggerUpgrade: NodeReader {
     /// that a `$ref` of the Swagger 2.0 document `documents.root` names. `documents` reads the files
     /// as written, which is what a parameter listed by reference is upgraded from.
     static func upgradeFile(_ tree: YAMLNode, document: String, of documents: DocumentFiles) -> (YAMLNode, [Diagnostic]) {
-        let upgrade = SwaggerUpgrade(documents: documents, document: document)
+        let upgrade = SwaggerUpgrade(documents: documents, referencedFile: document)
         return (upgrade.fileNode(tree, JSONPointer(document: document)), upgrade.log.diagnostics)
     }
 
