@@ -86,9 +86,10 @@ struct SchemaTranslator {
         guard context.translatedSchemas <= DocumentContext.maxTranslatedSchemas else {
             if context.translatedSchemas == DocumentContext.maxTranslatedSchemas + 1 {
                 context.error("this part of the document expands to more than \(DocumentContext.maxTranslatedSchemas) schemas, "
-                              + "because references into the middle of schemas, or YAML aliases, copy schemas that hold such "
-                              + "copies again; give the repeated schemas names under components/schemas, and refer to those",
-                              node, pointer)
+                              + "because references into the middle of schemas, YAML aliases or 'allOf' (which copies the "
+                              + "properties of every schema it extends into each schema that extends it) copy schemas that hold "
+                              + "such copies again; give the repeated schemas names under components/schemas and refer to "
+                              + "those, or make chains of 'allOf' shorter", node, pointer)
             }
             return (.type(.json), false)
         }

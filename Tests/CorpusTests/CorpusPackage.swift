@@ -7,15 +7,50 @@ import SwiftLowering
 import TestSupport
 import YAMLReader
 
-/// One package that holds everything the corpus tests build, so that the runtime is built once:
-/// the full Gcore Cloud API, the DNS and IAM APIs, the Cloud API filtered to one tag, every golden
-/// case's expected output, and an executable that round-trips an example instance of every schema.
+/// One package that holds everything the corpus and practice tests build, so that the runtime is
+/// built once and the package is planned once: the full Gcore Cloud API, the DNS and IAM APIs, the
+/// Cloud API filtered to one tag, every golden case's expected output, an executable that round-trips
+/// an example instance of every schema, and the practice documents (PracticeCorpusTests). Parts whose
+/// documents are absent from `../shared` are left out.
 ///
-/// It lives under `.build/spec2swift-tests/`, so a second local run builds incrementally.
+/// It lives under `.build/spec2swift-tests/`, so a second local run builds incrementally. It depends
+/// on this checkout with `traits: []`, so it resolves no package (the generator's dependencies are
+/// not needed by generated code).
 struct CorpusPackage {
     static let directory = Paths.repository + "/.build/spec2swift-tests/corpus"
 
-    struct Target {
+    /// What generating a target produced and the one build of the package: CorpusTests and
+    /// PracticeCorpusTests both wait for it, and each checks its own targets. Written and built once
+    /// per run, on a thread of its own (a build takes minutes).
+    struct Built: Sendable {
+        var generated: [Generated]
+        var build: Shell.Outcome
+
+        /// Compiler errors and warnings in the files of `targets`, and the build's status.
+        func problems(in targets: [String]) -> [String] {
+            let folders = targets.map { CorpusPackage.directory + "/Sources/" + $0 + "/" }
+            return build.output.split(separator: "\n").map(String.init).filter { line in
+                (line.contains(": error:") || line.contains(": warning:")) && folders.contains { line.contains($0) }
+            }
+        }
+
+        /// The problems of `targets` and the end of the build's output, for a failing expectation.
+        func report(_ targets: [String]) -> String {
+            problems(in: targets).prefix(40).joined(separator: "\n") + "\n" + String(build.output.suffix(2000))
+        }
+    }
+
+    static let built = Task { () throws -> Built in
+        let generated = try await onOwnThread { try write() }
+        let build = try await onOwnThread { try PackageBuilds.swift(["build", "--package-path", directory]) }
+        return Built(generated: generated, build: build)
+    }
+
+    static let hasCorpus = Paths.sharedFile("corpus/gcore/cloud_api.yaml") != nil
+    static let hasPractice = Paths.sharedFile("corpus/practice/openai.yaml") != nil
+        && Paths.sharedFile("corpus/practice/twilio_api_v2010.yaml") != nil
+
+    struct Target: Sendable {
         var name: String
         var input: InputSpec
     }
@@ -32,6 +67,7 @@ struct CorpusPackage {
 
     static var targets: [Target] {
         let practice = practiceMultiFile.map { Target(name: "RedoclyCafe", input: InputSpec(path: $0, namespace: "RedoclyCafe")) }
+        guard hasCorpus else { return [] }
         return [
             Target(name: "GcoreCloud", input: InputSpec(path: corpus + "/cloud_api.yaml", namespace: "Gcore",
                                                          authPrefixes: ["APIKey": "APIKey "], profile: cloudProfile)),
@@ -43,17 +79,24 @@ struct CorpusPackage {
     }
 
     /// What generating a target produced, for the tests to inspect.
-    struct Generated {
+    struct Generated: Sendable {
         var target: Target
         var api: APIDefinition
         var result: GenerationResult
     }
 
-    /// Writes the package and returns what was generated; throws on generation errors.
+    /// The practice documents' targets (PracticeCorpusTests), when `../shared` has them.
+    static var practiceTargets: [Target] {
+        guard hasPractice else { return [] }
+        return (PracticeCorpusTests.documents + PracticeCorpusTests.examples).map { Target(name: $0.target, input: $0.input) }
+    }
+
+    /// Writes the package and returns what was generated (the corpus targets first); throws on
+    /// generation errors.
     static func write() throws -> [Generated] {
         var generated: [Generated] = []
         var files: [OutputFile] = []
-        for target in targets {
+        for target in targets + practiceTargets {
             let result = Generator.generate([target.input])
             guard !result.hasErrors else {
                 throw Failure("\(target.name) does not generate:\n" + result.diagnostics.map(\.description).joined(separator: "\n"))
@@ -62,15 +105,18 @@ struct CorpusPackage {
             generated.append(Generated(target: target, api: try model(target.input), result: result))
         }
         files += goldenFiles()
-        let cloud = generated[0]
-        files.append(OutputFile(path: "Sources/RoundTrip/main.swift",
-                                contents: RoundTripProgram.source(api: cloud.api, module: cloud.target.name)))
+        var executables: [(name: String, dependency: String)] = [("GoldenWire", "Golden")]
+        if let cloud = generated.first, hasCorpus {
+            files.append(OutputFile(path: "Sources/RoundTrip/main.swift",
+                                    contents: RoundTripProgram.source(api: cloud.api, module: cloud.target.name)))
+            executables.append(("RoundTrip", cloud.target.name))
+        }
         files.append(OutputFile(path: "Sources/GoldenWire/main.swift",
                                 contents: try String(contentsOfFile: Paths.repository + "/Tests/Fixtures/GoldenWire/main.swift",
                                                      encoding: .utf8)))
         files.append(OutputFile(path: "Package.swift",
-                                contents: manifest(name: "Corpus", directory: directory, libraries: targets.map(\.name) + ["Golden"],
-                                                   executables: [("RoundTrip", "GcoreCloud"), ("GoldenWire", "Golden")])))
+                                contents: manifest(name: "Corpus", directory: directory,
+                                                   libraries: generated.map(\.target.name) + ["Golden"], executables: executables)))
         try write(files, to: directory)
         return generated
     }
@@ -122,14 +168,14 @@ struct CorpusPackage {
             "        .target(name: \"\(name)\", dependencies: [.product(name: \"Spec2SwiftRuntime\", package: \"spec2swift\")]),"
         } + executables.map { "        .executableTarget(name: \"\($0.name)\", dependencies: [\"\($0.dependency)\"])," }
         return """
-        // swift-tools-version:6.0
+        // swift-tools-version:6.1
         // Written by spec2swift's CorpusTests.
         import PackageDescription
 
         let package = Package(
             name: "\(name)",
             platforms: [.macOS(.v13)],
-            dependencies: [.package(name: "spec2swift", path: "\(runtime)")],
+            dependencies: [.package(name: "spec2swift", path: "\(runtime)", traits: [])],
             targets: [
         \(targets.joined(separator: "\n"))
             ],

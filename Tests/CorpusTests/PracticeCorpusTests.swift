@@ -11,9 +11,7 @@ import YAMLReader
 /// API (multipart uploads, downloads, long summaries) and Twilio's (form-encoded writes). Each must
 /// generate without errors, leave no request or response body out, and build without errors or
 /// warnings. Without `../shared`, these tests say so and are skipped.
-@Suite(.serialized, .enabled(if: Paths.sharedFile("corpus/practice/openai.yaml") != nil
-                                  && Paths.sharedFile("corpus/practice/twilio_api_v2010.yaml") != nil,
-                             "../shared/corpus/practice is absent: the practice corpus tests are skipped"))
+@Suite(.serialized, .enabled(if: CorpusPackage.hasPractice, "../shared/corpus/practice is absent: the practice corpus tests are skipped"))
 struct PracticeCorpusTests {
     struct Document: Sendable, CustomTestStringConvertible {
         var target: String
@@ -44,7 +42,6 @@ struct PracticeCorpusTests {
             return Document(target: "Example" + words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(), file: file)
         }
     }()
-    static let directory = Paths.repository + "/.build/spec2swift-tests/practice"
 
     /// No error, no warning about a body, every request body of the document in the model with a
     /// Swift type, and every success answer with content read as JSON, text or bytes.
@@ -89,23 +86,14 @@ struct PracticeCorpusTests {
         }
     }
 
-    /// Every document's client (the two above and the examples) in one package (the runtime is built once), built with every warning shown.
+    /// Every document's client (the two above and the examples), built with every warning shown, as
+    /// targets of the corpus tests' package (CorpusPackage: the runtime is built once for both).
     @Test func packagesBuildWithoutErrorsOrWarnings() async throws {
-        try await onOwnThread {
-            var files: [OutputFile] = []
-            for document in Self.documents + Self.examples {
-                let result = Generator.generate([document.input])
-                guard !result.hasErrors else { throw CorpusPackage.Failure("\(document.file) does not generate") }
-                files += result.files.map { OutputFile(path: "Sources/\(document.target)/" + $0.path, contents: $0.contents) }
-            }
-            files.append(OutputFile(path: "Package.swift", contents: CorpusPackage.manifest(
-                name: "Practice", directory: Self.directory, libraries: (Self.documents + Self.examples).map(\.target))))
-            try CorpusPackage.write(files, to: Self.directory)
-        }
-        let build = try await onOwnThread { try PackageBuilds.swift(["build", "--package-path", Self.directory]) }
-        let problems = build.output.split(separator: "\n").filter { $0.contains(": error:") || $0.contains(": warning:") }
-        let report = problems.prefix(40).joined(separator: "\n") + "\n" + String(build.output.suffix(2000))
-        #expect(build.status == 0 && problems.isEmpty, Comment(rawValue: "the practice packages do not build cleanly:\n" + report))
+        let built = try await CorpusPackage.built.value
+        let mine = (Self.documents + Self.examples).map(\.target)
+        #expect(Set(mine).isSubset(of: built.generated.map(\.target.name)))
+        #expect(built.build.status == 0 && built.problems(in: mine).isEmpty,
+                Comment(rawValue: "the practice packages do not build cleanly:\n" + built.report(mine)))
     }
 
     /// The operations whose request body lists media types (with those types), and those whose first
