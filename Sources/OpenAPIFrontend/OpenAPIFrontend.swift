@@ -54,6 +54,7 @@ public enum OpenAPIFrontend {
             return (nil, context.log.sorted.map { isSwagger ? SwaggerUpgrade.inSwaggerTerms($0) : $0 })
         }
         checkVersion(context, swagger: written.root["swagger"])
+        if written.root["swagger"] == nil { context.checkShape() }
 
         let info = root["info"]
         let title = info?["title"]?.scalar?.text ?? options.namespace

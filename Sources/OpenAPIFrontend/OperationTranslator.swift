@@ -104,7 +104,7 @@ struct OperationTranslator {
                 parameters.append(parameter)
             }
         }
-        parameters += undeclaredPathParameters(path, parameters, node, pointer)
+        parameters = pathParametersMatchingThePath(path, parameters, node, pointer)
 
         let body = node["requestBody"].flatMap {
             requestBody($0, pointer.appending("requestBody"), operationName: baseName, lift: &lift)
@@ -209,15 +209,22 @@ struct OperationTranslator {
             origin: context.origin(node, pointer))
     }
 
-    /// Every path parameter must appear in the path. A `{name}` in the path that the operation does not
-    /// declare is still a value the caller must give: it becomes a required string path parameter, with
-    /// a warning.
-    private func undeclaredPathParameters(_ path: String, _ parameters: [Parameter], _ node: YAMLNode,
-                                          _ pointer: JSONPointer) -> [Parameter] {
+    /// `parameters` with the path parameters made to match the path. A path parameter that does not
+    /// appear in the path has nowhere to go: it is left out, with a warning. A `{name}` in the path that
+    /// the operation does not declare is still a value the caller must give: it becomes a required
+    /// string path parameter, with a warning.
+    private func pathParametersMatchingThePath(_ path: String, _ parameters: [Parameter], _ node: YAMLNode,
+                                               _ pointer: JSONPointer) -> [Parameter] {
         let names = PathTemplate(path).variables
-        for parameter in parameters where parameter.location == .path && !names.contains(parameter.name) {
-            context.error("path parameter '\(parameter.name)' does not appear in the path '\(path)'",
-                          node, parameter.origin.pointer)
+        var kept: [Parameter] = []
+        for parameter in parameters {
+            guard parameter.location != .path || names.contains(parameter.name) else {
+                context.warning("path parameter '\(parameter.name)' does not appear in the path '\(path)', so it has nowhere to go "
+                                + "and is left out; write '{\(parameter.name)}' in the path, or rename the parameter",
+                                node, parameter.origin.pointer)
+                continue
+            }
+            kept.append(parameter)
         }
         var added: [Parameter] = []
         for name in names where !parameters.contains(where: { $0.location == .path && $0.name == name })
@@ -227,7 +234,7 @@ struct OperationTranslator {
             added.append(Parameter(name: name, location: .path, type: .string(.plain), required: true,
                                    origin: context.origin(node, pointer)))
         }
-        return added
+        return kept + added
     }
 
     // MARK: - Bodies

@@ -107,6 +107,9 @@ struct SchemaTranslator {
         case .mapping:
             break
         }
+        if let xml = node["xml"] {
+            context.check(xml, pointer.appending("xml"), against: .xml)
+        }
 
         if node["$ref"] != nil, let merged = referenceWithSiblings(node, pointer) {
             return shape(merged, pointer, name: name, lift: &lift, depth: depth)

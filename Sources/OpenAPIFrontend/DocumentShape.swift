@@ -1,0 +1,170 @@
+import APIModel
+import FrontendSupport
+import YAMLReader
+
+/// The fixed fields of the OpenAPI objects that the generator reads little or nothing of (the
+/// document's top, `info`, `tags`, `externalDocs`, `components`, links, headers, server variables and
+/// XML objects), as the specification (3.0 to 3.2) lists them. A document whose such parts do not fit
+/// still generates; each misfit is a located warning, so that a mistake there is never silent.
+/// Extension keys (`x-...`) are allowed in every object.
+struct FieldShape: Sendable {
+    /// What a field holds.
+    indirect enum Kind: Sendable {
+        case string
+        case flag
+        case mapping
+        case list
+        case any
+        case object(FieldShape)
+        /// A mapping whose values are each an object of the shape (or a `$ref`).
+        case mapOf(FieldShape)
+        /// A list whose items are each an object of the shape.
+        case listOf(FieldShape)
+    }
+
+    /// How diagnostics name the object: "the 'info' object".
+    var what: String
+    var fields: KeyValuePairs<String, Kind>
+    var required: [String] = []
+
+    static let externalDocs = FieldShape(what: "an 'externalDocs' object", fields: ["description": .string, "url": .string],
+                                          required: ["url"])
+    static let contact = FieldShape(what: "the 'contact' object", fields: ["name": .string, "url": .string, "email": .string])
+    static let license = FieldShape(what: "the 'license' object", fields: ["name": .string, "identifier": .string, "url": .string],
+                                     required: ["name"])
+    static let info = FieldShape(what: "the 'info' object", fields: [
+        "title": .string, "summary": .string, "description": .string, "termsOfService": .string,
+        "contact": .object(contact), "license": .object(license), "version": .string,
+    ], required: ["title", "version"])
+    static let tag = FieldShape(what: "a tag", fields: [
+        "name": .string, "summary": .string, "description": .string, "externalDocs": .object(externalDocs),
+        "parent": .string, "kind": .string,
+    ], required: ["name"])
+    static let link = FieldShape(what: "a link", fields: [
+        "operationRef": .string, "operationId": .string, "parameters": .mapping, "requestBody": .any,
+        "description": .string, "server": .mapping,
+    ])
+    static let header = FieldShape(what: "a header", fields: [
+        "description": .string, "required": .flag, "deprecated": .flag, "allowEmptyValue": .flag, "style": .string,
+        "explode": .flag, "schema": .any, "example": .any, "examples": .mapping, "content": .mapping,
+    ])
+    /// (`schemas`, `securitySchemes` and the fields `.any` marks elsewhere are checked where they are translated.)
+    static let components = FieldShape(what: "'components'", fields: [
+        "schemas": .any, "responses": .mapping, "parameters": .mapping, "examples": .mapping, "requestBodies": .mapping,
+        "headers": .mapOf(header), "securitySchemes": .any, "links": .mapOf(link), "callbacks": .mapping,
+        "pathItems": .mapping, "mediaTypes": .mapping,
+    ])
+    static let document = FieldShape(what: "an OpenAPI document", fields: [
+        "openapi": .string, "$self": .string, "info": .object(info), "jsonSchemaDialect": .string, "servers": .any,
+        "paths": .any, "webhooks": .any, "components": .object(components), "security": .any,
+        "tags": .listOf(tag), "externalDocs": .object(externalDocs),
+    ])
+    static let xml = FieldShape(what: "an 'xml' object", fields: [
+        "name": .string, "namespace": .string, "prefix": .string, "attribute": .flag, "wrapped": .flag, "nodeType": .string,
+    ])
+}
+
+extension NodeReader {
+    /// Warns, where it is, of each way `node` does not fit `shape`.
+    /// `unknownFields: false` (for versions newer than the generator knows) leaves unknown fields alone.
+    func check(_ node: YAMLNode, _ pointer: JSONPointer, against shape: FieldShape, unknownFields: Bool = true) {
+        guard let mapping = node.mapping else {
+            warning("\(shape.what) must be a mapping, but it is \(node.kindDescription); it is ignored", node, pointer)
+            return
+        }
+        for pair in mapping {
+            guard let key = pair.key.scalar?.text, !key.hasPrefix("x-") else { continue }
+            guard let kind = shape.fields.first(where: { $0.key == key })?.value else {
+                guard unknownFields else { continue }
+                warning("'\(key)' is not a field of \(shape.what), and is ignored; the fields are "
+                        + shape.fields.map(\.key).joined(separator: ", ") + ", and extensions named x-...", pair.key, pointer.appending(key))
+                continue
+            }
+            check(pair.value, pointer.appending(key), holds: kind, field: "'\(key)' of \(shape.what)", unknownFields: unknownFields)
+        }
+        for field in shape.required where node[field] == nil {
+            warning("\(shape.what) has no '\(field)', which the specification requires; add it", node, pointer)
+        }
+    }
+
+    private func check(_ value: YAMLNode, _ pointer: JSONPointer, holds kind: FieldShape.Kind, field: String, unknownFields: Bool) {
+        func expect(_ fits: Bool, _ expected: String) {
+            if !fits { warning("\(field) must be \(expected), but it is \(value.kindDescription); it is ignored", value, pointer) }
+        }
+        switch kind {
+        case .string: expect(value.scalar?.resolved == .string, "a string")
+        case .flag: expect(value.scalar?.boolValue != nil, "true or false")
+        case .mapping: expect(value.mapping != nil, "a mapping")
+        case .list: expect(value.sequence != nil, "a list")
+        case .any: break
+        case .object(let shape): check(value, pointer, against: shape, unknownFields: unknownFields)
+        case .mapOf(let shape):
+            guard let entries = value.mapping else { return expect(false, "a mapping") }
+            for pair in entries where pair.value["$ref"] == nil {
+                guard let key = pair.key.scalar?.text, !key.hasPrefix("x-") else { continue }
+                check(pair.value, pointer.appending(key), against: shape, unknownFields: unknownFields)
+            }
+        case .listOf(let shape):
+            guard let items = value.sequence else { return expect(false, "a list") }
+            for (index, item) in items.enumerated() { check(item, pointer.appending(index), against: shape, unknownFields: unknownFields) }
+        }
+    }
+}
+
+extension DocumentContext {
+    /// The checks of the parts of an OpenAPI 3 document that translation does not read (see
+    /// `FieldShape`), and of the rules the specification states across fields there: a document has
+    /// `paths` (3.0) or one of `paths`, `components` and `webhooks` (3.1); a server variable has a
+    /// default, and an enum that is not empty and holds it; `allowReserved` is for query parameters.
+    /// Fields of versions newer than 3.2 are not known, so they are not called unknown; the rules that
+    /// 3.2 relaxed apply to 3.0 and 3.1 only (`allowReserved` elsewhere), or to 3.1 only (an empty
+    /// enum, which 3.0 says only "SHOULD NOT" be).
+    func checkShape() {
+        let version = root["openapi"]?.scalar?.text ?? ""
+        let strict = version.hasPrefix("3.0") || version.hasPrefix("3.1")
+        check(root, .root, against: .document, unknownFields: strict || version.hasPrefix("3.2"))
+        if version.hasPrefix("3.0"), root["paths"] == nil {
+            warning("an OpenAPI 3.0 document must have 'paths'; add `paths: {}` if it has no operations", root, .root)
+        } else if !version.hasPrefix("3.0"), root["paths"] == nil, root["components"] == nil, root["webhooks"] == nil {
+            warning("the document has none of 'paths', 'components' and 'webhooks', so it describes nothing; add one", root, .root)
+        }
+        checkServerVariables(root["servers"], JSONPointer.root.appending("servers"), emptyEnums: version.hasPrefix("3.1"))
+        guard strict else { return }
+        checkAllowReserved(root["components"]?["parameters"]?.mapping, JSONPointer.root.appending("components").appending("parameters"))
+    }
+
+    private func checkServerVariables(_ servers: YAMLNode?, _ pointer: JSONPointer, emptyEnums: Bool) {
+        for (index, server) in (servers?.sequence ?? []).enumerated() {
+            let variablesPointer = pointer.appending(index).appending("variables")
+            for pair in server["variables"]?.mapping ?? [] {
+                guard let name = pair.key.scalar?.text else { continue }
+                let variable = pair.value
+                let variablePointer = variablesPointer.appending(name)
+                let fallback = variable["default"]?.scalar?.text
+                if fallback == nil {
+                    warning("the server variable '\(name)' has no 'default', which the specification requires; add one", variable,
+                            variablePointer)
+                }
+                guard let choices = variable["enum"] else { continue }
+                let values = choices.sequence?.compactMap(\.scalar?.text) ?? []
+                if values.isEmpty, emptyEnums {
+                    warning("the 'enum' of the server variable '\(name)' must be a list of at least one value; it is ignored", choices,
+                            variablePointer.appending("enum"))
+                } else if let fallback, !values.isEmpty, !values.contains(fallback) {
+                    warning("the default '\(fallback)' of the server variable '\(name)' is not one of its 'enum' values ("
+                            + values.joined(separator: ", ") + "); the default is used", variable["default"] ?? variable,
+                            variablePointer.appending("default"))
+                }
+            }
+        }
+    }
+
+    private func checkAllowReserved(_ parameters: [YAMLPair]?, _ pointer: JSONPointer) {
+        for pair in parameters ?? [] {
+            guard let name = pair.key.scalar?.text, let flag = pair.value["allowReserved"],
+                  pair.value["in"]?.scalar?.text != "query" else { continue }
+            warning("'allowReserved' is for query parameters only; it is ignored here", flag,
+                    pointer.appending(name).appending("allowReserved"))
+        }
+    }
+}
