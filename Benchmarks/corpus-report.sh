@@ -45,7 +45,7 @@ seconds() { /usr/bin/time -f '%e' -o "$work/time.txt" "$@" > /dev/null 2>&1 || t
 
 documents=()
 while IFS= read -r file; do
-    if grep -qE '^(openapi|swagger):|^ {0,4}"(openapi|swagger)" *:' "$file"; then documents+=("$file"); fi
+    if grep -qE '^ {0,4}"?(openapi|swagger)"? *:' "$file"; then documents+=("$file"); fi
 done < <(find "$corpus" -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.json' \) | LC_ALL=C sort)
 
 rows="$work/rows.txt"
