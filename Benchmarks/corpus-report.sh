@@ -86,7 +86,7 @@ builds="$work/builds.txt"
 : > "$builds"
 if $build && [ ${#targets[@]} -gt 0 ]; then
     {
-        echo "// swift-tools-version:6.0"
+        echo "// swift-tools-version:6.1"
         echo "import PackageDescription"
         echo "let package = Package(name: \"CorpusReport\", platforms: [.macOS(.v13)],"
         echo "    dependencies: [.package(name: \"spec2swift\", path: \"$repo\", traits: [])],"
