@@ -129,8 +129,7 @@ extension DocumentContext {
             warning("the document has none of 'paths', 'components' and 'webhooks', so it describes nothing; add one", root, .root)
         }
         checkServerVariables(root["servers"], JSONPointer.root.appending("servers"), emptyEnums: version.hasPrefix("3.1"))
-        guard strict else { return }
-        checkAllowReserved(root["components"]?["parameters"]?.mapping, JSONPointer.root.appending("components").appending("parameters"))
+        if strict { checkAllowReserved() }
     }
 
     private func checkServerVariables(_ servers: YAMLNode?, _ pointer: JSONPointer, emptyEnums: Bool) {
@@ -159,12 +158,29 @@ extension DocumentContext {
         }
     }
 
-    private func checkAllowReserved(_ parameters: [YAMLPair]?, _ pointer: JSONPointer) {
-        for pair in parameters ?? [] {
-            guard let name = pair.key.scalar?.text, let flag = pair.value["allowReserved"],
-                  pair.value["in"]?.scalar?.text != "query" else { continue }
-            warning("'allowReserved' is for query parameters only; it is ignored here", flag,
-                    pointer.appending(name).appending("allowReserved"))
+    /// `allowReserved` on a parameter that is not in the query: the components' parameters, and those
+    /// written in place in path items and operations (a `$ref` is checked where it points).
+    private func checkAllowReserved() {
+        func check(_ parameter: YAMLNode, _ pointer: JSONPointer) {
+            guard let flag = parameter["allowReserved"], parameter["in"]?.scalar?.text != "query" else { return }
+            warning("'allowReserved' is for query parameters only; it is ignored here", flag, pointer.appending("allowReserved"))
+        }
+        let components = JSONPointer.root.appending("components").appending("parameters")
+        for pair in root["components"]?["parameters"]?.mapping ?? [] {
+            if let name = pair.key.scalar?.text { check(pair.value, components.appending(name)) }
+        }
+        for item in root["paths"]?.mapping ?? [] {
+            guard let path = item.key.scalar?.text else { continue }
+            let itemPointer = JSONPointer.root.appending("paths").appending(path)
+            var holders: [(node: YAMLNode, pointer: JSONPointer)] = [(item.value, itemPointer)]
+            for pair in item.value.mapping ?? [] {
+                if let key = pair.key.scalar?.text { holders.append((pair.value, itemPointer.appending(key))) }
+            }
+            for (holder, holderPointer) in holders {
+                for (index, parameter) in (holder["parameters"]?.sequence ?? []).enumerated() {
+                    check(parameter, holderPointer.appending("parameters").appending(index))
+                }
+            }
         }
     }
 }

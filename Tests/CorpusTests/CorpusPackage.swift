@@ -26,11 +26,14 @@ struct CorpusPackage {
         var generated: [Generated]
         var build: Shell.Outcome
 
-        /// Compiler errors and warnings in the files of `targets`, and the build's status.
+        /// Compiler errors and warnings in the files of `targets`, and those that are in no target of
+        /// this package (the runtime's, the manifest's, the linker's), which concern every target.
         func problems(in targets: [String]) -> [String] {
-            let folders = targets.map { CorpusPackage.directory + "/Sources/" + $0 + "/" }
+            let sources = CorpusPackage.directory + "/Sources/"
+            let folders = targets.map { sources + $0 + "/" }
             return build.output.split(separator: "\n").map(String.init).filter { line in
-                (line.contains(": error:") || line.contains(": warning:")) && folders.contains { line.contains($0) }
+                (line.contains(": error:") || line.contains(": warning:"))
+                    && (!line.contains(sources) || folders.contains { line.contains($0) })
             }
         }
 
@@ -66,8 +69,8 @@ struct CorpusPackage {
     static let practiceMultiFile = Paths.sharedFile("corpus/practice/redocly-starter/openapi/openapi.yaml")
 
     static var targets: [Target] {
-        let practice = practiceMultiFile.map { Target(name: "RedoclyCafe", input: InputSpec(path: $0, namespace: "RedoclyCafe")) }
         guard hasCorpus else { return [] }
+        let practice = practiceMultiFile.map { Target(name: "RedoclyCafe", input: InputSpec(path: $0, namespace: "RedoclyCafe")) }
         return [
             Target(name: "GcoreCloud", input: InputSpec(path: corpus + "/cloud_api.yaml", namespace: "Gcore",
                                                          authPrefixes: ["APIKey": "APIKey "], profile: cloudProfile)),

@@ -14,3 +14,4 @@
 // {"kind":"parameter","name":"OpenapiFixedFields.getOwner.ownerID","type":"String","wire":"path","pointer":"#/paths/~1owners~1{ownerId}/get"}
 // {"kind":"operation","name":"OpenapiFixedFields.getPet","shape":"operation","type":"OpenapiFixedFields.Pet","wire":"GET /pets/{id}, id \"getPet\", server OpenapiFixedFields.defaultServer","pointer":"#/paths/~1pets~1{id}/get"}
 // {"kind":"parameter","name":"OpenapiFixedFields.getPet.id","type":"String","wire":"path","pointer":"#/paths/~1pets~1{id}/get/parameters/0"}
+// {"kind":"parameter","name":"OpenapiFixedFields.getPet.xTrace","type":"String","optional":true,"defaulted":true,"wire":"header \"X-Trace\"","pointer":"#/paths/~1pets~1{id}/get/parameters/1"}

@@ -30,13 +30,15 @@ nonisolated extension OpenapiFixedFields {
     }
 
     /// - Remark: `GET /pets/{id}`, operation `getPet`, generated from `#/paths/~1pets~1{id}/get`.
-    public static func getPet(id: String) -> Request<OpenapiFixedFields.Pet> {
-        Request<OpenapiFixedFields.Pet>(
+    public static func getPet(id: String, xTrace: String? = nil) -> Request<OpenapiFixedFields.Pet> {
+        var request = Request<OpenapiFixedFields.Pet>(
             method: .get,
             server: OpenapiFixedFields.defaultServer,
             path: "/pets/\(id, name: "id")",
             operationID: "getPet",
             decoding: .json
         )
+        request.headers.set("X-Trace", xTrace)
+        return request
     }
 }
