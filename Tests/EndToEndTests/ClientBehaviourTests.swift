@@ -254,10 +254,8 @@ import TestSupport
 
     @Test(arguments: TransportKind.allCases)
     func aPortWithNoServerIsATransportError(_ transport: TransportKind) async throws {
-        let gone = try LoopbackServer { _ in .json(200, "{}") }
-        let url = gone.url
-        gone.stop()
-        let client = APIClient(authentication: .bearer("t"), transport: transport.make(), baseURL: url, servers: [:],
+        let nobody = try LoopbackServer.RefusingPort()
+        let client = APIClient(authentication: .bearer("t"), transport: transport.make(), baseURL: nobody.url, servers: [:],
                                timeout: .seconds(120), retryPolicy: fastRetries)
         let (error, elapsed) = await measure {
             await expectAPIError { try await client.send(Cloudflare.Stores.quota(accountID: "a")) }
@@ -269,6 +267,7 @@ import TestSupport
         #expect(operationID == "secrets-store.quota")
         #expect(!message.isEmpty)
         #expect(elapsed < .seconds(60)) // refused at once, not timed out after 120 s
+        withExtendedLifetime(nobody) {}
     }
 
     @Test(arguments: TransportKind.allCases)

@@ -101,6 +101,34 @@ final class LoopbackServer: @unchecked Sendable {
         thread.start()
     }
 
+    /// A loopback port on which nothing listens, held for as long as the value lives: the socket is
+    /// bound but never listens, so a connection to it is refused and no other test's server can be
+    /// given the port meanwhile (a stopped server's port can be, and then answers).
+    final class RefusingPort: @unchecked Sendable {
+        private let socket: Int32
+        let url: URL
+
+        init() throws {
+            let descriptor = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard descriptor >= 0 else { throw Failure(description: "socket: \(String(cString: strerror(errno)))") }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+            }
+            guard bound, let url = URL(string: "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))") else {
+                close(descriptor)
+                throw Failure(description: "bind: \(String(cString: strerror(errno)))")
+            }
+            socket = descriptor
+            self.url = url
+        }
+
+        deinit { close(socket) }
+    }
+
     /// Stops accepting connections, and closes the listening socket once nothing uses it.
     func stop() {
         lock.lock()
