@@ -24,6 +24,8 @@ struct CorpusPackage {
     /// per run, on a thread of its own (a build takes minutes).
     struct Built: Sendable {
         var generated: [Generated]
+        /// What `generate --package --runtime` printed and returned for the runtime-only package.
+        var runtimeOnly: (status: Int32, output: [String])
         var build: Shell.Outcome
 
         /// Compiler errors and warnings in the files of `targets`, and those that are in no target of
@@ -44,9 +46,23 @@ struct CorpusPackage {
     }
 
     static let built = Task { () throws -> Built in
-        let generated = try await onOwnThread { try write() }
-        let build = try await onOwnThread { try PackageBuilds.swift(["build", "--package-path", directory]) }
-        return Built(generated: generated, build: build)
+        let (generated, runtimeOnly) = try await onOwnThread { try (write(), writeRuntimeOnly()) }
+        let build = try await onOwnThread { try PackageBuilds.swift(["build", "--package-path", directory] + PackageBuilds.testBuildOptions) }
+        return Built(generated: generated, runtimeOnly: runtimeOnly, build: build)
+    }
+
+    /// A package written by `generate --package PetsClient --runtime PATH` from the plugin fixture's
+    /// document. This package depends on it and builds it, so its runtime is the one built here
+    /// (a package of its own built the runtime a second time).
+    static let runtimeOnlyDirectory = Paths.repository + "/.build/spec2swift-tests/runtime-only"
+
+    static func writeRuntimeOnly() -> (status: Int32, output: [String]) {
+        var output: [String] = []
+        let driver = Driver(printOut: { output.append($0) }, printError: { output.append($0) })
+        let status = driver.generate(InputSpec(path: Paths.repository + "/Tests/Fixtures/PluginConsumer/Sources/PetsBuilt/pets.yaml",
+                                               namespace: "Pets"),
+                                     output: runtimeOnlyDirectory, package: "PetsClient", runtime: .path(Paths.repository))
+        return (status, output)
     }
 
     static let hasCorpus = Paths.sharedFile("corpus/gcore/cloud_api.yaml") != nil
@@ -114,6 +130,8 @@ struct CorpusPackage {
                                     contents: RoundTripProgram.source(api: cloud.api, module: cloud.target.name)))
             executables.append(("RoundTrip", cloud.target.name))
         }
+        files.append(OutputFile(path: "Sources/RuntimeOnly/RuntimeOnly.swift",
+                                contents: "// Uses the package that `generate --package --runtime` wrote.\nimport PetsClient\n"))
         files.append(OutputFile(path: "Sources/GoldenWire/main.swift",
                                 contents: try String(contentsOfFile: Paths.repository + "/Tests/Fixtures/GoldenWire/main.swift",
                                                      encoding: .utf8)))
@@ -170,6 +188,8 @@ struct CorpusPackage {
         let targets = libraries.map { name in
             "        .target(name: \"\(name)\", dependencies: [.product(name: \"Spec2SwiftRuntime\", package: \"spec2swift\")]),"
         } + executables.map { "        .executableTarget(name: \"\($0.name)\", dependencies: [\"\($0.dependency)\"])," }
+            + ["        .target(name: \"RuntimeOnly\", dependencies: [.product(name: \"PetsClient\", package: \"runtime-only\")]),"]
+        let runtimeOnly = PackageManifest.relativePath(from: directory, to: runtimeOnlyDirectory)
         return """
         // swift-tools-version:6.1
         // Written by spec2swift's CorpusTests.
@@ -178,7 +198,7 @@ struct CorpusPackage {
         let package = Package(
             name: "\(name)",
             platforms: [.macOS(.v13)],
-            dependencies: [.package(name: "spec2swift", path: "\(runtime)", traits: [])],
+            dependencies: [.package(name: "spec2swift", path: "\(runtime)", traits: []), .package(path: "\(runtimeOnly)")],
             targets: [
         \(targets.joined(separator: "\n"))
             ],

@@ -31,8 +31,8 @@ import Testing
 
     /// A `swift` command in the consumer, on a thread of its own: a build takes minutes, and holding a
     /// thread of the cooperative pool that long starves the timed end-to-end tests.
-    static func swift(_ arguments: String...) async throws -> Shell.Outcome {
-        try await onOwnThread { try PackageBuilds.swift(arguments, in: consumer) }
+    static func swift(_ command: String, _ arguments: String...) async throws -> Shell.Outcome {
+        try await onOwnThread { try PackageBuilds.swift([command] + PackageBuilds.testBuildOptions + arguments, in: consumer) }
     }
 
     static func edit(_ relative: String, _ change: (String) -> String) throws {
@@ -161,27 +161,6 @@ import Testing
         let build = try await Self.swift("build", "--target", "PetsBuilt")
         #expect(build.status != 0)
         #expect(build.output.contains("pets.yaml:23:30: error: "), "\(build.output)")
-    }
-
-    /// `generate --package` with `--runtime PATH`: the package builds, and resolves no package but this one
-    /// (its manifest asks for `traits: []`).
-    @Test func aGeneratedPackageBuildsAgainstTheRuntimeAlone() async throws {
-        let directory = Paths.repository + "/.build/spec2swift-tests/runtime-only"
-        let (status, output) = try await onOwnThread {
-            var output: [String] = []
-            let driver = Driver(printOut: { output.append($0) }, printError: { output.append($0) })
-            let status = driver.generate(InputSpec(path: Self.fixture + "/Sources/PetsBuilt/pets.yaml", namespace: "Pets"),
-                                         output: directory, package: "PetsClient", runtime: .path(Paths.repository))
-            return (status, output)
-        }
-        #expect(status == 0, "\(output)")
-        let manifest = try String(contentsOfFile: directory + "/Package.swift", encoding: .utf8)
-        #expect(manifest.contains("traits: [])"))
-        #expect(manifest.contains(".product(name: \"Spec2SwiftRuntime\", package: \"\((Paths.repository as NSString).lastPathComponent.lowercased())\")"))
-        let build = try await onOwnThread { try PackageBuilds.swift(["build"], in: directory) }
-        #expect(build.status == 0, "\(build.output)")
-        let checkouts = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/.build/checkouts")) ?? []
-        #expect(checkouts.isEmpty, "a runtime-only package resolved \(checkouts)")
     }
 
     @Test func manifestsNameTheRuntimeByURLAndVersionUnlessAPathIsGiven() {
