@@ -130,6 +130,7 @@ extension DocumentContext {
         }
         checkServerVariables(root["servers"], JSONPointer.root.appending("servers"), emptyEnums: version.hasPrefix("3.1"))
         if strict { checkAllowReserved() }
+        checkUnusedReferences()
     }
 
     private func checkServerVariables(_ servers: YAMLNode?, _ pointer: JSONPointer, emptyEnums: Bool) {
@@ -180,6 +181,140 @@ extension DocumentContext {
                 for (index, parameter) in (holder["parameters"]?.sequence ?? []).enumerated() {
                     check(parameter, holderPointer.appending("parameters").appending(index))
                 }
+            }
+        }
+    }
+}
+
+extension DocumentContext {
+    /// What a `$ref` in a part the generated code does not use points to.
+    private enum UnusedPart: String {
+        case example = "an example"
+        case header = "a header"
+        case link = "a link"
+        case callback = "a callback"
+        case pathItem = "a callback's path item"
+    }
+
+    /// Follows the `$ref`s of the parts of a document that translation does not read (examples, links,
+    /// response headers and callbacks, in the components and wherever operations use them), so that a
+    /// broken one is not silent. Nothing generated depends on them, so a reference that does not
+    /// resolve, or a cycle, is a warning and the document still generates.
+    func checkUnusedReferences() {
+        var visited: Set<JSONPointer> = []
+        let components = JSONPointer.root.appending("components")
+        let parts: [(String, UnusedPart)] = [("examples", .example), ("headers", .header), ("links", .link), ("callbacks", .callback)]
+        for (field, part) in parts {
+            for (name, node) in entries(root["components"]?[field]) {
+                checkUnused(node, components.appending(field).appending(name), part, &visited)
+            }
+        }
+        for field in ["paths", "webhooks"] {
+            for (path, item) in entries(root[field]) {
+                checkPathItem(item, JSONPointer.root.appending(field).appending(path), &visited)
+            }
+        }
+    }
+
+    private func entries(_ node: YAMLNode?) -> [(String, YAMLNode)] {
+        (node?.mapping ?? []).compactMap { pair in
+            guard let key = pair.key.scalar?.text, !key.hasPrefix("x-") else { return nil }
+            return (key, pair.value)
+        }
+    }
+
+    /// A node with its `$ref`s followed without a word: the translation reports those it reads.
+    private func silently(_ node: YAMLNode, _ pointer: JSONPointer) -> (node: YAMLNode, pointer: JSONPointer)? {
+        var current = (node: node, pointer: pointer)
+        var seen: Set<JSONPointer> = []
+        while let reference = current.node["$ref"]?.scalar?.text {
+            guard let next = target(of: reference, from: current.pointer.appending("$ref")), seen.insert(next.pointer).inserted else {
+                return nil
+            }
+            current = next
+        }
+        return current
+    }
+
+    /// Follows the `$ref`s of `node`, a part of the kind `part`, warning where one leads nowhere, and
+    /// looks into what it reaches for more such parts.
+    private func checkUnused(_ node: YAMLNode, _ pointer: JSONPointer, _ part: UnusedPart, _ visited: inout Set<JSONPointer>) {
+        var current = (node: node, pointer: pointer)
+        var seen: Set<JSONPointer> = []
+        while let reference = current.node["$ref"]?.scalar?.text {
+            let at = current.pointer.appending("$ref")
+            switch documents.resolve(reference, from: at) {
+            case .failure:
+                warning("$ref '\(reference)' of \(part.rawValue) does not resolve; the generated code does not use "
+                        + "\(part.rawValue), so it is ignored, but the document is wrong there: point the $ref at an existing object",
+                        current.node["$ref"] ?? current.node, at)
+                return
+            case .success(let target):
+                guard seen.insert(target.pointer).inserted else {
+                    warning("$ref '\(reference)' of \(part.rawValue) refers back to itself through a cycle of references; "
+                            + "it is ignored", current.node, current.pointer)
+                    return
+                }
+                current = target
+            }
+        }
+        guard visited.insert(current.pointer).inserted else { return }
+        switch part {
+        case .example, .link: break
+        case .header: checkContent(current.node, current.pointer, &visited)
+        case .callback:
+            for (expression, item) in entries(current.node) {
+                checkUnused(item, current.pointer.appending(expression), .pathItem, &visited)
+            }
+        case .pathItem: checkPathItem(current.node, current.pointer, &visited, followed: true)
+        }
+    }
+
+    /// The examples of a parameter, a header or a body, and of each of its media types.
+    private func checkContent(_ node: YAMLNode, _ pointer: JSONPointer, _ visited: inout Set<JSONPointer>) {
+        for (name, example) in entries(node["examples"]) {
+            checkUnused(example, pointer.appending("examples").appending(name), .example, &visited)
+        }
+        for (type, media) in entries(node["content"]) {
+            for (name, example) in entries(media["examples"]) {
+                checkUnused(example, pointer.appending("content").appending(type).appending("examples").appending(name), .example, &visited)
+            }
+        }
+    }
+
+    private func checkPathItem(_ node: YAMLNode, _ pointer: JSONPointer, _ visited: inout Set<JSONPointer>, followed: Bool = false) {
+        guard case let (item, itemPointer)? = followed ? (node: node, pointer: pointer) : silently(node, pointer) else { return }
+        if !followed, !visited.insert(itemPointer).inserted { return }
+        var operations: [(YAMLNode, JSONPointer)] = [(item, itemPointer)]
+        for method in OperationTranslator.methods {
+            if let operation = item[method], let followedOperation = silently(operation, itemPointer.appending(method)) {
+                operations.append(followedOperation)
+            }
+        }
+        for (index, (operation, operationPointer)) in operations.enumerated() {
+            for (offset, parameter) in (operation["parameters"]?.sequence ?? []).enumerated() {
+                if case let (node, at)? = silently(parameter, operationPointer.appending("parameters").appending(offset)) {
+                    checkContent(node, at, &visited)
+                }
+            }
+            guard index > 0 else { continue } // the path item itself has parameters only
+            if let body = operation["requestBody"], case let (node, at)? = silently(body, operationPointer.appending("requestBody")) {
+                checkContent(node, at, &visited)
+            }
+            if let responses = operation["responses"], case let (map, mapPointer)? = silently(responses, operationPointer.appending("responses")) {
+                for (status, response) in entries(map) {
+                    guard case let (node, at)? = silently(response, mapPointer.appending(status)) else { continue }
+                    checkContent(node, at, &visited)
+                    for (name, header) in entries(node["headers"]) {
+                        checkUnused(header, at.appending("headers").appending(name), .header, &visited)
+                    }
+                    for (name, link) in entries(node["links"]) {
+                        checkUnused(link, at.appending("links").appending(name), .link, &visited)
+                    }
+                }
+            }
+            for (name, callback) in entries(operation["callbacks"]) {
+                checkUnused(callback, operationPointer.appending("callbacks").appending(name), .callback, &visited)
             }
         }
     }

@@ -371,6 +371,12 @@ final class SwaggerUpgrade: NodeReader {
                 return pair(type, node(media, schemaNode.mark))
             }
         }
+        for example in response["examples"]?.mapping ?? [] {
+            guard let type = example.key.scalar?.text, response["schema"] == nil || !types.contains(type) else { continue }
+            let why = response["schema"] == nil ? "the response has no schema, so no body"
+                : "'\(type)' is not among the types the operation produces (\(types.joined(separator: ", ")))"
+            warning("the example for '\(type)' is left out: \(why)", example.key, pointer.appending("examples").appending(type))
+        }
         for entry in written {
             guard let key = entry.key.scalar?.text else { continue }
             switch key {
@@ -391,6 +397,12 @@ final class SwaggerUpgrade: NodeReader {
     /// A 2.0 header: its schema keywords moved into `schema`.
     private func header(_ header: YAMLNode, _ pointer: JSONPointer) -> YAMLNode {
         guard let written = header.mapping else { return header }
+        if let format = header["collectionFormat"], format.scalar?.text != "csv" {
+            // OpenAPI 3 headers have one style, `simple`: comma-separated, as csv.
+            warning("a header's values are comma-separated in OpenAPI 3 (style simple); 'collectionFormat: "
+                    + "\(format.scalar?.text ?? format.kindDescription)' has no form there and is ignored", format,
+                    pointer.appending("collectionFormat"))
+        }
         let kept = written.filter { !Self.schemaKeywords.contains($0.key.scalar?.text ?? "") && $0.key.scalar?.text != "collectionFormat" }
         let schemaPairs = written.filter { Self.schemaKeywords.contains($0.key.scalar?.text ?? "") }
         guard !schemaPairs.isEmpty else { return header }

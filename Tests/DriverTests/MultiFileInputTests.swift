@@ -79,3 +79,32 @@ import Testing
         #expect(driver.generate(input, output: root + "/One", package: nil) == 0, "\(printed)")
     }
 }
+
+/// A `.json` document is read as JSON from its file, so a key longer than YAML's 1,024-character
+/// limit on simple keys (a long path, a property name) generates, in the document and in a file a
+/// `$ref` names.
+@Suite struct LongJSONKeyTests {
+    @Test func aJSONFileWithAKeyLongerThanYAMLAllowsGenerates() throws {
+        let root = try OutputDirectoryTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = "/" + String(repeating: "segment/", count: 200) + "end"
+        let property = String(repeating: "p", count: 2_000)
+        let document = #"""
+            {"openapi": "3.0.3", "info": {"title": "Long", "version": "1"},
+             "paths": {"\#(path)": {"get": {"operationId": "deep", "responses": {"200": {"description": "OK",
+               "content": {"application/json": {"schema": {"$ref": "schemas.json#/Thing"}}}}}}}}}
+            """#
+        try Data(document.utf8).write(to: URL(fileURLWithPath: root + "/openapi.json"))
+        try Data(#"{"Thing": {"type": "object", "properties": {"\#(property)": {"type": "string"}}}}"#.utf8)
+            .write(to: URL(fileURLWithPath: root + "/schemas.json"))
+        #expect(path.utf8.count > 1_024 && property.utf8.count > 1_024)
+        var printed: [String] = []
+        let driver = Driver(printOut: { printed.append($0) }, printError: { printed.append($0) })
+        let status = driver.generate(InputSpec(path: root + "/openapi.json", namespace: "Long"), output: root + "/out", package: nil)
+        #expect(status == 0, "\(printed)")
+        let files = FileManager.default.enumerator(atPath: root + "/out")?.allObjects as? [String] ?? []
+        let sources = try files.filter { $0.hasSuffix(".swift") }.map { try String(contentsOfFile: root + "/out/" + $0, encoding: .utf8) }
+        #expect(sources.contains { $0.contains("\"\(property)\"") }, "the long property's wire name is in the model")
+        #expect(sources.contains { $0.contains(String(repeating: "segment/", count: 200)) }, "the long path is in the request")
+    }
+}

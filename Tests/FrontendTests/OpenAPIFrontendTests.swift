@@ -161,3 +161,64 @@ import YAMLReader
         #expect(model.operations.map { $0.parameters.map(\.type) } == [[.integer(.int)], [.string(.plain)]])
     }
 }
+
+@Suite struct UnusedPartReferenceTests {
+    /// Examples, headers, links and callbacks written as `$ref`s that resolve: nothing to say, and the
+    /// operation is read as without them.
+    @Test func referencesThatResolveInPartsTheGeneratorDoesNotUseAreQuiet() throws {
+        let (api, diagnostics) = try OpenAPIFrontendTests.translate("""
+            openapi: 3.1.0
+            info: { title: T, version: '1' }
+            paths:
+              /items:
+                get:
+                  operationId: list
+                  parameters:
+                    - { name: q, in: query, schema: { type: string }, examples: { a: { $ref: '#/components/examples/A' } } }
+                  responses:
+                    '200':
+                      description: OK
+                      headers: { X-Rate: { $ref: '#/components/headers/Rate' } }
+                      links: { next: { $ref: '#/components/links/Next' } }
+                      content:
+                        application/json:
+                          schema: { type: string }
+                          examples: { a: { $ref: '#/components/examples/A' } }
+                  callbacks:
+                    done: { $ref: '#/components/callbacks/Done' }
+            components:
+              examples: { A: { value: x } }
+              headers: { Rate: { schema: { type: integer }, examples: { a: { $ref: '#/components/examples/A' } } } }
+              links: { Next: { operationId: list } }
+              callbacks:
+                Done:
+                  '{$request.query.q}':
+                    $ref: '#/components/pathItems/Hook'
+              pathItems:
+                Hook:
+                  post: { responses: { '200': { description: OK } } }
+            """)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(api?.operations.count == 1)
+    }
+
+    /// A callback that leads back to its own operation's path item through `$ref`s is followed once.
+    @Test func aCallbackCycleThroughPathItemsEnds() throws {
+        let (api, diagnostics) = try OpenAPIFrontendTests.translate("""
+            openapi: 3.1.0
+            info: { title: T, version: '1' }
+            paths:
+              /a: { $ref: '#/components/pathItems/A' }
+            components:
+              pathItems:
+                A:
+                  post:
+                    operationId: a
+                    responses: { '200': { description: OK } }
+                    callbacks:
+                      again: { '{$request.body#/url}': { $ref: '#/components/pathItems/A' } }
+            """)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        #expect(api?.operations.count == 1)
+    }
+}

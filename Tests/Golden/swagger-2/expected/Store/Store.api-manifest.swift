@@ -33,6 +33,7 @@
 // {"kind":"property","name":"Store.UploadAReceiptBody.note","type":"String","optional":true,"defaulted":true,"wire":"key \"note\"","pointer":"#/paths/~1orders~1{orderId}~1receipt/post/requestBody/content/multipart~1form-data/schema/properties/note"}
 // {"kind":"operation","name":"Store.createAnOrder","shape":"operation","type":"Store.Order","wire":"POST /orders, id \"createOrder\", server Store.defaultServer","doc":"5622f1b64d1af254","pointer":"#/paths/~1orders/post"}
 // {"kind":"parameter","name":"Store.createAnOrder.body","type":"Store.Order","wire":"body","pointer":"#/paths/~1orders/post"}
+// {"kind":"operation","name":"Store.exportTheOrders","shape":"operation","type":"String","wire":"GET /orders/export, id \"exportOrders\", server Store.defaultServer","doc":"e672cec5b4037759","pointer":"#/paths/~1orders~1export/get"}
 // {"kind":"operation","name":"Store.getAShippingLabel","shape":"operation","type":"Data","wire":"GET /orders/{orderId}/label, id \"getLabel\", server Store.defaultServer, bytes application/pdf","doc":"d1f6e03581dc7458","pointer":"#/paths/~1orders~1{orderId}~1label/get"}
 // {"kind":"parameter","name":"Store.getAShippingLabel.orderID","type":"String","wire":"path","pointer":"#/paths/~1orders~1{orderId}~1label/get/parameters/0"}
 // {"kind":"operation","name":"Store.getAnOrder","shape":"operation","type":"Store.Order","wire":"GET /orders/{orderId}, id \"getOrder\", server Store.defaultServer","doc":"1b1856bd5c7da71a","pointer":"#/paths/~1orders~1{orderId}/get"}
@@ -42,6 +43,7 @@
 // {"kind":"parameter","name":"Store.listOrders.status","type":"[Store.ListOrdersStatusItem]","optional":true,"defaulted":true,"wire":"query \"status\"","pointer":"#/paths/~1orders/get/parameters/1"}
 // {"kind":"parameter","name":"Store.listOrders.ids","type":"[Int]","optional":true,"defaulted":true,"wire":"query \"ids\", comma-separated","pointer":"#/paths/~1orders/get/parameters/2"}
 // {"kind":"parameter","name":"Store.listOrders.tags","type":"[String]","optional":true,"defaulted":true,"wire":"query \"tags\", pipe-separated","pointer":"#/paths/~1orders/get/parameters/3"}
+// {"kind":"parameter","name":"Store.listOrders.words","type":"[String]","optional":true,"defaulted":true,"wire":"query \"words\", space-separated","pointer":"#/paths/~1orders/get/parameters/4"}
 // {"kind":"operation","name":"Store.logIn","shape":"operation","type":"NoContent","wire":"POST /login, id \"login\", server Store.defaultServer, no body","doc":"cb04435672ac5410","pointer":"#/paths/~1login/post"}
 // {"kind":"parameter","name":"Store.logIn.body","type":"Store.LogInBody","wire":"body","pointer":"#/paths/~1login/post"}
 // {"kind":"operation","name":"Store.uploadAReceipt","shape":"operation","type":"NoContent","wire":"POST /orders/{orderId}/receipt, id \"uploadReceipt\", server Store.defaultServer, no body","doc":"ba8d36502455b6fb","pointer":"#/paths/~1orders~1{orderId}~1receipt/post"}

@@ -55,6 +55,19 @@ nonisolated extension Store {
         return request
     }
 
+    /// Export the orders
+    ///
+    /// - Remark: `GET /orders/export`, operation `exportOrders`, generated from `#/paths/~1orders~1export/get`.
+    public static func exportTheOrders() -> Request<String> {
+        Request<String>(
+            method: .get,
+            server: Store.defaultServer,
+            path: "/orders/export",
+            operationID: "exportOrders",
+            decoding: .json
+        )
+    }
+
     /// Get a shipping label
     ///
     /// - Returns: The answer's bytes (`application/pdf`); `APIClient.response(for:)` also gives their `contentType`.
@@ -93,7 +106,8 @@ nonisolated extension Store {
         pageSize: Int32? = nil,
         status: [Store.ListOrdersStatusItem]? = nil,
         ids: [Int]? = nil,
-        tags: [String]? = nil
+        tags: [String]? = nil,
+        words: [String]? = nil
     ) -> Request<[Store.Order]> {
         var request = Request<[Store.Order]>(
             method: .get,
@@ -106,6 +120,7 @@ nonisolated extension Store {
         request.query.append("status", status)
         request.query.appendCommaSeparated("ids", ids)
         request.query.appendDelimited("tags", tags, by: "|")
+        request.query.appendDelimited("words", words, by: " ")
         return request
     }
 
