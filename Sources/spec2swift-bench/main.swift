@@ -109,7 +109,9 @@ func timeProcess(_ executable: String, _ arguments: [String]) -> Double? {
     return status == 0 ? elapsed : nil
 }
 
-if options.wholeProcess {
+/// Regeneration against libyaml's event pull, whole process against whole process (`--whole-process`).
+/// Returns the exit status; its output folder is removed on every path (a top-level `exit` would skip a `defer`).
+func timeWholeProcesses() -> Int32 {
     let me = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
     let generator = me.deletingLastPathComponent().appendingPathComponent("spec2swift").path
     let events = me.deletingLastPathComponent().appendingPathComponent("spec2swift-bench-events").path
@@ -118,13 +120,13 @@ if options.wholeProcess {
     let generate = ["generate", options.document, "--namespace", "Gcore", "--output", folder]
     guard timeProcess(generator, generate) != nil else {
         FileHandle.standardError.write(Data("spec2swift-bench: \(generator) \(generate.joined(separator: " ")) failed\n".utf8))
-        exit(1)
+        return 1
     }
     var baseline: [Double] = []
     var regeneration: [Double] = []
     for _ in 0..<options.runs {
         guard let pulled = timeProcess(events, [options.document]),
-              let regenerated = timeProcess(generator, generate) else { exit(1) }
+              let regenerated = timeProcess(generator, generate) else { return 1 }
         baseline.append(pulled)
         regeneration.append(regenerated)
     }
@@ -133,8 +135,10 @@ if options.wholeProcess {
     print(String(format: "spec2swift generate, up to date    %8.4f s  %6.2fx baseline", median(regeneration),
                  median(regeneration) / median(baseline)))
     print("runs (baseline / regeneration): " + zip(baseline, regeneration).map { String(format: "%.3f/%.3f", $0, $1) }.joined(separator: " "))
-    exit(0)
+    return 0
 }
+
+if options.wholeProcess { exit(timeWholeProcesses()) }
 
 let input = InputSpec(path: options.document, namespace: "Gcore", authPrefixes: ["APIKey": "APIKey "])
 var summary = ""
@@ -146,10 +150,6 @@ let quiet = Driver(printOut: { _ in }, printError: { _ in })
 let upToDate = NSTemporaryDirectory() + "spec2swift-bench-" + UUID().uuidString
 let memoryFolder = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm/spec2swift-bench-" + UUID().uuidString : nil
 _ = quiet.generate(input, output: upToDate, package: nil)
-defer {
-    try? FileManager.default.removeItem(atPath: upToDate)
-    if let memoryFolder { try? FileManager.default.removeItem(atPath: memoryFolder) }
-}
 
 var stages: [(String, () -> Void)] = [
     ("libyaml event pull (baseline)", { eventCount = pullEvents(bytes) }),
@@ -177,6 +177,9 @@ for (name, value) in results {
 }
 print(String(format: "peak memory of this process: %.0f MiB", peakMemoryMiB(RUSAGE_SELF)))
 
+// The scratch folders go now: a top-level `exit` would skip a `defer`.
+try? FileManager.default.removeItem(atPath: upToDate)
+if let memoryFolder { try? FileManager.default.removeItem(atPath: memoryFolder) }
 guard options.build else { exit(0) }
 
 /// Times a `swift build` of the generated package.
