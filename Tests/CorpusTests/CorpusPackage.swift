@@ -47,8 +47,24 @@ struct CorpusPackage {
 
     static let built = Task { () throws -> Built in
         let (generated, runtimeOnly) = try await onOwnThread { try (write(), writeRuntimeOnly()) }
-        let build = try await onOwnThread { try PackageBuilds.swift(["build", "--package-path", directory] + PackageBuilds.testBuildOptions) }
+        let build = try await onOwnThread { () throws -> Shell.Outcome in
+            forgetBuildsWithOtherOptions()
+            return try PackageBuilds.swift(["build", "--package-path", directory] + PackageBuilds.wholeModuleOptions)
+        }
         return Built(generated: generated, runtimeOnly: runtimeOnly, build: build)
+    }
+
+    /// Removes the package's build folder when an earlier run built it with other options: SwiftPM
+    /// rebuilds on changed flags, but a folder left by batch mode does not hold the object files that
+    /// a whole-module build with threads links, so it could fail to link.
+    static func forgetBuildsWithOtherOptions() {
+        let stamp = directory + "/.build/spec2swift-test-options"
+        let options = PackageBuilds.wholeModuleOptions.joined(separator: " ")
+        if (try? String(contentsOfFile: stamp, encoding: .utf8)) != options {
+            try? FileManager.default.removeItem(atPath: directory + "/.build")
+            try? FileManager.default.createDirectory(atPath: directory + "/.build", withIntermediateDirectories: true)
+            try? options.write(toFile: stamp, atomically: true, encoding: .utf8)
+        }
     }
 
     /// A package written by `generate --package PetsClient --runtime PATH` from the plugin fixture's
