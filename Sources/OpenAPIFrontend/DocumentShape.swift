@@ -188,12 +188,19 @@ extension DocumentContext {
 
 extension DocumentContext {
     /// What a `$ref` in a part the generated code does not use points to.
-    private enum UnusedPart: String {
-        case example = "an example"
-        case header = "a header"
-        case link = "a link"
-        case callback = "a callback"
-        case pathItem = "a callback's path item"
+    private enum UnusedPart {
+        case example, header, link, callback
+        case pathItem(expression: String)
+
+        var name: String {
+            switch self {
+            case .example: "an example"
+            case .header: "a header"
+            case .link: "a link"
+            case .callback: "a callback"
+            case .pathItem: "a callback's path item"
+            }
+        }
     }
 
     /// Follows the `$ref`s of the parts of a document that translation does not read (examples, links,
@@ -211,7 +218,7 @@ extension DocumentContext {
         }
         for field in ["paths", "webhooks"] {
             for (path, item) in entries(root[field]) {
-                checkPathItem(item, JSONPointer.root.appending(field).appending(path), &visited)
+                checkPathItem(item, JSONPointer.root.appending(field).appending(path), path: path, &visited)
             }
         }
     }
@@ -245,13 +252,13 @@ extension DocumentContext {
             let at = current.pointer.appending("$ref")
             switch documents.resolve(reference, from: at) {
             case .failure:
-                warning("$ref '\(reference)' of \(part.rawValue) does not resolve; the generated code does not use "
-                        + "\(part.rawValue), so it is ignored, but the document is wrong there: point the $ref at an existing object",
+                warning("$ref '\(reference)' of \(part.name) does not resolve; the generated code does not use "
+                        + "\(part.name), so it is ignored, but the document is wrong there: point the $ref at an existing object",
                         current.node["$ref"] ?? current.node, at)
                 return
             case .success(let target):
                 guard seen.insert(target.pointer).inserted else {
-                    warning("$ref '\(reference)' of \(part.rawValue) refers back to itself through a cycle of references; "
+                    warning("$ref '\(reference)' of \(part.name) refers back to itself through a cycle of references; "
                             + "it is ignored", current.node, current.pointer)
                     return
                 }
@@ -264,9 +271,9 @@ extension DocumentContext {
         case .header: checkContent(current.node, current.pointer, &visited)
         case .callback:
             for (expression, item) in entries(current.node) {
-                checkUnused(item, current.pointer.appending(expression), .pathItem, &visited)
+                checkUnused(item, current.pointer.appending(expression), .pathItem(expression: expression), &visited)
             }
-        case .pathItem: checkPathItem(current.node, current.pointer, &visited, followed: true)
+        case .pathItem(let expression): checkPathItem(current.node, current.pointer, path: expression, &visited, followed: true)
         }
     }
 
@@ -282,14 +289,18 @@ extension DocumentContext {
         }
     }
 
-    private func checkPathItem(_ node: YAMLNode, _ pointer: JSONPointer, _ visited: inout Set<JSONPointer>, followed: Bool = false) {
+    /// `path` is the key the item stands under, which names an operation without an id.
+    private func checkPathItem(_ node: YAMLNode, _ pointer: JSONPointer, path: String, _ visited: inout Set<JSONPointer>,
+                               followed: Bool = false) {
         guard case let (item, itemPointer)? = followed ? (node: node, pointer: pointer) : silently(node, pointer) else { return }
         if !followed, !visited.insert(itemPointer).inserted { return }
         var operations: [(YAMLNode, JSONPointer)] = [(item, itemPointer)]
         for method in OperationTranslator.methods {
-            if let operation = item[method], let followedOperation = silently(operation, itemPointer.appending(method)) {
-                operations.append(followedOperation)
-            }
+            guard let operation = item[method], let followed = silently(operation, itemPointer.appending(method)) else { continue }
+            // An excluded operation is not read any further, here as in translation (the same id, or
+            // "get /path" without one).
+            if excludedOperations.contains(followed.node["operationId"]?.scalar?.text ?? "\(method) \(path)") { continue }
+            operations.append(followed)
         }
         for (index, (operation, operationPointer)) in operations.enumerated() {
             for (offset, parameter) in (operation["parameters"]?.sequence ?? []).enumerated() {
