@@ -212,18 +212,20 @@ extension DocumentContext {
         let components = JSONPointer.root.appending("components")
         let parts: [(String, UnusedPart)] = [("examples", .example), ("headers", .header), ("links", .link), ("callbacks", .callback)]
         for (field, part) in parts {
-            for (name, node) in entries(root["components"]?[field]) {
+            for (name, node) in quietEntries(root["components"]?[field]) {
                 checkUnused(node, components.appending(field).appending(name), part, &visited)
             }
         }
         for field in ["paths", "webhooks"] {
-            for (path, item) in entries(root[field]) {
+            for (path, item) in quietEntries(root[field]) {
                 checkPathItem(item, JSONPointer.root.appending(field).appending(path), path: path, &visited)
             }
         }
     }
 
-    private func entries(_ node: YAMLNode?) -> [(String, YAMLNode)] {
+    /// The entries of a mapping but its `x-` extensions, without a word when it is none (unlike
+    /// `NodeReader.entries`, which reports: translation reports what it reads).
+    private func quietEntries(_ node: YAMLNode?) -> [(String, YAMLNode)] {
         (node?.mapping ?? []).compactMap { pair in
             guard let key = pair.key.scalar?.text, !key.hasPrefix("x-") else { return nil }
             return (key, pair.value)
@@ -270,7 +272,7 @@ extension DocumentContext {
         case .example, .link: break
         case .header: checkContent(current.node, current.pointer, &visited)
         case .callback:
-            for (expression, item) in entries(current.node) {
+            for (expression, item) in quietEntries(current.node) {
                 checkUnused(item, current.pointer.appending(expression), .pathItem(expression: expression), &visited)
             }
         case .pathItem(let expression): checkPathItem(current.node, current.pointer, path: expression, &visited, followed: true)
@@ -279,11 +281,11 @@ extension DocumentContext {
 
     /// The examples of a parameter, a header or a body, and of each of its media types.
     private func checkContent(_ node: YAMLNode, _ pointer: JSONPointer, _ visited: inout Set<JSONPointer>) {
-        for (name, example) in entries(node["examples"]) {
+        for (name, example) in quietEntries(node["examples"]) {
             checkUnused(example, pointer.appending("examples").appending(name), .example, &visited)
         }
-        for (type, media) in entries(node["content"]) {
-            for (name, example) in entries(media["examples"]) {
+        for (type, media) in quietEntries(node["content"]) {
+            for (name, example) in quietEntries(media["examples"]) {
                 checkUnused(example, pointer.appending("content").appending(type).appending("examples").appending(name), .example, &visited)
             }
         }
@@ -313,18 +315,18 @@ extension DocumentContext {
                 checkContent(node, at, &visited)
             }
             if let responses = operation["responses"], case let (map, mapPointer)? = silently(responses, operationPointer.appending("responses")) {
-                for (status, response) in entries(map) {
+                for (status, response) in quietEntries(map) {
                     guard case let (node, at)? = silently(response, mapPointer.appending(status)) else { continue }
                     checkContent(node, at, &visited)
-                    for (name, header) in entries(node["headers"]) {
+                    for (name, header) in quietEntries(node["headers"]) {
                         checkUnused(header, at.appending("headers").appending(name), .header, &visited)
                     }
-                    for (name, link) in entries(node["links"]) {
+                    for (name, link) in quietEntries(node["links"]) {
                         checkUnused(link, at.appending("links").appending(name), .link, &visited)
                     }
                 }
             }
-            for (name, callback) in entries(operation["callbacks"]) {
+            for (name, callback) in quietEntries(operation["callbacks"]) {
                 checkUnused(callback, operationPointer.appending("callbacks").appending(name), .callback, &visited)
             }
         }
